@@ -1,0 +1,31 @@
+/**
+ * The catalogue: every message a user can see, under a stable code.
+ * Codes are banded by the phase that reports them (ARCHITECTURE.md):
+ * 1xxx read, 2xxx model, 3xxx resolve, 4xxx check, 5xxx rule syntax,
+ * 6xxx rule names and types, 7xxx generated TypeScript, 8xxx plan, 9xxx internal.
+ * Each band lives in its own file under codes/; this module joins them.
+ */
+import type { CatalogueEntry } from './entry.js';
+import { readCodes } from './codes/read.js';
+import { internalCodes } from './codes/internal.js';
+
+export const catalogue = {
+  ...readCodes,
+  ...internalCodes,
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type Code = keyof typeof catalogue;
+
+/** The placeholder names of a message template, as a union of string literals. */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+
+/** The arguments a code's message needs: one value per placeholder. */
+export type MessageArgs<C extends Code> = { readonly [K in Placeholders<(typeof catalogue)[C]['message']>]: string | number };
+
+export function formatMessage(template: string, args: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+}
+
+export function isCode(value: string): value is Code {
+  return Object.hasOwn(catalogue, value);
+}

@@ -1,0 +1,70 @@
+import type { Span } from '../source/span.js';
+import { catalogue, formatMessage, type Code, type MessageArgs } from './catalogue.js';
+import type { Diagnostic, Fix, ObjectPath, RelatedInformation } from './diagnostic.js';
+import type { Severity } from './entry.js';
+
+export interface ReportOptions {
+  readonly path?: ObjectPath;
+  readonly related?: readonly RelatedInformation[];
+  readonly fixes?: readonly Fix[];
+  readonly tags?: readonly ('unnecessary' | 'deprecated')[];
+}
+
+/**
+ * Severity configuration. Warnings and infos may be raised or lowered, or
+ * switched off; errors can never be demoted, because a silenced error would let
+ * a broken plan through (the esbuild reasoning, ARCHITECTURE.md).
+ */
+export type SeverityOverrides = Readonly<Partial<Record<Code, Severity | 'off'>>>;
+
+const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** The one place diagnostics are built. Phases report; nothing else constructs a Diagnostic. */
+export class DiagnosticSink {
+  private readonly list: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly overrides: SeverityOverrides = {}) {}
+
+  report<C extends Code>(code: C, span: Span, args: MessageArgs<C>, options: ReportOptions = {}): void {
+    const entry = catalogue[code];
+    const severity = this.severityOf(code, entry.severity);
+    if (severity === 'off') return;
+    const message = formatMessage(entry.message, args as Record<string, string | number>);
+    // The same problem reached twice (for example through a YAML alias) is reported once.
+    const key = `${code}\u0000${span.uri}\u0000${span.start}\u0000${span.end}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push({
+      code,
+      severity,
+      message,
+      span,
+      path: options.path ?? [],
+      related: options.related ?? [],
+      fixes: options.fixes ?? [],
+      args: args as Record<string, string | number>,
+      ...(options.tags ? { tags: options.tags } : {}),
+    });
+  }
+
+  get diagnostics(): readonly Diagnostic[] {
+    return this.list;
+  }
+
+  get errorCount(): number {
+    return this.list.filter((d) => d.severity === 'error').length;
+  }
+
+  private severityOf(code: Code, base: Severity): Severity | 'off' {
+    const wanted = this.overrides[code];
+    if (wanted === undefined) return base;
+    if (base === 'error') return 'error';
+    if (wanted === 'off') return 'off';
+    return wanted;
+  }
+}
+
+export function severityRank(s: Severity): number {
+  return rank[s];
+}

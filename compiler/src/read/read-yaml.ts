@@ -1,0 +1,282 @@
+/**
+ * Phase 1, read: YAML text to the positioned tree of yaml-tree.ts.
+ *
+ * Takes a SourceFile; hands on the root node (undefined for an empty file).
+ * Reports ADT1xxx. Reading never stops at the first problem: the `yaml`
+ * package recovers from syntax errors, and whatever it could read is converted.
+ *
+ * Scalars are parsed with the failsafe schema (every scalar a string) and then
+ * typed here with PyYAML's YAML 1.1 rules (plain-scalars.ts), because that is
+ * how MiCADO reads them. Duplicate keys, aliases and merge keys are handled here
+ * rather than by the `yaml` package, so that each problem gets both spans, and
+ * alias expansion is bounded (a "billion laughs" file stays small).
+ */
+import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import type { DiagnosticSink } from '../diagnostics/sink.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
+import { resolvePlain, type Typed } from './plain-scalars.js';
+import { YMap, type ScalarStyle, type YNode, type YPair, type YScalar, type YSeq } from './yaml-tree.js';
+
+/** How many nodes alias expansion may add to one document before it is refused. */
+export const ALIAS_EXPANSION_LIMIT = 100_000;
+
+export interface ReadResult {
+  readonly file: SourceFile;
+  /** The document's root node; undefined when the file holds no document. */
+  readonly root: YNode | undefined;
+}
+
+export function readYaml(file: SourceFile, sink: DiagnosticSink): ReadResult {
+  const docs = parseAllDocuments(file.text, {
+    keepSourceTokens: false,
+    schema: 'failsafe',
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: false,
+  });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const first = list[0];
+  if (!first) return { file, root: undefined };
+  for (const error of first.errors) reportSyntaxError(file, sink, error.code, error.message, error.pos);
+  const second = list[1];
+  if (second) {
+    const start = second.range[0];
+    sink.report('ADT1007', lineSpan(file, start), {});
+  }
+  const reader = new TreeReader(file, sink);
+  const root = first.contents ? reader.node(first.contents as YamlNode) : undefined;
+  return { file, root };
+}
+
+function lineSpan(file: SourceFile, offset: number): Span {
+  const line = file.lines.positionAt(offset).line;
+  return { uri: file.uri, start: offset, end: Math.max(offset + 1, file.lines.lineEnd(line)) };
+}
+
+/** Rewords the `yaml` package's messages where ADT authors commonly hit them. */
+const FRIENDLIER: Readonly<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: "A ': ' inside a plain value starts a nested mapping, which is not allowed here; put the value in quotes.",
+  MULTILINE_IMPLICIT_KEY: "A key must fit on one line; a ':' may be missing after the key, or a quote may be unclosed.",
+  BAD_INDENT: '',
+  MISSING_CHAR: '',
+};
+
+function reportSyntaxError(file: SourceFile, sink: DiagnosticSink, code: string, message: string, pos: [number, number]): void {
+  let [start, end] = pos;
+  start = Math.max(0, Math.min(start, file.text.length));
+  end = Math.max(start, Math.min(end, file.text.length));
+  if (end === start) {
+    if (end < file.text.length) end++;
+    else if (start > 0) start--;
+  }
+  const span = { uri: file.uri, start, end };
+  if (code === 'TAB_AS_INDENT') {
+    sink.report('ADT1003', span, {}, { fixes: tabFix(file, span) });
+    return;
+  }
+  const friendly = FRIENDLIER[code];
+  let detail = friendly ? friendly : message.split('\n')[0]!.trim();
+  if (!/[.!?]$/.test(detail)) detail += '.';
+  sink.report('ADT1001', span, { detail });
+}
+
+function tabFix(file: SourceFile, span: Span) {
+  let end = span.start;
+  while (end < file.text.length && (file.text[end] === '\t' || file.text[end] === ' ')) end++;
+  let start = span.start;
+  while (start > 0 && (file.text[start - 1] === '\t' || file.text[start - 1] === ' ')) start--;
+  const ws = file.text.slice(start, end);
+  return [{ title: 'Replace tabs with spaces', edits: [{ span: { uri: file.uri, start, end }, newText: ws.replace(/\t/g, '  ') }] }];
+}
+
+const STYLE: Readonly<Record<string, ScalarStyle>> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single-quoted',
+  QUOTE_DOUBLE: 'double-quoted',
+  BLOCK_LITERAL: 'literal',
+  BLOCK_FOLDED: 'folded',
+};
+
+const CORE_TAG = 'tag:yaml.org,2002:';
+
+class TreeReader {
+  private readonly converted = new Map<YamlNode, YNode>();
+  private readonly inProgress = new Set<YamlNode>();
+  private readonly weights = new Map<YNode, number>();
+  private readonly anchors = new Map<string, YamlNode>();
+  private aliasBudget = ALIAS_EXPANSION_LIMIT;
+  private budgetReported = false;
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  node(n: YamlNode): YNode {
+    if (isAlias(n)) return this.alias(n.source, this.span(n.range));
+    const done = this.converted.get(n);
+    if (done) return done;
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) this.anchors.set(anchor, n);
+    this.inProgress.add(n);
+    let result: YNode;
+    if (isScalar(n)) result = this.scalar(n);
+    else if (isMap(n)) result = this.map(n.items, this.span(n.range), n.tag);
+    else if (isSeq(n)) result = this.seq(n.items as YamlNode[], this.span(n.range), n.tag);
+    else result = this.nullAt(this.span((n as { range?: [number, number, number] }).range));
+    this.inProgress.delete(n);
+    this.converted.set(n, result);
+    return result;
+  }
+
+  private span(range: readonly number[] | null | undefined): Span {
+    const start = range?.[0] ?? 0;
+    const end = range?.[1] ?? start;
+    return { uri: this.file.uri, start, end };
+  }
+
+  private weight(n: YNode): number {
+    return this.weights.get(n) ?? 1;
+  }
+
+  private alias(name: string, at: Span): YNode {
+    const target = this.anchors.get(name);
+    if (!target) {
+      this.sink.report('ADT1006', at, { alias: name });
+      return this.nullAt(at);
+    }
+    if (this.inProgress.has(target)) {
+      this.sink.report('ADT1008', at, { alias: name });
+      return this.nullAt(at);
+    }
+    const resolved = this.node(target);
+    this.aliasBudget -= this.weight(resolved);
+    if (this.aliasBudget < 0) {
+      if (!this.budgetReported) this.sink.report('ADT1005', at, { alias: name, limit: ALIAS_EXPANSION_LIMIT });
+      this.budgetReported = true;
+      return this.nullAt(at);
+    }
+    return resolved;
+  }
+
+  private nullAt(at: Span, implicit = false): YScalar {
+    return { kind: 'scalar', span: at, value: null, type: 'null', style: 'plain', source: '', ...(implicit ? { implicit } : {}) };
+  }
+
+  private scalar(n: Scalar): YScalar {
+    const span = this.span(n.range);
+    const style = STYLE[n.type ?? 'PLAIN'] ?? 'plain';
+    const source = this.file.text.slice(span.start, span.end);
+    const text = typeof n.value === 'string' ? n.value : String(n.value ?? '');
+    let typed: Typed = style === 'plain' ? resolvePlain(text) : { type: 'str', value: text };
+    if (n.tag && n.tag !== '!') typed = this.applyTag(n.tag, text, typed, span);
+    return { kind: 'scalar', span, value: typed.value, type: typed.type, style, source, ...(n.tag ? { tag: n.tag } : {}) };
+  }
+
+  private applyTag(tag: string, text: string, implicit: Typed, span: Span): Typed {
+    const core = tag.startsWith(CORE_TAG) ? tag.slice(CORE_TAG.length) : undefined;
+    switch (core) {
+      case 'str':
+        return { type: 'str', value: text };
+      case 'int':
+      case 'float':
+      case 'bool':
+      case 'null':
+      case 'timestamp': {
+        const typed = resolvePlain(text.trim());
+        if (typed.type === core || (core === 'float' && typed.type === 'int')) {
+          return core === 'float' ? { type: 'float', value: Number(typed.value) } : typed;
+        }
+        this.sink.report('ADT1011', span, { value: text, tag: `!!${core}` });
+        return { type: 'str', value: text };
+      }
+      default:
+        this.sink.report('ADT1004', span, { tag: core ? `!!${core}` : tag });
+        return implicit;
+    }
+  }
+
+  private seq(items: readonly YamlNode[], span: Span, tag: string | undefined): YSeq {
+    const out: YNode[] = [];
+    let weight = 1;
+    for (const item of items) {
+      const child = item ? this.node(item) : this.nullAt(span);
+      out.push(child);
+      weight += this.weight(child);
+    }
+    this.checkCollectionTag(tag, 'seq', span);
+    const result: YSeq = { kind: 'seq', span, items: out, ...(tag ? { tag } : {}) };
+    this.weights.set(result, weight);
+    return result;
+  }
+
+  private map(items: readonly { key: unknown; value: unknown }[], span: Span, tag: string | undefined): YMap {
+    const explicit: YPair[] = [];
+    const merged: YPair[] = [];
+    const firstByName = new Map<string, YPair>();
+    for (const item of items) {
+      const keyNode = item.key as YamlNode | null;
+      if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
+        this.merge(item.value as YamlNode | null, this.span(keyNode.range), merged);
+        continue;
+      }
+      const key = this.key(keyNode, span);
+      if (!key) continue;
+      const name = typeof key.value === 'string' ? key.value : key.value === null ? '' : key.source.trim();
+      const value = item.value ? this.node(item.value as YamlNode) : this.nullAt(key.span, true);
+      const pair: YPair = { key, name, value };
+      const earlier = firstByName.get(name);
+      if (earlier) {
+        this.sink.report('ADT1002', key.span, { key: name }, {
+          related: [{ span: earlier.key.span, message: `'${name}' first appears here.` }],
+        });
+      } else {
+        firstByName.set(name, pair);
+      }
+      explicit.push(pair);
+    }
+    // PyYAML puts merged pairs first; explicit keys override them, earlier merges override later ones.
+    const pairs: YPair[] = [];
+    const taken = new Set(firstByName.keys());
+    for (const p of merged) {
+      if (taken.has(p.name)) continue;
+      taken.add(p.name);
+      pairs.push(p);
+    }
+    pairs.push(...explicit);
+    this.checkCollectionTag(tag, 'map', span);
+    const result = new YMap(span, pairs, tag);
+    let weight = 1;
+    for (const p of pairs) weight += 1 + this.weight(p.value);
+    this.weights.set(result, weight);
+    return result;
+  }
+
+  private key(keyNode: YamlNode | null, mapSpan: Span): YScalar | undefined {
+    if (keyNode === null) return this.nullAt({ uri: mapSpan.uri, start: mapSpan.start, end: mapSpan.start });
+    const node = this.node(keyNode);
+    if (node.kind === 'scalar') return node;
+    this.sink.report('ADT1010', this.span(keyNode.range), { kind: node.kind === 'map' ? 'mapping' : 'list' });
+    return undefined;
+  }
+
+  private merge(value: YamlNode | null, keySpan: Span, into: YPair[]): void {
+    const sources: YNode[] = [];
+    const node = value ? this.node(value) : undefined;
+    if (node?.kind === 'map') sources.push(node);
+    else if (node?.kind === 'seq' && node.items.every((i) => i.kind === 'map')) sources.push(...node.items);
+    else {
+      this.sink.report('ADT1009', node && !(node.kind === 'scalar' && node.implicit) ? node.span : keySpan, {});
+      return;
+    }
+    for (const source of sources) if (source.kind === 'map') into.push(...source.pairs);
+  }
+
+  private checkCollectionTag(tag: string | undefined, kind: 'map' | 'seq', span: Span): void {
+    if (!tag || tag === '!') return;
+    const expected = CORE_TAG + kind;
+    if (tag === expected || (kind === 'map' && tag === CORE_TAG + 'omap')) return;
+    this.sink.report('ADT1004', span, { tag });
+  }
+}
