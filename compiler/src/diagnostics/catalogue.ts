@@ -7,10 +7,16 @@
  */
 import type { CatalogueEntry } from './entry.js';
 import { readCodes } from './codes/read.js';
+import { modelCodes } from './codes/model.js';
+import { resolveCodes } from './codes/resolve.js';
+import { checkCodes } from './codes/check.js';
 import { internalCodes } from './codes/internal.js';
 
 export const catalogue = {
   ...readCodes,
+  ...modelCodes,
+  ...resolveCodes,
+  ...checkCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 

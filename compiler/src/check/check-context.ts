@@ -1,0 +1,13 @@
+import type { CancellationToken } from '../cancellation.js';
+import type { DiagnosticSink } from '../diagnostics/sink.js';
+import type { ServiceTemplate } from '../model/entities.js';
+import type { TypeRegistry } from '../resolve/type-registry.js';
+
+/** What every check reads: the sink, the resolved types, the ADT being checked. */
+export interface CheckContext {
+  readonly sink: DiagnosticSink;
+  readonly types: TypeRegistry;
+  /** The ADT file itself (its imports are in `types`). */
+  readonly adt: ServiceTemplate;
+  readonly token: CancellationToken;
+}

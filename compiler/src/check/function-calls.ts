@@ -1,0 +1,154 @@
+/**
+ * TOSCA functions in the topology (TOSCA 4.3–4.5) and MiCADO's inline
+ * `{{ get_input: name }}` form inside strings (micado-parser ≥ 0.12.2):
+ * arity, that inputs, node templates and properties they name exist.
+ */
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { ObjectPath } from '../diagnostics/diagnostic.js';
+import type { NodeTemplate } from '../model/entities.js';
+import type { YNode, YScalar } from '../read/yaml-tree.js';
+import type { Span } from '../source/span.js';
+import type { CheckContext } from './check-context.js';
+import { asFunctionCall, type FunctionCall } from './functions.js';
+
+const INLINE_GET_INPUT = /\{\{\s*get_input\s*:\s*['"]?([^'"\s}]+)['"]?\s*\}\}/g;
+const ENTITY_KEYWORDS = new Set(['SELF', 'SOURCE', 'TARGET', 'HOST']);
+
+export function checkFunctionCalls(ctx: CheckContext): void {
+  const topology = ctx.adt.topology;
+  if (!topology) return;
+  for (const t of topology.nodeTemplates.values()) walk(ctx, t.node, t.path, t, new Set());
+  for (const p of topology.policies) walk(ctx, p.node, p.path, undefined, new Set());
+  for (const o of topology.outputs.values()) if (o.value) walk(ctx, o.value, [...o.path, 'value'], undefined, new Set());
+  for (const i of topology.inputs.values()) if (i.default) walk(ctx, i.default, [...i.path, 'default'], undefined, new Set());
+}
+
+function walk(ctx: CheckContext, n: YNode, path: ObjectPath, self: NodeTemplate | undefined, seen: Set<YNode>): void {
+  if (seen.has(n)) return;
+  seen.add(n);
+  const call = asFunctionCall(n);
+  if (call) {
+    checkCall(ctx, call, [...path, call.name], self);
+    return;
+  }
+  if (n.kind === 'scalar') checkInlineInputs(ctx, n, path);
+  else if (n.kind === 'seq') n.items.forEach((item, i) => walk(ctx, item, [...path, i], self, seen));
+  else for (const p of n.pairs) walk(ctx, p.value, [...path, p.name], self, seen);
+}
+
+function args(call: FunctionCall): readonly YNode[] {
+  return call.args.kind === 'seq' ? call.args.items : [call.args];
+}
+
+function arity(ctx: CheckContext, call: FunctionCall, path: ObjectPath, min: number, max: number, expected: string): boolean {
+  const n = call.args.kind === 'seq' ? call.args.items.length : call.args.kind === 'scalar' && call.args.value !== null ? 1 : 0;
+  if (n >= min && n <= max) return true;
+  ctx.sink.report('ADT4019', call.args.span, { function: call.name, expected, actual: `${n} argument${n === 1 ? '' : 's'}` }, { path });
+  return false;
+}
+
+function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self: NodeTemplate | undefined): void {
+  const a = args(call);
+  switch (call.name) {
+    case 'get_input': {
+      if (!arity(ctx, call, path, 1, 8, 'an input name (optionally followed by indexes)')) return;
+      checkInputName(ctx, a[0]!, path);
+      return;
+    }
+    case 'get_property':
+    case 'get_attribute': {
+      if (!arity(ctx, call, path, 2, 16, '[entity, property] or [entity, requirement or capability, property]')) return;
+      const entity = checkEntity(ctx, a[0]!, path, self);
+      if (call.name === 'get_property' && entity) checkPropertyPath(ctx, entity, a.slice(1), path);
+      return;
+    }
+    case 'get_operation_output':
+      if (arity(ctx, call, path, 4, 4, '[entity, interface, operation, output]')) checkEntity(ctx, a[0]!, path, self);
+      return;
+    case 'get_nodes_of_type':
+      if (arity(ctx, call, path, 1, 1, 'a node type name') && a[0]!.kind === 'scalar' && typeof a[0]!.value === 'string') {
+        ctx.types.lookup('node', { name: a[0]!.value, span: a[0]!.span }, path);
+      }
+      return;
+    case 'get_artifact':
+      if (arity(ctx, call, path, 2, 4, '[entity, artifact name, location, remove]')) checkEntity(ctx, a[0]!, path, self);
+      return;
+    case 'concat':
+      if (call.args.kind !== 'seq') {
+        ctx.sink.report('ADT4019', call.args.span, { function: 'concat', expected: 'a list of values', actual: 'a single value' }, { path });
+        return;
+      }
+      a.forEach((x, i) => walk(ctx, x, [...path, i], self, new Set()));
+      return;
+    case 'join':
+      if (arity(ctx, call, path, 1, 2, '[list of values, delimiter]')) a.forEach((x, i) => walk(ctx, x, [...path, i], self, new Set()));
+      return;
+    case 'token': {
+      if (!arity(ctx, call, path, 3, 3, '[string, separator characters, index]')) return;
+      const index = a[2]!;
+      if (!(index.kind === 'scalar' && index.type === 'int')) {
+        ctx.sink.report('ADT4019', index.span, { function: 'token', expected: 'an integer index as its third argument', actual: 'something else' }, { path });
+      }
+      walk(ctx, a[0]!, [...path, 0], self, new Set());
+      return;
+    }
+  }
+}
+
+function checkInputName(ctx: CheckContext, node: YNode, path: ObjectPath): void {
+  if (node.kind !== 'scalar' || node.value === null) return;
+  const name = String(node.value);
+  reportUnknownInput(ctx, name, node.span, path);
+}
+
+function reportUnknownInput(ctx: CheckContext, name: string, span: Span, path: ObjectPath): void {
+  const inputs = ctx.adt.topology?.inputs ?? new Map();
+  if (inputs.has(name)) return;
+  const hint = didYouMean(name, inputs.keys(), inputs.size ? 'Declare it under topology_template.inputs.' : 'This ADT declares no inputs; declare it under topology_template.inputs.');
+  const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span, newText: hint.slice(14, -2) }] }] : [];
+  ctx.sink.report('ADT4018', span, { input: name, hint }, { path, fixes: fix });
+}
+
+function checkEntity(ctx: CheckContext, node: YNode, path: ObjectPath, self: NodeTemplate | undefined): NodeTemplate | undefined {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return undefined;
+  if (ENTITY_KEYWORDS.has(node.value)) return node.value === 'SELF' ? self : undefined;
+  const topology = ctx.adt.topology!;
+  const t = topology.nodeTemplates.get(node.value);
+  if (t) return t;
+  if (topology.relationshipTemplates.has(node.value)) return undefined;
+  const hint = didYouMean(node.value, topology.nodeTemplates.keys(), 'Use SELF, SOURCE, TARGET, HOST or the name of a node template.');
+  ctx.sink.report('ADT4008', node.span, { name: node.value, hint }, { path });
+  return undefined;
+}
+
+/** [property] or [capability-or-requirement, property], then nested field names that are not checked. */
+function checkPropertyPath(ctx: CheckContext, entity: NodeTemplate, rest: readonly YNode[], path: ObjectPath): void {
+  const typeDef = entity.type ? ctx.types.find('node', entity.type.name) : undefined;
+  if (!typeDef || rest.length === 0) return;
+  const type = ctx.types.resolve(typeDef);
+  const first = rest[0]!;
+  if (first.kind !== 'scalar' || typeof first.value !== 'string') return;
+  if (type.properties.has(first.value)) return;
+  const cap = type.capabilities.get(first.value);
+  if (cap && rest.length > 1) {
+    const second = rest[1]!;
+    const capType = cap.type ? ctx.types.find('capability', cap.type.name) : undefined;
+    const props = new Map([...(capType ? ctx.types.resolve(capType).properties : []), ...cap.properties]);
+    if (second.kind === 'scalar' && typeof second.value === 'string' && !props.has(second.value)) {
+      ctx.sink.report('ADT4020', second.span, { entity: `Capability '${cap.name}' of '${entity.name}'`, property: second.value, hint: didYouMean(second.value, props.keys(), 'Check the capability type.') }, { path });
+    }
+    return;
+  }
+  if (cap || type.requirements.some((r) => r.name === first.value)) return;
+  const hint = didYouMean(first.value, type.properties.keys(), `Its type '${type.name}' defines ${type.properties.size ? [...type.properties.keys()].join(', ') : 'no properties'}.`);
+  ctx.sink.report('ADT4020', first.span, { entity: `Node template '${entity.name}'`, property: first.value, hint }, { path });
+}
+
+function checkInlineInputs(ctx: CheckContext, n: YScalar, path: ObjectPath): void {
+  if (typeof n.value !== 'string' || !n.value.includes('get_input')) return;
+  for (const m of n.value.matchAll(INLINE_GET_INPUT)) {
+    const at = n.source.indexOf(m[0]);
+    const span = at >= 0 ? { uri: n.span.uri, start: n.span.start + at, end: n.span.start + at + m[0].length } : n.span;
+    reportUnknownInput(ctx, m[1]!, span, path);
+  }
+}

@@ -1,0 +1,21 @@
+/** Topology inputs (TOSCA 3.6.15; micado-reference 1.6): supported types, defaults, missing values. */
+import type { CheckContext } from './check-context.js';
+import { checkPropertyDef } from './definitions.js';
+
+/** MiCADO rewrites `secret` to `string` before parsing and refuses every other type. */
+const MICADO_INPUT_TYPES = ['map', 'list', 'string', 'integer', 'boolean', 'float', 'timestamp', 'secret'];
+
+export function checkInputs(ctx: CheckContext): void {
+  const topology = ctx.adt.topology;
+  if (!topology) return;
+  for (const input of topology.inputs.values()) {
+    if (input.type && !MICADO_INPUT_TYPES.includes(input.type.name)) {
+      ctx.sink.report('ADT4026', input.type.span, { input: input.name, type: input.type.name, supported: MICADO_INPUT_TYPES.join(', ') }, { path: [...input.path, 'type'] });
+    } else if (input.type?.name !== 'secret') {
+      checkPropertyDef(ctx, input);
+    }
+    if (input.required && input.default === undefined && input.value === undefined) {
+      ctx.sink.report('ADT4022', input.nameSpan, { input: input.name }, { path: input.path });
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import type { CatalogueEntry } from '../entry.js';
+
+/** ADT4xxx: checking templates, policies and values against their types (compiler/src/check). */
+export const checkCodes = {
+  ADT4001: {
+    name: 'unknown-property',
+    severity: 'error',
+    message: "'{property}' is not a property of {kind} type '{type}'. {hint}",
+  },
+  ADT4002: {
+    name: 'missing-property',
+    severity: 'error',
+    message: "{entity} lacks the required property '{property}', which has no default. Add '{property}'.",
+  },
+  ADT4003: {
+    name: 'value-type',
+    severity: 'error',
+    message: '{what} must be {expected}, but it is {actual}. {hint}',
+  },
+  ADT4004: {
+    name: 'constraint-violated',
+    severity: 'error',
+    message: '{what} is {value}, but it {rule}. Change the value.',
+  },
+  ADT4005: {
+    name: 'unknown-field',
+    severity: 'error',
+    message: "'{field}' is not a field of data type '{type}'. {hint}",
+  },
+  ADT4006: {
+    name: 'missing-field',
+    severity: 'error',
+    message: "A value of data type '{type}' needs the field '{field}', which has no default. Add '{field}'.",
+  },
+  ADT4007: {
+    name: 'unknown-requirement',
+    severity: 'error',
+    message: "'{requirement}' is not a requirement of node type '{type}'. {hint}",
+  },
+  ADT4008: {
+    name: 'unknown-node-template',
+    severity: 'error',
+    message: "'{name}' is not a node template of this ADT. {hint}",
+  },
+  ADT4009: {
+    name: 'requirement-target-type',
+    severity: 'error',
+    message: "Requirement '{requirement}' needs a node of type '{expected}', but '{target}' is a '{actual}'. Point it at a node of type '{expected}'.",
+  },
+  ADT4010: {
+    name: 'requirement-capability',
+    severity: 'error',
+    message: "Requirement '{requirement}' needs the capability '{capability}', which node '{target}' (type '{actual}') does not offer. Point it at a node that offers '{capability}'.",
+  },
+  ADT4011: {
+    name: 'relationship-not-supported',
+    severity: 'error',
+    message: "Relationship '{relationship}' is not supported by requirement '{requirement}', which uses '{expected}'. Use '{expected}' or a type derived from it.",
+  },
+  ADT4012: {
+    name: 'requirement-occurrences',
+    severity: 'error',
+    message: "Requirement '{requirement}' appears {count} times, but node type '{type}' allows {range}. {hint}",
+  },
+  ADT4013: {
+    name: 'unknown-capability',
+    severity: 'error',
+    message: "'{capability}' is not a capability of node type '{type}'. {hint}",
+  },
+  ADT4014: {
+    name: 'unknown-interface',
+    severity: 'error',
+    message: "'{interface}' is not an interface of {kind} type '{type}'. {hint}",
+  },
+  ADT4015: {
+    name: 'unknown-operation',
+    severity: 'error',
+    message: "'{operation}' is not an operation of interface '{interface}'. {hint}",
+  },
+  ADT4016: {
+    name: 'unknown-repository',
+    severity: 'error',
+    message: "Repository '{repository}' is not defined. {hint}",
+  },
+  ADT4017: {
+    name: 'policy-target-type',
+    severity: 'error',
+    message: "Policy type '{type}' cannot target '{target}', a '{actual}'; it targets {allowed}. Choose a target of one of those types.",
+  },
+  ADT4018: {
+    name: 'unknown-input',
+    severity: 'error',
+    message: "'{input}' is not an input of this ADT. {hint}",
+  },
+  ADT4019: {
+    name: 'function-arguments',
+    severity: 'error',
+    message: '{function} takes {expected}, but it was given {actual}. Correct its arguments.',
+  },
+  ADT4020: {
+    name: 'function-unknown-property',
+    severity: 'error',
+    message: "{entity} has no property '{property}'. {hint}",
+  },
+  ADT4021: {
+    name: 'unknown-group-member',
+    severity: 'error',
+    message: "'{member}' is not a node template of this ADT, so it cannot be a member of group '{group}'. {hint}",
+  },
+  ADT4022: {
+    name: 'missing-input-value',
+    severity: 'warning',
+    message: "Input '{input}' is required but has no default, so a value must be given at deployment (MiCADO would substitute None). Give it a default, or pass it with --input {input}=VALUE.",
+  },
+  ADT4023: {
+    name: 'missing-requirement-target',
+    severity: 'error',
+    message: "Requirement '{requirement}' names no target node. Add 'node: <node template>'.",
+  },
+  ADT4024: {
+    name: 'unknown-attribute',
+    severity: 'error',
+    message: "{entity} has no attribute '{attribute}'. {hint}",
+  },
+  ADT4025: {
+    name: 'unknown-relationship',
+    severity: 'error',
+    message: "'{relationship}' is neither a relationship type nor a relationship template. {hint}",
+  },
+  ADT4026: {
+    name: 'unsupported-input-type',
+    severity: 'error',
+    message: "Input '{input}' has type '{type}', which MiCADO does not support for inputs. Use one of {supported}.",
+  },
+} as const satisfies Record<string, CatalogueEntry>;

@@ -1,0 +1,118 @@
+/**
+ * Phase 2, model: the positioned tree of one file to a ServiceTemplate
+ * (TOSCA 3.10). Reports ADT2xxx; never stops at the first problem.
+ * `isProfile` marks bundled type files, which hold no topology.
+ */
+import type { ObjectPath } from '../diagnostics/diagnostic.js';
+import type { DiagnosticSink } from '../diagnostics/sink.js';
+import { isNull, type YNode } from '../read/yaml-tree.js';
+import type { SourceFile } from '../source/source-file.js';
+import { TYPE_SECTIONS, type ImportDef, type RepositoryDef, type ServiceTemplate, type TypeDef, type TypeKind } from './entities.js';
+import { typeDef } from './build-definitions.js';
+import { topologyTemplate } from './build-templates.js';
+import { KEYNAMES, TOSCA_VERSIONS } from './keynames.js';
+import { ModelReader } from './model-reader.js';
+
+export function buildServiceTemplate(file: SourceFile, root: YNode | undefined, sink: DiagnosticSink): ServiceTemplate {
+  const r = new ModelReader(file, sink);
+  const empty: ServiceTemplate = { file, root: undefined, version: undefined, imports: [], repositories: new Map(), types: new Map(), topology: undefined };
+  if (root === undefined || isNull(root)) {
+    sink.report('ADT2007', { uri: file.uri, start: 0, end: 0 }, {});
+    return empty;
+  }
+  const map = r.map(root, [], 'An ADT');
+  if (!map) return empty;
+  r.keys(map, [], 'a service template', KEYNAMES.serviceTemplate, true);
+
+  const versionNode = map.pair('tosca_definitions_version');
+  const version = r.ref(versionNode?.value, ['tosca_definitions_version'], 'tosca_definitions_version');
+  if (!versionNode) {
+    sink.report('ADT2005', { uri: file.uri, start: 0, end: Math.min(file.text.indexOf('\n') >>> 0, file.text.length) }, {}, { path: [] });
+  } else if (version && !(TOSCA_VERSIONS as readonly string[]).includes(version.name)) {
+    sink.report('ADT2006', version.span, { version: version.name, valid: TOSCA_VERSIONS.join(', ') }, {
+      path: ['tosca_definitions_version'],
+      fixes: [{ title: 'Use tosca_simple_yaml_1_2', edits: [{ span: version.span, newText: 'tosca_simple_yaml_1_2' }] }],
+    });
+  }
+
+  const types = new Map<TypeKind, Map<string, TypeDef>>();
+  for (const [kind, section] of Object.entries(TYPE_SECTIONS) as [TypeKind, string][]) {
+    const defs = new Map<string, TypeDef>();
+    const sectionMap = r.map(map.get(section), [section], section);
+    for (const pair of sectionMap?.pairs ?? []) {
+      const def = typeDef(r, kind, pair.name, pair.key.span, pair.value, [section, pair.name]);
+      if (def) defs.set(pair.name, def);
+    }
+    types.set(kind, defs);
+  }
+
+  return {
+    file,
+    root: map,
+    version,
+    imports: imports(r, map.get('imports'), ['imports']),
+    repositories: repositories(r, map.get('repositories'), ['repositories']),
+    types,
+    topology: topologyTemplate(r, map.get('topology_template'), ['topology_template']),
+  };
+}
+
+/** `imports`: a list of file names, or of `{file, repository}` maps, or (TOSCA 1.0) of single-key `name: file` maps. */
+function imports(r: ModelReader, node: YNode | undefined, path: ObjectPath): ImportDef[] {
+  const out: ImportDef[] = [];
+  const list = r.seq(node, path, 'imports');
+  if (!list) return out;
+  list.items.forEach((item, i) => {
+    const p = [...path, i];
+    if (item.kind === 'scalar') {
+      const ref = r.ref(item, p, 'An import');
+      if (ref) out.push({ file: ref.name, span: ref.span, path: p, repository: undefined });
+      return;
+    }
+    const map = r.map(item, p, 'An import');
+    if (!map) return;
+    // TOSCA 1.0 allows `- name: file` or `- name: {file: …}`.
+    let def = map;
+    let defPath: ObjectPath = p;
+    if (!map.has('file') && map.pairs.length === 1) {
+      const only = map.pairs[0]!;
+      if (only.value.kind === 'scalar') {
+        const ref = r.ref(only.value, [...p, only.name], 'An import');
+        if (ref) out.push({ file: ref.name, span: ref.span, path: [...p, only.name], repository: undefined });
+        return;
+      }
+      const inner = r.map(only.value, [...p, only.name], 'An import');
+      if (!inner) return;
+      def = inner;
+      defPath = [...p, only.name];
+    }
+    r.keys(def, defPath, 'an import definition', KEYNAMES.import, true);
+    const file = r.ref(def.get('file'), [...defPath, 'file'], 'The imported file');
+    if (!file) {
+      r.sink.report('ADT2004', def.span, { entity: 'The import definition', key: 'file' }, { path: defPath });
+      return;
+    }
+    out.push({ file: file.name, span: file.span, path: [...defPath, 'file'], repository: r.ref(def.get('repository'), [...defPath, 'repository'], 'A repository') });
+  });
+  return out;
+}
+
+function repositories(r: ModelReader, node: YNode | undefined, path: ObjectPath): Map<string, RepositoryDef> {
+  const out = new Map<string, RepositoryDef>();
+  const map = r.map(node, path, 'repositories');
+  if (!map) return out;
+  for (const { name, key, value } of map.pairs) {
+    const p = [...path, name];
+    if (value.kind === 'scalar') {
+      out.set(name, { name, nameSpan: key.span, node: value, path: p, url: value });
+      continue;
+    }
+    const def = r.map(value, p, `Repository '${name}'`);
+    if (!def) continue;
+    r.keys(def, p, 'a repository definition', KEYNAMES.repository, true);
+    const url = def.get('url');
+    if (!url) r.sink.report('ADT2004', key.span, { entity: `Repository '${name}'`, key: 'url' }, { path: p });
+    out.set(name, { name, nameSpan: key.span, node: def, path: p, url: url?.kind === 'scalar' ? url : undefined });
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Shared reading helpers of the model phase: expect a YAML kind, check
+ * keynames, read names and references, occurrences and constraints. Each one
+ * reports its problem (ADT2xxx) and returns undefined, so builders continue.
+ */
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { ObjectPath } from '../diagnostics/diagnostic.js';
+import type { DiagnosticSink } from '../diagnostics/sink.js';
+import { describeKind, isNull, type YMap, type YNode, type YSeq } from '../read/yaml-tree.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Constraint, Occurrences, Ref, SchemaDef } from './entities.js';
+import { CONSTRAINT_OPERATORS, KEYNAMES } from './keynames.js';
+
+export class ModelReader {
+  constructor(
+    readonly file: SourceFile,
+    readonly sink: DiagnosticSink,
+  ) {}
+
+  /** The node as a mapping; null (an empty section) reads as absent without a complaint. */
+  map(node: YNode | undefined, path: ObjectPath, what: string): YMap | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    if (node.kind === 'map') return node;
+    this.sink.report('ADT2003', node.span, { what, expected: 'a mapping', actual: describeKind(node) }, { path });
+    return undefined;
+  }
+
+  seq(node: YNode | undefined, path: ObjectPath, what: string): YSeq | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    if (node.kind === 'seq') return node;
+    this.sink.report('ADT2003', node.span, { what, expected: 'a list', actual: describeKind(node) }, { path });
+    return undefined;
+  }
+
+  /**
+   * Reports keys of `map` that `allowed` does not list. Templates and the
+   * service template are strict (MiCADO rejects unknown fields there); type
+   * definitions are lenient (MiCADO ignores unknown keys in them).
+   */
+  keys(map: YMap, path: ObjectPath, entity: string, allowed: readonly string[], strict: boolean): void {
+    for (const pair of map.pairs) {
+      if (allowed.includes(pair.name)) continue;
+      const hint = didYouMean(pair.name, allowed, 'Remove it, or check the spelling.');
+      const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: pair.key.span, newText: hint.slice(14, -2) }] }] : [];
+      this.sink.report(strict ? 'ADT2001' : 'ADT2002', pair.key.span, { key: pair.name, entity, hint }, { path: [...path, pair.name], fixes: fix });
+    }
+  }
+
+  /** A name (a type, a node template…): a non-empty scalar; numbers are read as their text. */
+  ref(node: YNode | undefined, path: ObjectPath, what: string): Ref | undefined {
+    if (node === undefined || (node.kind === 'scalar' && node.value === null)) return undefined;
+    if (node.kind !== 'scalar') {
+      this.sink.report('ADT2003', node.span, { what, expected: 'a name', actual: describeKind(node) }, { path });
+      return undefined;
+    }
+    const name = typeof node.value === 'string' ? node.value : node.source.trim();
+    if (name === '') return undefined;
+    return { name, span: node.span };
+  }
+
+  /** A list of names; a single name is accepted too (TOSCA's short form). */
+  refs(node: YNode | undefined, path: ObjectPath, what: string): Ref[] {
+    if (node === undefined || isNull(node)) return [];
+    if (node.kind === 'scalar') {
+      const r = this.ref(node, path, what);
+      return r ? [r] : [];
+    }
+    const list = this.seq(node, path, what);
+    if (!list) return [];
+    const out: Ref[] = [];
+    list.items.forEach((item, i) => {
+      const r = this.ref(item, [...path, i], what);
+      if (r) out.push(r);
+    });
+    return out;
+  }
+
+  text(node: YNode | undefined): string | undefined {
+    if (node?.kind !== 'scalar' || node.value === null) return undefined;
+    return String(node.value);
+  }
+
+  boolean(node: YNode | undefined, path: ObjectPath, what: string): boolean | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    if (node.kind === 'scalar' && node.type === 'bool') return node.value as boolean;
+    // tosca-parser accepts the strings "true"/"false" in any case (spec 1.4).
+    if (node.kind === 'scalar' && typeof node.value === 'string' && /^(true|false)$/i.test(node.value)) return node.value.toLowerCase() === 'true';
+    this.sink.report('ADT2003', node.span, { what, expected: 'true or false', actual: describeKind(node) }, { path });
+    return undefined;
+  }
+
+  /** `occurrences: [min, max]`, max a non-negative integer or UNBOUNDED (TOSCA 3.6.x). */
+  occurrences(node: YNode | undefined, path: ObjectPath): Occurrences | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    const bad = () => {
+      this.sink.report('ADT2012', node.span, {}, { path });
+      return undefined;
+    };
+    if (node.kind !== 'seq' || node.items.length !== 2) return bad();
+    const [lo, hi] = node.items;
+    const min = lo?.kind === 'scalar' && lo.type === 'int' ? (lo.value as number) : undefined;
+    const max = hi?.kind === 'scalar' && hi.type === 'int' ? (hi.value as number) : hi?.kind === 'scalar' && hi.value === 'UNBOUNDED' ? Infinity : undefined;
+    if (min === undefined || max === undefined || min < 0 || max < min) return bad();
+    return { min, max, span: node.span };
+  }
+
+  /** A list of single-key constraint clauses (TOSCA 3.6.10). */
+  constraints(node: YNode | undefined, path: ObjectPath): Constraint[] {
+    const list = this.seq(node, path, 'constraints');
+    if (!list) return [];
+    const out: Constraint[] = [];
+    list.items.forEach((item, i) => {
+      const p = [...path, i];
+      const clause = this.map(item, p, 'A constraint');
+      if (!clause) return;
+      if (clause.pairs.length !== 1) {
+        this.sink.report('ADT2008', clause.span, { what: 'constraints', count: clause.pairs.length, item: 'constraint' }, { path: p });
+        return;
+      }
+      const pair = clause.pairs[0]!;
+      if (!(CONSTRAINT_OPERATORS as readonly string[]).includes(pair.name)) {
+        const hint = didYouMean(pair.name, CONSTRAINT_OPERATORS, `Use one of ${CONSTRAINT_OPERATORS.join(', ')}.`);
+        this.sink.report('ADT2010', pair.key.span, { operator: pair.name, hint }, { path: [...p, pair.name] });
+        return;
+      }
+      out.push({ operator: pair.name, operatorSpan: pair.key.span, argument: pair.value, path: [...p, pair.name] });
+    });
+    return out;
+  }
+
+  /** entry_schema / key_schema: a type name, or a mapping with type and constraints. */
+  schema(node: YNode | undefined, path: ObjectPath, strict: boolean): SchemaDef | undefined {
+    if (node === undefined || isNull(node)) return undefined;
+    if (node.kind === 'scalar') {
+      return { type: this.ref(node, path, 'A schema type'), constraints: [], entrySchema: undefined, keySchema: undefined, node };
+    }
+    const map = this.map(node, path, 'A schema definition');
+    if (!map) return undefined;
+    this.keys(map, path, 'a schema definition', KEYNAMES.schema, strict);
+    return {
+      type: this.ref(map.get('type'), [...path, 'type'], 'The schema type'),
+      constraints: this.constraints(map.get('constraints'), [...path, 'constraints']),
+      entrySchema: this.schema(map.get('entry_schema'), [...path, 'entry_schema'], strict),
+      keySchema: this.schema(map.get('key_schema'), [...path, 'key_schema'], strict),
+      node,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Every place where adtc follows MiCADO rather than the letter of TOSCA, named,
+ * with the reason. The checks that bend a rule cite the quirk by name, so
+ * `grep quirk:` finds them all. Quirks change what the checker accepts; they
+ * never re-level a diagnostic.
+ */
+export const QUIRKS = {
+  /** tosca-parser coerces string properties with Python str(): `1` → '1', `true` → 'True' (micado-reference 1.4). Demo ADTs give numbers for string-typed min/max_instances. */
+  'string-accepts-scalars': 'Numbers and booleans are accepted where a string is expected.',
+  /** tosca-parser's integer check calls int() on anything that is not an int (micado-reference 1.4). */
+  'integer-accepts-numeric-strings': "Strings that Python's int() accepts, and floats, are accepted where an integer is expected.",
+  /** tosca-parser accepts the strings "true"/"false" in any case as booleans (micado-reference 1.4). */
+  'boolean-accepts-strings': "The strings 'true' and 'false' in any case are accepted as booleans.",
+  /** Type definitions may carry keys TOSCA does not define; tosca-parser ignores them, so adtc warns instead of failing. */
+  'unknown-keys-in-definitions': 'Unknown keynames in type definitions are warnings, not errors.',
+  /** A value that is a TOSCA function skips type checking, as in tosca-parser (micado-reference 1.4). */
+  'functions-skip-type-check': 'Property values given by get_input, get_property, concat… are not type-checked against the property.',
+} as const;
+
+export type QuirkName = keyof typeof QUIRKS;

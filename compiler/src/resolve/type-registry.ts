@@ -1,0 +1,117 @@
+/**
+ * Phase 3b, types: every type definition of the loaded files by kind and name,
+ * with each type's derivation resolved (unknown parents and cycles reported
+ * once, ADT3001/3004/3009), and the effective definitions a type inherits
+ * (ResolvedType). Lookups accept TOSCA's short names for normative types
+ * (`Compute`, `tosca:Compute` for `tosca.nodes.Compute`).
+ */
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { DiagnosticSink } from '../diagnostics/sink.js';
+import { TYPE_SECTIONS, type Ref, type ServiceTemplate, type TypeDef, type TypeKind } from '../model/entities.js';
+import { isPrimitive } from './primitives.js';
+import { ResolvedType } from './resolved-type.js';
+
+const NORMATIVE_PREFIX: Record<TypeKind, string> = {
+  node: 'tosca.nodes.',
+  capability: 'tosca.capabilities.',
+  relationship: 'tosca.relationships.',
+  interface: 'tosca.interfaces.',
+  data: 'tosca.datatypes.',
+  artifact: 'tosca.artifacts.',
+  policy: 'tosca.policies.',
+  group: 'tosca.groups.',
+};
+
+export class TypeRegistry {
+  private readonly defs = new Map<TypeKind, Map<string, TypeDef>>();
+  private readonly resolved = new Map<TypeDef, ResolvedType>();
+  private readonly resolving = new Set<TypeDef>();
+
+  constructor(
+    templates: readonly ServiceTemplate[],
+    private readonly sink: DiagnosticSink,
+    private readonly displayName: (uri: string) => string,
+  ) {
+    for (const kind of Object.keys(TYPE_SECTIONS) as TypeKind[]) this.defs.set(kind, new Map());
+    // Imports load before the importer's own definitions win: later templates in load
+    // order are imports, so register them first and the entry file last.
+    for (const t of [...templates].reverse()) {
+      for (const [kind, defs] of t.types) {
+        const into = this.defs.get(kind)!;
+        for (const def of defs.values()) {
+          const earlier = into.get(def.name);
+          if (earlier && earlier.file !== def.file) {
+            this.sink.report('ADT3008', def.nameSpan, { type: def.name, where: this.displayName(earlier.file.uri) }, {
+              path: def.path,
+              related: [{ span: earlier.nameSpan, message: `'${def.name}' is defined here too.` }],
+            });
+          }
+          into.set(def.name, def);
+        }
+      }
+    }
+  }
+
+  /** The definition named `name` (full or short form), without reporting. */
+  find(kind: TypeKind, name: string): TypeDef | undefined {
+    const defs = this.defs.get(kind)!;
+    const direct = defs.get(name);
+    if (direct) return direct;
+    const bare = name.startsWith('tosca:') ? name.slice(6) : name;
+    return defs.get(NORMATIVE_PREFIX[kind] + bare) ?? (name.startsWith('tosca:') ? defs.get(bare) : undefined);
+  }
+
+  /** Resolves a reference to a type of `kind`; reports ADT3001 (or ADT3009 for a type of another kind). */
+  lookup(kind: TypeKind, ref: Ref, path: readonly (string | number)[], hint?: string): ResolvedType | undefined {
+    const def = this.find(kind, ref.name);
+    if (def) return this.resolve(def);
+    for (const other of Object.keys(TYPE_SECTIONS) as TypeKind[]) {
+      if (other !== kind && this.find(other, ref.name)) {
+        this.sink.report('ADT3009', ref.span, { type: ref.name, actual: other, expected: kind }, { path });
+        return undefined;
+      }
+    }
+    const names = [...this.defs.get(kind)!.keys()];
+    const suggestion = didYouMean(ref.name, names, hint ?? 'Import the file that defines it, or correct the name.');
+    const fixName = suggestion.startsWith('Did you mean') ? suggestion.slice(14, -2) : undefined;
+    this.sink.report('ADT3001', ref.span, { kind, type: ref.name, hint: hint && !fixName ? hint : suggestion }, {
+      path,
+      fixes: fixName ? [{ title: `Change to '${fixName}'`, edits: [{ span: ref.span, newText: fixName }] }] : [],
+    });
+    return undefined;
+  }
+
+  all(kind: TypeKind): IterableIterator<TypeDef> {
+    return this.defs.get(kind)!.values();
+  }
+
+  /** The type with its derivation chain resolved and its inherited definitions merged. */
+  resolve(def: TypeDef): ResolvedType {
+    const done = this.resolved.get(def);
+    if (done) return done;
+    let parent: ResolvedType | undefined;
+    let primitiveBase: string | undefined;
+    const from = def.derivedFrom;
+    if (from) {
+      if (def.kind === 'data' && isPrimitive(from.name)) {
+        primitiveBase = from.name;
+      } else {
+        const parentDef = this.find(def.kind, from.name);
+        if (!parentDef) {
+          this.lookup(def.kind, from, [...def.path, 'derived_from']);
+        } else if (this.resolving.has(parentDef) || parentDef === def) {
+          const cycle = [...this.resolving, def].map((d) => d.name);
+          const start = cycle.indexOf(parentDef.name);
+          this.sink.report('ADT3004', from.span, { type: def.name, cycle: [...cycle.slice(start < 0 ? 0 : start), parentDef.name].join(' → ') }, { path: [...def.path, 'derived_from'] });
+        } else {
+          this.resolving.add(def);
+          parent = this.resolve(parentDef);
+          this.resolving.delete(def);
+        }
+      }
+    }
+    const result = new ResolvedType(def, parent, primitiveBase ?? parent?.primitiveBase);
+    this.resolved.set(def, result);
+    return result;
+  }
+}
