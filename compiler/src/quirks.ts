@@ -15,6 +15,10 @@ export const QUIRKS = {
   'unknown-keys-in-definitions': 'Unknown keynames in type definitions are warnings, not errors.',
   /** A value that is a TOSCA function skips type checking, as in tosca-parser (micado-reference 1.4). */
   'functions-skip-type-check': 'Property values given by get_input, get_property, concat… are not type-checked against the property.',
+  /** MiCADO hosts containers on Edge nodes and mounts configs through `volume` requirements (micado-reference 4.3, 4.8), although the types name Compute and Volume targets; tosca-parser does not check target types. */
+  'micado-requirement-targets': 'A host requirement may target an Edge node, and a volume requirement a Config node.',
+  /** micado-parser expands TOSCA 1.3 occurrences and instance_count before tosca-parser runs, including get_input in requirements (micado-reference 1.7). */
+  'tosca-1.3-instances': 'In TOSCA 1.3 files, node templates may carry occurrences and instance_count, and requirements may name their target with get_input.',
 } as const;
 
 export type QuirkName = keyof typeof QUIRKS;

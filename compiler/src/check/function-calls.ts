@@ -9,7 +9,7 @@ import type { NodeTemplate } from '../model/entities.js';
 import type { YNode, YScalar } from '../read/yaml-tree.js';
 import type { Span } from '../source/span.js';
 import type { CheckContext } from './check-context.js';
-import { asFunctionCall, type FunctionCall } from './functions.js';
+import { asFunctionCall, type FunctionCall } from '../model/functions.js';
 
 const INLINE_GET_INPUT = /\{\{\s*get_input\s*:\s*['"]?([^'"\s}]+)['"]?\s*\}\}/g;
 const ENTITY_KEYWORDS = new Set(['SELF', 'SOURCE', 'TARGET', 'HOST']);

@@ -10,6 +10,7 @@ import type { NodeTemplate, RequirementAssignment, RequirementDef } from '../mod
 import type { ResolvedType } from '../resolve/resolved-type.js';
 import type { CheckContext } from './check-context.js';
 import { checkProperties } from './properties.js';
+import { asFunctionCall } from '../model/functions.js';
 
 export function checkNodeTemplates(ctx: CheckContext): void {
   const topology = ctx.adt.topology;
@@ -56,7 +57,7 @@ function checkRequirements(ctx: CheckContext, t: NodeTemplate, type: ResolvedTyp
 function checkTarget(ctx: CheckContext, t: NodeTemplate, req: RequirementAssignment, def: RequirementDef): void {
   const topology = ctx.adt.topology!;
   if (!req.target) {
-    if (req.node.kind === 'map' && !def.nodeType) ctx.sink.report('ADT4023', req.nameSpan, { requirement: req.name }, { path: req.path });
+    if (req.node.kind === 'map' && !def.nodeType && !asFunctionCall(req.node)) ctx.sink.report('ADT4023', req.nameSpan, { requirement: req.name }, { path: req.path });
     return;
   }
   const target = topology.nodeTemplates.get(req.target.name);
@@ -72,7 +73,7 @@ function checkTarget(ctx: CheckContext, t: NodeTemplate, req: RequirementAssignm
   const targetTypeDef = target.type ? ctx.types.find('node', target.type.name) : undefined;
   if (!targetTypeDef) return;
   const targetType = ctx.types.resolve(targetTypeDef);
-  if (def.nodeType && ctx.types.find('node', def.nodeType.name) && !targetType.derivesFrom(ctx.types.find('node', def.nodeType.name)!.name)) {
+  if (def.nodeType && ctx.types.find('node', def.nodeType.name) && !targetType.derivesFrom(ctx.types.find('node', def.nodeType.name)!.name) && !micadoTargetIdiom(req.name, targetType)) {
     ctx.sink.report('ADT4009', req.target.span, { requirement: req.name, expected: def.nodeType.name, target: target.name, actual: targetType.name }, {
       path: req.path,
       related: [{ span: def.nodeType.span, message: `Requirement '${req.name}' is defined here.` }],
@@ -80,7 +81,7 @@ function checkTarget(ctx: CheckContext, t: NodeTemplate, req: RequirementAssignm
     return;
   }
   const capDef = def.capability ? ctx.types.find('capability', def.capability.name) : undefined;
-  if (capDef) {
+  if (capDef && !micadoTargetIdiom(req.name, targetType)) {
     const offered = [...targetType.capabilities.values()].some((c) => {
       const ct = c.type ? ctx.types.find('capability', c.type.name) : undefined;
       return ct !== undefined && ctx.types.resolve(ct).derivesFrom(capDef.name);
@@ -92,6 +93,11 @@ function checkTarget(ctx: CheckContext, t: NodeTemplate, req: RequirementAssignm
       });
     }
   }
+}
+
+/** quirk: micado-requirement-targets */
+function micadoTargetIdiom(requirement: string, target: ResolvedType): boolean {
+  return (requirement === 'host' && target.derivesFrom('tosca.nodes.MiCADO.Edge')) || (requirement === 'volume' && target.derivesFrom('tosca.nodes.MiCADO.Container.Config'));
 }
 
 function checkRelationship(ctx: CheckContext, req: RequirementAssignment, def: RequirementDef): void {

@@ -39,7 +39,10 @@ export function checkPrimitive(sink: DiagnosticSink, value: YNode, type: string,
       return undefined;
     case 'string':
       // quirk: string-accepts-scalars
-      if (value.kind !== 'scalar') return fail();
+      if (value.kind !== 'scalar') {
+        sink.report('ADT4027', value.span, { what, actual: value.kind === 'map' ? 'a mapping' : 'a list', suggested: value.kind === 'map' ? 'map' : 'list' }, { path });
+        return undefined;
+      }
       return value.type === 'str' ? (value.value as string) : value.source.trim();
     case 'integer':
       if (value.kind !== 'scalar') return fail();

@@ -13,7 +13,7 @@ import { isPrimitive } from '../resolve/primitives.js';
 import type { CheckContext } from './check-context.js';
 import { checkConstraints } from './constraints.js';
 import { describeValue } from './describe-value.js';
-import { asFunctionCall } from './functions.js';
+import { asFunctionCall } from '../model/functions.js';
 import { checkPrimitive } from './primitive-values.js';
 
 export interface ValueSpec {

@@ -14,7 +14,8 @@ import { KEYNAMES, TOSCA_VERSIONS } from './keynames.js';
 import { ModelReader } from './model-reader.js';
 
 export function buildServiceTemplate(file: SourceFile, root: YNode | undefined, sink: DiagnosticSink): ServiceTemplate {
-  const r = new ModelReader(file, sink);
+  const declared = root?.kind === 'map' ? root.get('tosca_definitions_version') : undefined;
+  const r = new ModelReader(file, sink, declared?.kind === 'scalar' && declared.value === 'tosca_simple_yaml_1_3');
   const empty: ServiceTemplate = { file, root: undefined, version: undefined, imports: [], repositories: new Map(), types: new Map(), topology: undefined };
   if (root === undefined || isNull(root)) {
     sink.report('ADT2007', { uri: file.uri, start: 0, end: 0 }, {});

@@ -8,6 +8,7 @@ import { isNull, type YMap, type YNode } from '../read/yaml-tree.js';
 import type { CapabilityAssignment, GroupTemplate, NodeTemplate, PolicyTemplate, RelationshipAssignment, RelationshipTemplate, RequirementAssignment, TopologyTemplate } from './entities.js';
 import { artifactDefs, interfaceDefs, propertyDefs } from './build-definitions.js';
 import { KEYNAMES } from './keynames.js';
+import { asFunctionCall } from './functions.js';
 import type { ModelReader } from './model-reader.js';
 
 export function topologyTemplate(r: ModelReader, node: YNode | undefined, path: ObjectPath): TopologyTemplate | undefined {
@@ -38,7 +39,7 @@ function nodeTemplates(r: ModelReader, map: YMap | undefined, path: ObjectPath):
       if (isNull(value)) r.sink.report('ADT2004', key.span, { entity: `Node template '${name}'`, key: 'type' }, { path: p });
       continue;
     }
-    r.keys(t, p, 'a node template', KEYNAMES.nodeTemplate, true);
+    r.keys(t, p, 'a node template', r.tosca13 ? [...KEYNAMES.nodeTemplate, 'occurrences', 'instance_count'] : KEYNAMES.nodeTemplate, true);
     if (!t.has('type')) r.sink.report('ADT2004', key.span, { entity: `Node template '${name}'`, key: 'type' }, { path: p });
     const metadata = r.map(t.get('metadata'), [...p, 'metadata'], 'metadata');
     out.set(name, {
@@ -78,6 +79,11 @@ function requirementAssignments(r: ModelReader, node: YNode | undefined, path: O
     const rp = [...p, name];
     if (value.kind === 'scalar') {
       out.push({ name, nameSpan: key.span, node: value, path: rp, index, target: r.ref(value, rp, 'A requirement target'), capability: undefined, relationship: undefined, occurrences: undefined });
+      return;
+    }
+    if (r.tosca13 && asFunctionCall(value)?.name === 'get_input') {
+      // quirk: tosca-1.3-instances — micado-parser fills the target in before tosca-parser sees it.
+      out.push({ name, nameSpan: key.span, node: value, path: rp, index, target: undefined, capability: undefined, relationship: undefined, occurrences: undefined });
       return;
     }
     const def = r.map(value, rp, `Requirement '${name}'`);

@@ -15,6 +15,8 @@ export class ModelReader {
   constructor(
     readonly file: SourceFile,
     readonly sink: DiagnosticSink,
+    /** TOSCA 1.3 files get MiCADO's occurrences/instance_count handling (quirk: tosca-1.3-instances). */
+    readonly tosca13: boolean,
   ) {}
 
   /** The node as a mapping; null (an empty section) reads as absent without a complaint. */

@@ -1,7 +1,7 @@
 /**
  * Phase 3a, imports: loads the files an ADT imports, recursively, relative to
- * the importing file; maps MiCADO's type URLs to bundled profiles through an
- * `ImportLocator`; detects cycles. Reports ADT3002/3003/3005/3006/3007/3011/3012/3013.
+ * the importing file; maps MiCADO's type URLs to bundled profiles
+ * (profiles/micado-refs.ts); detects cycles. Reports ADT3002/3003/3005/3006/3007/3011/3012/3013.
  * Bundled profile files are read and modelled once per process (their
  * diagnostics, which tests keep empty, are reported with them).
  */
@@ -13,16 +13,24 @@ import { buildServiceTemplate } from '../model/build-service-template.js';
 import type { ImportDef, ServiceTemplate } from '../model/entities.js';
 import { readYaml } from '../read/read-yaml.js';
 import { SourceFile } from '../source/source-file.js';
+import { resolveMicadoUrl, resolveProfileImport, type ProfileName } from '../profiles/micado-refs.js';
 
-/** Where an import's text comes from, as decided by the profile table (or not: undefined). */
-export type ImportLocation =
-  | { readonly kind: 'file'; readonly path: string; readonly bundled: boolean; readonly note?: string }
-  | { readonly kind: 'error'; readonly code: 'ADT3005'; readonly args: { readonly ref: string; readonly hint: string } }
-  | { readonly kind: 'error'; readonly code: 'ADT3011'; readonly args: { readonly url: string } }
-  | { readonly kind: 'error'; readonly code: 'ADT3012'; readonly args: { readonly path: string; readonly ref: string; readonly known: string } };
+/** How imports are resolved: MiCADO's effective resolution, or each tag pinned to its own types. */
+export interface ImportOptions {
+  readonly pinnedProfiles: boolean;
+}
 
-/** Maps a URL import to a bundled file, or says why it cannot; undefined when the URL is not MiCADO's. */
-export type ImportLocator = (url: string) => ImportLocation | undefined;
+/** Where a bundled file was reached from: the profile and the path inside it (shared files keep the profile that reached them). */
+interface Origin {
+  readonly profile: ProfileName;
+  readonly path: string;
+}
+
+interface Target {
+  readonly path: string;
+  readonly origin: Origin | undefined;
+  readonly note?: string;
+}
 
 export interface LoadedFiles {
   readonly entry: ServiceTemplate;
@@ -44,7 +52,7 @@ export class ImportLoader {
 
   constructor(
     private readonly host: Host,
-    private readonly locate: ImportLocator,
+    private readonly options: ImportOptions,
     private readonly sinkFactory: () => DiagnosticSink,
   ) {}
 
@@ -54,10 +62,10 @@ export class ImportLoader {
     const loaded = new Map<string, ServiceTemplate>([[entry.file.uri, entry]]);
     const stack: string[] = [];
 
-    const visit = (template: ServiceTemplate) => {
+    const visit = (template: ServiceTemplate, origin: Origin | undefined) => {
       stack.push(template.file.uri);
       for (const imp of template.imports) {
-        const target = this.target(imp, template, sink);
+        const target = this.target(imp, template, origin, sink);
         if (!target) continue;
         if (stack.includes(target.path)) {
           const cycle = [...stack.slice(stack.indexOf(target.path)), target.path].map((u) => u.split('/').pop()).join(' → ');
@@ -66,12 +74,12 @@ export class ImportLoader {
         }
         if (target.note) sink.report('ADT3007', imp.span, { note: target.note }, { path: imp.path });
         if (loaded.has(target.path)) continue;
-        const child = this.open(target.path, target.bundled, imp, sink);
+        const child = target.origin ? this.openBundled(target.path, sink, imp) : this.open(target.path, imp, sink);
         if (!child) continue;
         loaded.set(target.path, child);
         sources.set(child.file.uri, child.file);
         templates.push(child);
-        visit(child);
+        visit(child, target.origin);
       }
       stack.pop();
     };
@@ -82,39 +90,44 @@ export class ImportLoader {
       loaded.set(path, t);
       sources.set(path, t.file);
       templates.push(t);
-      visit(t);
     }
-    visit(entry);
+    visit(entry, undefined);
     const bundled = new Set(templates.filter((t) => ImportLoader.profileCache.has(t.file.uri)).map((t) => t.file.uri));
     return { entry, templates, sources, bundled };
   }
 
-  private target(imp: ImportDef, importer: ServiceTemplate, sink: DiagnosticSink): { path: string; bundled: boolean; note?: string } | undefined {
-    const file = imp.file.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !file.startsWith('file://')) {
-      const location = this.locate(file);
-      if (!location) {
-        sink.report('ADT3006', imp.span, { url: file }, { path: imp.path });
+  private target(imp: ImportDef, importer: ServiceTemplate, origin: Origin | undefined, sink: DiagnosticSink): Target | undefined {
+    const spec = imp.file.trim();
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) && !spec.startsWith('file://');
+    if (isUrl || origin) {
+      const found = origin && !isUrl ? resolveProfileImport(origin.profile, origin.path, spec, { pinned: this.options.pinnedProfiles }) : resolveMicadoUrl(spec, { pinned: this.options.pinnedProfiles });
+      if (!found) {
+        sink.report('ADT3006', imp.span, { url: spec }, { path: imp.path });
         return undefined;
       }
-      if (location.kind === 'error') {
-        sink.report(location.code, imp.span, location.args as never, { path: imp.path });
-        return undefined;
+      switch (found.kind) {
+        case 'profile':
+          // MiCADO's own redirection of tags to main is its normal behaviour, not worth a warning; dead or renamed refs are.
+          const warn = found.note === 'dead-ref' || found.note === 'renamed-branch';
+          return { path: found.file, origin: { profile: found.profile, path: found.path }, ...(warn && found.noteMessage ? { note: found.noteMessage } : {}) };
+        case 'unknown-ref': {
+          const hint = found.suggestion ? `Did you mean '${found.suggestion}'?` : `Known versions: ${found.known.join(', ')}.`;
+          sink.report('ADT3005', imp.span, { ref: found.ref, hint }, { path: imp.path });
+          return undefined;
+        }
+        case 'unknown-path':
+          sink.report('ADT3012', imp.span, { path: found.path, ref: found.ref, known: found.known.join(', ') }, { path: imp.path });
+          return undefined;
+        case 'legacy':
+          sink.report('ADT3011', imp.span, { url: spec }, { path: imp.path });
+          return undefined;
       }
-      return { path: location.path, bundled: location.bundled, ...(location.note ? { note: location.note } : {}) };
     }
-    const local = file.startsWith('file://') ? fileURLToPath(file) : file;
-    const path = isAbsolute(local) ? local : resolvePath(dirname(importer.file.uri), local);
-    // A relative import inside a bundled profile stays inside the bundle.
-    return { path, bundled: this.isBundled(importer.file.uri) };
+    const local = spec.startsWith('file://') ? fileURLToPath(spec) : spec;
+    return { path: isAbsolute(local) ? local : resolvePath(dirname(importer.file.uri), local), origin: undefined };
   }
 
-  private isBundled(uri: string): boolean {
-    return ImportLoader.profileCache.has(uri);
-  }
-
-  private open(path: string, bundled: boolean, imp: ImportDef, sink: DiagnosticSink): ServiceTemplate | undefined {
-    if (bundled) return this.openBundled(path, sink, imp);
+  private open(path: string, imp: ImportDef, sink: DiagnosticSink): ServiceTemplate | undefined {
     const text = this.host.readFile(path);
     if (text === undefined) {
       sink.report('ADT3002', imp.span, { file: imp.file, detail: 'no such file' }, { path: imp.path });

@@ -44,13 +44,13 @@ export const checkCodes = {
   },
   ADT4009: {
     name: 'requirement-target-type',
-    severity: 'error',
-    message: "Requirement '{requirement}' needs a node of type '{expected}', but '{target}' is a '{actual}'. Point it at a node of type '{expected}'.",
+    severity: 'warning',
+    message: "Requirement '{requirement}' expects a node of type '{expected}', but '{target}' is a '{actual}'. MiCADO does not check this, but the relationship may not work; point it at a node of type '{expected}'.",
   },
   ADT4010: {
     name: 'requirement-capability',
-    severity: 'error',
-    message: "Requirement '{requirement}' needs the capability '{capability}', which node '{target}' (type '{actual}') does not offer. Point it at a node that offers '{capability}'.",
+    severity: 'warning',
+    message: "Requirement '{requirement}' expects the capability '{capability}', which node '{target}' (type '{actual}') does not offer. MiCADO does not check this; point it at a node that offers '{capability}'.",
   },
   ADT4011: {
     name: 'relationship-not-supported',
@@ -131,5 +131,10 @@ export const checkCodes = {
     name: 'unsupported-input-type',
     severity: 'error',
     message: "Input '{input}' has type '{type}', which MiCADO does not support for inputs. Use one of {supported}.",
+  },
+  ADT4027: {
+    name: 'string-given-collection',
+    severity: 'warning',
+    message: '{what} is declared as a string, but it is {actual}. MiCADO accepts this (it converts the value to text), but the declared type is probably wrong; declare it as {suggested}.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -49,8 +49,8 @@ export const resolveCodes = {
   },
   ADT3010: {
     name: 'incompatible-refinement',
-    severity: 'error',
-    message: "'{name}' is redefined with type '{type}', which is not derived from the inherited type '{parent}'. Use '{parent}' or a type derived from it.",
+    severity: 'warning',
+    message: "'{name}' is redefined with type '{type}', which is not derived from the inherited type '{parent}'. MiCADO accepts this, but templates of the parent type may no longer fit; use '{parent}' or a type derived from it.",
   },
   ADT3011: {
     name: 'legacy-import',
