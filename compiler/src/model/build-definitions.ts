@@ -202,7 +202,7 @@ export function typeDef(r: ModelReader, kind: TypeKind, name: string, nameSpan: 
   const map = isNull(node) ? undefined : r.map(node, path, `Type '${name}'`);
   if (!map && !isNull(node)) return undefined;
   // Interface types list their operations as keys of their own (TOSCA 1.0–1.2), so any key may appear there.
-  if (map && kind !== 'interface') r.keys(map, path, `${kind === 'artifact' || kind === 'interface' ? 'an' : 'a'} ${kind} type`, TYPE_KEYNAMES[kind], false);
+  if (map && kind !== 'interface') r.keys(map, path, `${kind === 'artifact' ? 'an' : 'a'} ${kind} type`, TYPE_KEYNAMES[kind], false);
   const get = (key: string) => map?.get(key);
   return {
     kind,
