@@ -37,7 +37,8 @@ export function stripProse(value: unknown, parentKey?: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Yaml = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key === 'description' && !DEFINITION_MAPS.has(parentKey ?? '')) continue;
+    // MiCADO's ports_type misspells one description key ('desription'); it is prose as much as 'description' is.
+    if ((key === 'description' || key === 'desription') && !DEFINITION_MAPS.has(parentKey ?? '')) continue;
     out[key] = key === 'default' || key === 'value' ? v : stripProse(v, key);
   }
   return out;
