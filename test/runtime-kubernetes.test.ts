@@ -326,4 +326,40 @@ test('the double answers an apply without fieldManager, a stale PUT and a foreig
   }
 });
 
+test('the double deletes a collection by label selector, and its Status errors carry code and reason', async () => {
+  const { api, cluster } = await setup();
+  try {
+    await cluster.apply([deployment('web'), deployment('db')], { labels: APP, namespace: 'default' });
+    api.put({ ...deployment('foreign'), metadata: { name: 'foreign', namespace: 'default' } });
+    const headers = { authorization: 'Bearer double-token' };
+    const collection = `${api.url}/apis/apps/v1/namespaces/default/deployments`;
+    const deleted = await fetch(`${collection}?labelSelector=${encodeURIComponent(`${SELECTOR},run in (web,db)`)}`, { method: 'DELETE', headers });
+    assert.is(deleted.status, 200);
+    assert.is(((await deleted.json()) as { items: unknown[] }).items.length, 2);
+    assert.equal(api.all('apps/v1', 'Deployment').map((d) => d['metadata'].name), ['foreign']);
+    const missing = await fetch(`${collection}/web`, { headers });
+    assert.equal(await missing.json(), {
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'deployments.apps "web" not found', reason: 'NotFound', code: 404,
+    });
+  } finally {
+    await api.close();
+  }
+});
+
+test('in-cluster config reads the service environment, and refuses to guess without it', () => {
+  const saved = { host: process.env['KUBERNETES_SERVICE_HOST'], port: process.env['KUBERNETES_SERVICE_PORT'] };
+  try {
+    delete process.env['KUBERNETES_SERVICE_HOST'];
+    assert.throws(() => loadKubeConfig({ inCluster: true }), /KUBERNETES_SERVICE_HOST/);
+    process.env['KUBERNETES_SERVICE_HOST'] = '10.96.0.1';
+    process.env['KUBERNETES_SERVICE_PORT'] = '443';
+    assert.is(loadKubeConfig({ inCluster: true }).getCurrentCluster()?.server, 'https://10.96.0.1:443');
+  } finally {
+    for (const [name, value] of [['KUBERNETES_SERVICE_HOST', saved.host], ['KUBERNETES_SERVICE_PORT', saved.port]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+});
+
 test.run();

@@ -33,6 +33,10 @@ export type KubeConfigSource = { readonly kubeconfigPath: string; readonly conte
 export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
   const config = new KubeConfig();
   if ('inCluster' in source) {
+    // Without these the client would silently target https://undefined:undefined.
+    if (!process.env['KUBERNETES_SERVICE_HOST'] || !process.env['KUBERNETES_SERVICE_PORT']) {
+      throw new Error('in-cluster Kubernetes config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT (is this running in a pod?)');
+    }
     config.loadFromCluster();
   } else {
     config.loadFromFile(source.kubeconfigPath);
