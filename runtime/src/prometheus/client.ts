@@ -44,11 +44,11 @@ export class PrometheusClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  /** GET/POST an API path; resolves to the `data` of a success body or to a failure, never throws. */
-  private async request(path: string, init: RequestInit = {}): Promise<{ ok: true; data: unknown } | ReturnType<typeof failed>> {
+  /** GETs an API path; resolves to the `data` of a success body or to a failure, never throws. */
+  private async request(path: string): Promise<{ ok: true; data: unknown } | ReturnType<typeof failed>> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(`${this.base}${path}`, { signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       return failed('unreachable', `${this.base} unreachable (${error instanceof Error ? error.message : String(error)}${cause})`);
@@ -74,7 +74,7 @@ export class PrometheusClient {
   async query(expr: string): Promise<QueryResult<number>> {
     const answer = await this.instant(expr);
     if (!answer.ok) return answer;
-    const value = toNumber(answer.data as object);
+    const value = toNumber((answer.data ?? {}) as object);
     if (typeof value === 'number') return { ok: true, value };
     if (value.kind === 'empty') return { ok: true, value: null };
     return failed('result', value.message);
@@ -84,7 +84,7 @@ export class PrometheusClient {
   async queryLabels(expr: string, label: string): Promise<QueryResult<string[]>> {
     const answer = await this.instant(expr);
     if (!answer.ok) return answer;
-    const values = toLabelValues(answer.data as object, label);
+    const values = toLabelValues((answer.data ?? {}) as object, label);
     return Array.isArray(values) ? { ok: true, value: values } : failed('result', values.message);
   }
 
@@ -92,7 +92,8 @@ export class PrometheusClient {
   async firingAlerts(): Promise<QueryResult<FiringAlert[]>> {
     const answer = await this.request('/api/v1/alerts');
     if (!answer.ok) return answer;
-    const alerts = (answer.data as { alerts?: { state?: string; labels?: Record<string, string>; activeAt?: string }[] }).alerts ?? [];
+    const data = answer.data as { alerts?: { state?: string; labels?: Record<string, string>; activeAt?: string }[] } | null;
+    const alerts = Array.isArray(data?.alerts) ? data.alerts : [];
     return {
       ok: true,
       value: alerts

@@ -28,7 +28,7 @@ interface QueryData {
   result?: unknown;
 }
 
-function samples(data: QueryData): { metric: Record<string, string>; value: unknown[] }[] | undefined {
+function samples(data: QueryData): { metric?: Record<string, string>; value?: unknown[] }[] | undefined {
   return data.resultType === 'vector' && Array.isArray(data.result) ? (data.result as never) : undefined;
 }
 
@@ -40,7 +40,7 @@ export function toNumber(data: QueryData): number | ResultProblem {
     const vector = samples(data);
     if (vector === undefined) return { kind: 'unsupported', message: `result type ${String(data.resultType)} cannot be a number` };
     if (vector.length === 0) return { kind: 'empty' };
-    raw = vector[0]!.value[1];
+    raw = vector[0]?.value?.[1];
   }
   const value = parseSampleValue(raw);
   return value ?? { kind: 'unsupported', message: `sample value ${JSON.stringify(raw)} is not a number` };
