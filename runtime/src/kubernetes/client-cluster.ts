@@ -1,0 +1,246 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type {
+  ApplyOptions,
+  Cluster,
+  ListQuery,
+  Manifest,
+  ObjectRef,
+  RolloutProgress,
+  RolloutRef,
+  ScalableRef,
+  WaitOptions,
+  WorkerNode,
+} from './cluster.js';
+import { RolloutTimeoutError, statusOf, toKubeApiError } from './errors.js';
+import { rolloutState } from './readiness.js';
+import { defaultRetryPolicy, withRetry } from './retry.js';
+import type { RetryPolicy } from './retry.js';
+
+export const FIELD_MANAGER = 'adtc';
+export const NODE_TYPE_LABEL = 'micado.eu/node_type';
+
+/** Where the credentials come from: a kubeconfig file (optionally a context in it) or the pod's service account. */
+export type KubeConfigSource = { readonly kubeconfigPath: string; readonly context?: string } | { readonly inCluster: true };
+
+export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
+  const config = new KubeConfig();
+  if ('inCluster' in source) {
+    // Without these the client would silently target https://undefined:undefined.
+    if (!process.env['KUBERNETES_SERVICE_HOST'] || !process.env['KUBERNETES_SERVICE_PORT']) {
+      throw new Error('in-cluster Kubernetes config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT (is this running in a pod?)');
+    }
+    config.loadFromCluster();
+  } else {
+    config.loadFromFile(source.kubeconfigPath);
+    if (source.context !== undefined) config.setCurrentContext(source.context);
+  }
+  return config;
+}
+
+/** KubernetesObjectApi keeps its discovery lookup protected; apply needs it to know whether a kind is namespaced. */
+class DiscoveringObjectApi extends KubernetesObjectApi {
+  async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    const resource = await this.resource(apiVersion, kind);
+    if (resource === undefined) throw new Error(`the API server does not serve kind ${kind} in ${apiVersion}`);
+    return resource.namespaced;
+  }
+}
+
+export interface ClientClusterOptions {
+  readonly retry?: Partial<RetryPolicy>;
+  /** Pause between rollout polls; injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+type Fields = Record<string, unknown>;
+
+function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+function describe(ref: { kind: string; name: string; namespace?: string | undefined }): string {
+  return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
+}
+
+/** Cluster over @kubernetes/client-node; every call is retried per the policy on 429, 5xx and 409. */
+export class ClientCluster implements Cluster {
+  private readonly objects: DiscoveringObjectApi;
+  private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(config: KubeConfig, options: ClientClusterOptions = {}) {
+    this.objects = config.makeApiClient(DiscoveringObjectApi);
+    this.core = config.makeApiClient(CoreV1Api);
+    this.apps = config.makeApiClient(AppsV1Api);
+    this.retry = { ...defaultRetryPolicy, ...options.retry };
+    this.sleep = options.sleep ?? defaultRetryPolicy.sleep;
+  }
+
+  private async call<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    const outcome = await withRetry(call, statusOf, this.retry);
+    if ('value' in outcome) return outcome.value;
+    throw toKubeApiError(operation, outcome.error, outcome.attempts);
+  }
+
+  async ensureNamespace(name: string): Promise<boolean> {
+    const exists = await this.call(`read Namespace ${name}`, async () => {
+      try {
+        await this.core.readNamespace({ name });
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
+    if (exists) return false;
+    return this.call(`create Namespace ${name}`, async () => {
+      try {
+        await this.core.createNamespace({ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
+        return true;
+      } catch (error) {
+        // Someone else created it between our read and our create: that is what we wanted.
+        if (statusOf(error) === 409) return false;
+        throw error;
+      }
+    });
+  }
+
+  async apply(manifests: readonly Manifest[], options: ApplyOptions): Promise<Manifest[]> {
+    const applied: Manifest[] = [];
+    for (const manifest of manifests) {
+      const operation = `apply ${describe({ kind: manifest.kind, name: manifest.metadata.name, namespace: manifest.metadata.namespace })}`;
+      const namespaced = await this.call(operation, () => this.objects.isNamespaced(manifest.apiVersion, manifest.kind));
+      const metadata = {
+        ...manifest.metadata,
+        labels: { ...manifest.metadata.labels, ...options.labels },
+        ...(namespaced ? { namespace: manifest.metadata.namespace ?? options.namespace } : {}),
+      };
+      if (!namespaced) delete metadata.namespace;
+      const body = { ...manifest, metadata } as KubernetesObject;
+      // force: adtc is the source of truth for the objects it applies; a conflicting manager is overridden.
+      const stored = await this.call(operation, () =>
+        this.objects.patch(body, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
+      );
+      applied.push(stored as unknown as Manifest);
+    }
+    return applied;
+  }
+
+  async list(query: ListQuery): Promise<Manifest[]> {
+    const result = await this.call(`list ${query.kind} -l ${query.labelSelector}`, () =>
+      this.objects.list(query.apiVersion, query.kind, query.namespace, undefined, undefined, undefined, undefined, query.labelSelector),
+    );
+    // List items come without apiVersion and kind; restore them so they can be passed back to delete().
+    return result.items.map((item) => ({ ...item, apiVersion: query.apiVersion, kind: query.kind }) as unknown as Manifest);
+  }
+
+  async delete(ref: ObjectRef): Promise<boolean> {
+    const spec = {
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      metadata: { name: ref.name, ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }) },
+    };
+    return this.call(`delete ${describe(ref)}`, async () => {
+      try {
+        await this.objects.delete(spec, undefined, undefined, undefined, undefined, 'Background');
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  async getReplicas(ref: ScalableRef): Promise<number> {
+    const params = { name: ref.name, namespace: ref.namespace };
+    const scale = await this.call(`read scale of ${describe(ref)}`, () =>
+      ref.kind === 'Deployment' ? this.apps.readNamespacedDeploymentScale(params) : this.apps.readNamespacedStatefulSetScale(params),
+    );
+    return scale.spec?.replicas ?? 0;
+  }
+
+  async setReplicas(ref: ScalableRef, replicas: number): Promise<void> {
+    const params = { name: ref.name, namespace: ref.namespace, body: { spec: { replicas } }, fieldManager: FIELD_MANAGER };
+    // The generated client would send a JSON patch; a merge patch of spec.replicas is what we mean.
+    const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    await this.call(`scale ${describe(ref)} to ${replicas}`, () =>
+      ref.kind === 'Deployment'
+        ? this.apps.patchNamespacedDeploymentScale(params, mergePatch)
+        : this.apps.patchNamespacedStatefulSetScale(params, mergePatch),
+    );
+  }
+
+  private async readWorkload(ref: RolloutRef): Promise<Fields | undefined> {
+    const params = { name: ref.name, namespace: ref.namespace };
+    return this.call(`read ${describe(ref)}`, async () => {
+      try {
+        switch (ref.kind) {
+          case 'Deployment':
+            return (await this.apps.readNamespacedDeployment(params)) as unknown as Fields;
+          case 'StatefulSet':
+            return (await this.apps.readNamespacedStatefulSet(params)) as unknown as Fields;
+          case 'DaemonSet':
+            return (await this.apps.readNamespacedDaemonSet(params)) as unknown as Fields;
+        }
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  async waitForRollout(refs: readonly RolloutRef[], options: WaitOptions): Promise<void> {
+    const deadline = Date.now() + options.timeoutMs;
+    const lastMessage = new Map<RolloutRef, string>();
+    let pending = [...refs];
+    for (;;) {
+      const stillPending: RolloutRef[] = [];
+      for (const ref of pending) {
+        const object = await this.readWorkload(ref);
+        const state =
+          object === undefined
+            ? { ready: 0, desired: 0, done: false, message: 'not found yet' }
+            : rolloutState(ref.kind, object);
+        // Report changes only, so a slow rollout does not flood the log with identical lines.
+        if (lastMessage.get(ref) !== state.message || state.done) {
+          lastMessage.set(ref, state.message);
+          const progress: RolloutProgress = { ref, ...state };
+          options.onProgress?.(progress);
+        }
+        if (!state.done) stillPending.push(ref);
+      }
+      pending = stillPending;
+      if (pending.length === 0) return;
+      if (Date.now() >= deadline) {
+        const waiting = pending.map((ref) => `${describe(ref)} (${lastMessage.get(ref) ?? 'no state'})`).join(', ');
+        throw new RolloutTimeoutError(`rollout not complete after ${options.timeoutMs} ms: ${waiting}`);
+      }
+      await this.sleep(options.intervalMs ?? 2_000);
+    }
+  }
+
+  async workerNodes(nodeType: string): Promise<WorkerNode[]> {
+    const selector = `${NODE_TYPE_LABEL}=${nodeType}`;
+    const nodes = await this.call(`list Nodes -l ${selector}`, () => this.core.listNode({ labelSelector: selector }));
+    const workers: WorkerNode[] = [];
+    for (const node of nodes.items) {
+      const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      // A tainted node is still initialising or cordoned: MiCADO does not count it (spec 6.7).
+      const tainted = (node.spec?.taints?.length ?? 0) > 0;
+      const name = node.metadata?.name;
+      if (!ready || tainted || name === undefined) continue;
+      workers.push({ ID: name, Addr: node.status?.addresses?.[0]?.address ?? '' });
+    }
+    return workers;
+  }
+}

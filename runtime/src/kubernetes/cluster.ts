@@ -1,0 +1,108 @@
+/**
+ * What the runtime needs from a Kubernetes cluster, and nothing more. Manifests are plain objects
+ * (whatever the compiler emitted); the implementation in client-cluster.ts talks to a real API server.
+ */
+
+/** A Kubernetes object as plain data: apiVersion, kind and metadata.name are required to apply it. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Identifies one object. `namespace` is ignored for cluster-scoped kinds. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** The kinds whose replicas the scale subresource exposes and the runtime scales. */
+export type ScalableKind = 'Deployment' | 'StatefulSet';
+
+export interface ScalableRef {
+  readonly kind: ScalableKind;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** The kinds whose rollout the runtime waits for. */
+export type RolloutKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+export interface RolloutRef {
+  readonly kind: RolloutKind;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+export interface RolloutProgress {
+  readonly ref: RolloutRef;
+  /** Pods that are ready (and up to date). */
+  readonly ready: number;
+  /** Pods wanted. */
+  readonly desired: number;
+  readonly done: boolean;
+  /** Human-readable state, e.g. "2 of 3 updated replicas available". */
+  readonly message: string;
+}
+
+/** A worker node as MiCADO's m_nodes lists it. */
+export interface WorkerNode {
+  readonly ID: string;
+  readonly Addr: string;
+}
+
+export interface ApplyOptions {
+  /** Labels added to every object's metadata.labels (the app's instance label, so prune can find them). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Namespace for namespaced objects that do not name one. */
+  readonly namespace: string;
+}
+
+export interface ListQuery {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Omit to list across all namespaces (or for cluster-scoped kinds). */
+  readonly namespace?: string;
+  readonly labelSelector: string;
+}
+
+export interface Cluster {
+  /** Creates the namespace unless it exists; true when it was created. */
+  ensureNamespace(name: string): Promise<boolean>;
+  /** Server-side apply of each manifest (field manager `adtc`, forced), in order; returns what the server stored. */
+  apply(manifests: readonly Manifest[], options: ApplyOptions): Promise<Manifest[]>;
+  list(query: ListQuery): Promise<Manifest[]>;
+  /** Deletes one object; false when it was already gone. */
+  delete(ref: ObjectRef): Promise<boolean>;
+  getReplicas(ref: ScalableRef): Promise<number>;
+  setReplicas(ref: ScalableRef, replicas: number): Promise<void>;
+  /** Resolves when every workload is rolled out; rejects with a RolloutTimeoutError after `timeoutMs`. */
+  waitForRollout(refs: readonly RolloutRef[], options: WaitOptions): Promise<void>;
+  /** Ready, untainted nodes labelled `micado.eu/node_type=<nodeType>`. */
+  workerNodes(nodeType: string): Promise<WorkerNode[]>;
+}
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  /** Pause between polls. */
+  readonly intervalMs?: number;
+  readonly onProgress?: (progress: RolloutProgress) => void;
+}
+
+export function refOf(manifest: Manifest, defaultNamespace?: string): ObjectRef {
+  const namespace = manifest.metadata.namespace ?? defaultNamespace;
+  return {
+    apiVersion: manifest.apiVersion,
+    kind: manifest.kind,
+    name: manifest.metadata.name,
+    ...(namespace === undefined ? {} : { namespace }),
+  };
+}
