@@ -13,6 +13,7 @@ import { buildServiceTemplate } from '../model/build-service-template.js';
 import type { ImportDef, ServiceTemplate } from '../model/entities.js';
 import { readYaml } from '../read/read-yaml.js';
 import { SourceFile } from '../source/source-file.js';
+import { cachedTree } from '../profiles/profile-cache.js';
 import { resolveMicadoUrl, resolveProfileImport, type ProfileName } from '../profiles/micado-refs.js';
 
 /** How imports are resolved: MiCADO's effective resolution, or each tag pinned to its own types. */
@@ -152,7 +153,8 @@ export class ImportLoader {
       }
       const file = new SourceFile(path, text);
       const own = this.sinkFactory();
-      const template = buildServiceTemplate(file, readYaml(file, own).root, own);
+      const tree = cachedTree(path, text);
+      const template = buildServiceTemplate(file, tree === undefined ? readYaml(file, own).root : (tree ?? undefined), own);
       cached = { template, sink: own };
       ImportLoader.profileCache.set(path, cached);
     }

@@ -1,0 +1,28 @@
+/**
+ * Writes dist/profile-cache.json: the positioned tree of every bundled profile
+ * file, keyed by absolute path, with the hash of the text it was read from.
+ * Run by `npm run build`; a profile file that does not read cleanly is an adtc
+ * bug and fails the build.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiagnosticSink } from '../diagnostics/sink.js';
+import { readYaml } from '../read/read-yaml.js';
+import { encodeTree } from '../read/tree-codec.js';
+import { SourceFile } from '../source/source-file.js';
+import { profilesRoot } from './micado-refs.js';
+import { profileCacheFile, textHash, type CacheEntry } from './profile-cache.js';
+
+const out: Record<string, CacheEntry> = {};
+for (const entry of readdirSync(profilesRoot, { recursive: true, encoding: 'utf8' })) {
+  if (!entry.endsWith('.yaml')) continue;
+  const path = join(profilesRoot, entry);
+  const text = readFileSync(path, 'utf8');
+  const sink = new DiagnosticSink();
+  const root = readYaml(new SourceFile(path, text), sink).root;
+  if (sink.diagnostics.length > 0) {
+    throw new Error(`${path}: ${sink.diagnostics.map((d) => d.message).join('; ')}`);
+  }
+  out[path] = { hash: textHash(text), tree: root ? encodeTree(root) : null };
+}
+writeFileSync(profileCacheFile, JSON.stringify(out));
