@@ -1,0 +1,34 @@
+/**
+ * The grammar's one public entry: rule text (after placeholder substitution)
+ * to an AST plus syntax problems. Stages: lex, layout (NEWLINE/INDENT/DEDENT),
+ * parse with recovery, CST to AST, dialect checks. Never throws on user input.
+ */
+import { checkDialect } from './dialect.js';
+import { layout } from './layout.js';
+import { lex } from './lexer.js';
+import { parseProblems } from './parse-errors.js';
+import { parseTokens } from './parser.js';
+import { python2Codes, type SyntaxProblem } from './problems.js';
+import { toAst } from './to-ast.js';
+import type { Module } from './ast.js';
+
+export type * from './ast.js';
+export type { Fix, RelatedRange, SyntaxCode, SyntaxProblem, TextEdit } from './problems.js';
+
+export interface ParsedRule {
+  readonly module: Module;
+  /** Sorted by start offset. */
+  readonly problems: readonly SyntaxProblem[];
+  /** The rule holds Python 2 syntax (RL110-RL112): later stages add RL308 to int divisions. */
+  readonly python2: boolean;
+}
+
+export function parseRule(text: string): ParsedRule {
+  const lexed = lex(text);
+  const laidOut = layout(text, lexed.tokens);
+  const parsed = parseTokens(laidOut.tokens);
+  const built = toAst(parsed.cst, text.length);
+  const problems = [...lexed.problems, ...laidOut.problems, ...parseProblems(parsed.errors, text.length), ...built.problems, ...checkDialect(built.module, text)];
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { module: built.module, problems, python2: problems.some((p) => python2Codes.has(p.code)) };
+}
