@@ -196,7 +196,7 @@ class DialectCheck {
         e.ops.forEach((op, i) => {
           const at = e.opSpans[i]!;
           if (op === '<>') {
-            this.report({ code: 'RL111', start: at.start, end: at.end, args: { construct: "The '<>' operator", replacement: "'!='" }, fix: { title: "Replace '<>' with '!='", edits: [{ ...at, newText: '!=' }] } });
+            this.report({ code: 'RL111', start: at.start, end: at.end, args: { construct: "The '<>' operator", replacement: '!=' }, fix: { title: "Replace '<>' with '!='", edits: [{ ...at, newText: '!=' }] } });
           }
           this.expr(e.comparators[i]);
         });
@@ -208,7 +208,7 @@ class DialectCheck {
         return;
       case 'Call':
         if (e.func.kind === 'Name' && e.func.id === 'long') {
-          this.report({ code: 'RL111', start: e.func.start, end: e.func.end, args: { construct: "The function 'long'", replacement: "'int'" }, fix: { title: "Replace 'long' with 'int'", edits: [{ start: e.func.start, end: e.func.end, newText: 'int' }] } });
+          this.report({ code: 'RL111', start: e.func.start, end: e.func.end, args: { construct: "The function 'long'", replacement: 'int' }, fix: { title: "Replace 'long' with 'int'", edits: [{ start: e.func.start, end: e.func.end, newText: 'int' }] } });
         } else this.expr(e.func);
         e.args.forEach((a) => this.expr(a));
         e.keywords.forEach((k) => {
@@ -278,11 +278,11 @@ class DialectCheck {
     const digits = e.raw.replace(/_/g, '');
     if (/[lL]$/.test(digits)) {
       const fixed = e.raw.slice(0, -1);
-      this.report({ code: 'RL111', start: e.start, end: e.end, args: { construct: `The long integer literal '${e.raw}'`, replacement: `'${fixed}'` }, fix: { title: `Replace with '${fixed}'`, edits: [{ start: e.start, end: e.end, newText: fixed }] } });
+      this.report({ code: 'RL111', start: e.start, end: e.end, args: { construct: `The long integer literal '${e.raw}'`, replacement: fixed }, fix: { title: `Replace with '${fixed}'`, edits: [{ start: e.start, end: e.end, newText: fixed }] } });
     } else if (/^0\d/.test(digits) && /[1-9]/.test(digits)) {
       if (/^0[0-7]+$/.test(digits)) {
         const fixed = `0o${e.raw.slice(1)}`;
-        this.report({ code: 'RL111', start: e.start, end: e.end, args: { construct: `The octal literal '${e.raw}'`, replacement: `'${fixed}'` }, fix: { title: `Replace with '${fixed}'`, edits: [{ start: e.start, end: e.end, newText: fixed }] } });
+        this.report({ code: 'RL111', start: e.start, end: e.end, args: { construct: `The octal literal '${e.raw}'`, replacement: fixed }, fix: { title: `Replace with '${fixed}'`, edits: [{ start: e.start, end: e.end, newText: fixed }] } });
       } else {
         this.report({ code: 'RL100', start: e.start, end: e.end, args: { expected: 'a number without leading zeros', found: `'${e.raw}'` } });
       }

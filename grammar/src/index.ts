@@ -30,5 +30,23 @@ export function parseRule(text: string): ParsedRule {
   const built = toAst(parsed.cst, text.length);
   const problems = [...lexed.problems, ...laidOut.problems, ...parseProblems(parsed.errors, text.length), ...built.problems, ...checkDialect(built.module, text)];
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { module: built.module, problems, python2: problems.some((p) => python2Codes.has(p.code)) };
+  const reported = firstSyntaxErrorPerLine(problems, text);
+  return { module: built.module, problems: reported, python2: reported.some((p) => python2Codes.has(p.code)) };
+}
+
+/**
+ * After the first RL100 on a line, recovery's follow-up errors on that line
+ * only repeat it in other words (CPython stops at the first), so they are dropped.
+ */
+function firstSyntaxErrorPerLine(problems: readonly SyntaxProblem[], text: string): SyntaxProblem[] {
+  const lines = new Set<number>();
+  let line = 0;
+  let scanned = 0;
+  return problems.filter((p) => {
+    if (p.code !== 'RL100') return true;
+    for (; scanned < p.start && scanned < text.length; scanned++) if (text.charCodeAt(scanned) === 10) line++;
+    if (lines.has(line)) return false;
+    lines.add(line);
+    return true;
+  });
 }

@@ -14,6 +14,8 @@ import { errorMessageProvider } from './parse-errors.js';
 /** Tokens that may follow `print` in a Python 2 print statement (never in a Python 3 expression). */
 const PRINT2_ARGUMENT = new Set<TokenType>([t.String, t.UnterminatedString, t.Int, t.Float, t.Identifier, t.None, t.True, t.False, t.Not, t.Lambda, t.Backtick, t.ShiftRight]);
 
+const STRAY: TokenType[] = [t.Indent, t.Elif, t.Else, t.Except, t.Finally, t.RParen, t.RBracket, t.RBrace, t.Colon, t.Semicolon, t.Newline, t.Comma, t.Assign, t.AugAssign, t.In, t.Is, t.And, t.Or, t.As, t.Dot, t.IncDec];
+
 export class RuleParser extends CstParser {
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none', errorMessageProvider });
@@ -21,7 +23,16 @@ export class RuleParser extends CstParser {
   }
 
   readonly module = this.RULE('module', () => {
-    this.MANY(() => this.SUBRULE(this.statement));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.SUBRULE(this.stray) }, { ALT: () => this.CONSUME(t.Dedent) }]));
+  });
+
+  /**
+   * A token that cannot start a statement (`elif` after a broken `if`, a stray
+   * `)`). Consuming it lets parsing go on with the next statement instead of
+   * giving up on the rest of the rule; to-ast reports it.
+   */
+  readonly stray = this.RULE('stray', () => {
+    this.OR(STRAY.map((type) => ({ ALT: () => this.CONSUME(type) })));
   });
 
   readonly statement = this.RULE('statement', () => {
@@ -214,7 +225,7 @@ export class RuleParser extends CstParser {
         ALT: () => {
           this.CONSUME(t.Newline);
           this.CONSUME(t.Indent);
-          this.MANY(() => this.SUBRULE(this.statement));
+          this.MANY(() => this.OR2([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.SUBRULE(this.stray) }]));
           this.CONSUME(t.Dedent);
         },
       },

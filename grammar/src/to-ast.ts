@@ -19,11 +19,23 @@ function isToken(e: CstElement | undefined): e is IToken {
 
 export function toAst(cst: CstNode, textLength: number): { module: A.Module; problems: SyntaxProblem[] } {
   const builder = new AstBuilder();
-  const body = builder.statements(cst.children['statement']);
+  const body = builder.statements(cst.children);
   return { module: { kind: 'Module', body, start: 0, end: textLength }, problems: builder.problems };
 }
 
 const span = (start: number, end: number) => ({ start, end });
+
+/** The offset of a CST node's first real token (Infinity when it has none). */
+function firstOffset(n: CstNode): number {
+  let first = Infinity;
+  for (const list of Object.values(n.children)) {
+    for (const e of list ?? []) {
+      const offset = isToken(e) ? (Number.isNaN(e.startOffset) ? Infinity : e.startOffset) : firstOffset(e);
+      if (offset < first) first = offset;
+    }
+  }
+  return first;
+}
 
 class AstBuilder {
   readonly problems: SyntaxProblem[] = [];
@@ -57,9 +69,25 @@ class AstBuilder {
 
   // ----- statements
 
-  statements(list: CstElement[] | undefined): A.Statement[] {
+  /** The statements of a module or block, reporting the stray tokens between them. */
+  statements(c: Children): A.Statement[] {
     const out: A.Statement[] = [];
-    for (const s of list ?? []) if (!isToken(s)) out.push(...this.statement(s));
+    const strays = this.nodes(c, 'stray');
+    let items = this.nodes(c, 'statement');
+    if (strays.length > 0) {
+      // The CST groups children by name; put strays back in source order (rare, so the cost is fine).
+      const keyed = [...items, ...strays].map((n) => [firstOffset(n), n] as const);
+      items = keyed.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+    }
+    for (const n of items) {
+      if (n.name === 'statement') {
+        out.push(...this.statement(n));
+        continue;
+      }
+      const tok = Object.values(n.children).flat().find(isToken);
+      if (!tok || tok.isInsertedInRecovery || Number.isNaN(tok.startOffset) || tok.image === '') continue;
+      this.problems.push({ code: 'RL100', start: tok.startOffset, end: tokenEnd(tok), args: { expected: 'a statement', found: tok.image === '\n' ? 'the end of the line' : `'${tok.image}'` } });
+    }
     return out;
   }
 
@@ -148,7 +176,7 @@ class AstBuilder {
   private suite(n: CstNode | undefined): A.Statement[] {
     if (!n) return [];
     const simple = this.node(n.children, 'simpleStmts');
-    return simple ? this.simpleStatements(simple) : this.statements(n.children['statement']);
+    return simple ? this.simpleStatements(simple) : this.statements(n.children);
   }
 
   private ifStatement(n: CstNode, keyword = 'If'): A.If {

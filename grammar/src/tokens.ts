@@ -23,7 +23,7 @@ const real = (name: string, pattern: RegExp, label: string, categories: TokenTyp
   createToken({ name, pattern, label, categories: [HeaderAny, ...categories], ...extra });
 
 // Layout tokens come from the layout pass; the lexer itself only produces `Newline`.
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, label: 'end of line', line_breaks: true });
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, label: 'the end of the line', line_breaks: true });
 export const Indent = createToken({ name: 'Indent', pattern: Lexer.NA, label: 'an indented block' });
 export const Dedent = createToken({ name: 'Dedent', pattern: Lexer.NA, label: 'the end of the indented block' });
 

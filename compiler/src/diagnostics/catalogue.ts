@@ -7,10 +7,12 @@
  */
 import type { CatalogueEntry } from './entry.js';
 import { readCodes } from './codes/read.js';
+import { ruleSyntaxCodes } from './codes/rule-syntax.js';
 import { internalCodes } from './codes/internal.js';
 
 export const catalogue = {
   ...readCodes,
+  ...ruleSyntaxCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
