@@ -28,7 +28,10 @@ export function parseRule(text: string): ParsedRule {
   const laidOut = layout(text, lexed.tokens);
   const parsed = parseTokens(laidOut.tokens);
   const built = toAst(parsed.cst, text.length);
-  const problems = [...lexed.problems, ...laidOut.problems, ...parseProblems(parsed.errors, text.length), ...built.problems, ...checkDialect(built.module, text)];
+  const parseErrors = [...lexed.problems, ...parseProblems(parsed.errors, text.length)];
+  // A later stage's RL100 over a span that already holds a parse error judges what recovery made up.
+  const later = [...built.problems, ...checkDialect(built.module, text)].filter((p) => p.code !== 'RL100' || !parseErrors.some((e) => e.start >= p.start && e.start < p.end));
+  const problems = [...parseErrors, ...laidOut.problems, ...later];
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   const reported = firstSyntaxErrorPerLine(problems, text);
   return { module: built.module, problems: reported, python2: reported.some((p) => python2Codes.has(p.code)) };

@@ -34,7 +34,7 @@ export const Continuation = createToken({ name: 'Continuation', pattern: /\\\r?\
 const PREFIX = '(?:[rRuUbBfF]|[bBfF][rR]|[rR][bBfF]|[uU][rR])?';
 export const String = real(
   'String',
-  new RegExp(`${PREFIX}(?:'''(?:[^\\\\]|\\\\[\\s\\S])*?'''|"""(?:[^\\\\]|\\\\[\\s\\S])*?"""|'(?:[^\\\\'\\n]|\\\\[\\s\\S])*'|"(?:[^\\\\"\\n]|\\\\[\\s\\S])*")`),
+  new RegExp(`${PREFIX}(?:'''(?:[^\\\\]|\\\\[\\s\\S])*?'''|"""(?:[^\\\\]|\\\\[\\s\\S])*?"""|(?!''')'(?:[^\\\\'\\n]|\\\\[\\s\\S])*'|(?!""")"(?:[^\\\\"\\n]|\\\\[\\s\\S])*")`),
   'a string',
   [],
   { line_breaks: true },
