@@ -16,7 +16,7 @@ const PRINT2_ARGUMENT = new Set<TokenType>([t.String, t.UnterminatedString, t.In
 
 const STRAY: TokenType[] = [t.Indent, t.Elif, t.Else, t.Except, t.Finally, t.RParen, t.RBracket, t.RBrace, t.Colon, t.Semicolon, t.Newline, t.Comma, t.Assign, t.AugAssign, t.In, t.Is, t.And, t.Or, t.As, t.Dot, t.IncDec];
 
-export class RuleParser extends CstParser {
+class RuleParser extends CstParser {
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none', errorMessageProvider });
     this.performSelfAnalysis();
@@ -616,7 +616,7 @@ export class RuleParser extends CstParser {
 let shared: RuleParser | undefined;
 
 /** The process-wide parser, built on first use. */
-export function ruleParser(): RuleParser {
+function ruleParser(): RuleParser {
   shared ??= new RuleParser();
   return shared;
 }
