@@ -1,0 +1,55 @@
+/**
+ * The grammar's one public entry: rule text (after placeholder substitution)
+ * to an AST plus syntax problems. Stages: lex, layout (NEWLINE/INDENT/DEDENT),
+ * parse with recovery, CST to AST, dialect checks. Never throws on user input.
+ */
+import { checkDialect } from './dialect.js';
+import { layout } from './layout.js';
+import { lex } from './lexer.js';
+import { parseProblems } from './parse-errors.js';
+import { parseTokens } from './parser.js';
+import { python2Codes, type SyntaxProblem } from './problems.js';
+import { toAst } from './to-ast.js';
+import type { Module } from './ast.js';
+
+export type * from './ast.js';
+export type { Fix, RelatedRange, SyntaxCode, SyntaxProblem, TextEdit } from './problems.js';
+
+export interface ParsedRule {
+  readonly module: Module;
+  /** Sorted by start offset. */
+  readonly problems: readonly SyntaxProblem[];
+  /** The rule holds Python 2 syntax (RL110-RL112): later stages add RL308 to int divisions. */
+  readonly python2: boolean;
+}
+
+export function parseRule(text: string): ParsedRule {
+  const lexed = lex(text);
+  const laidOut = layout(text, lexed.tokens);
+  const parsed = parseTokens(laidOut.tokens);
+  const built = toAst(parsed.cst, text.length);
+  const parseErrors = [...lexed.problems, ...parseProblems(parsed.errors, text.length)];
+  // A later stage's RL100 over a span that already holds a parse error judges what recovery made up.
+  const later = [...built.problems, ...checkDialect(built.module, text)].filter((p) => p.code !== 'RL100' || !parseErrors.some((e) => e.start >= p.start && e.start < p.end));
+  const problems = [...parseErrors, ...laidOut.problems, ...later];
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  const reported = firstSyntaxErrorPerLine(problems, text);
+  return { module: built.module, problems: reported, python2: reported.some((p) => python2Codes.has(p.code)) };
+}
+
+/**
+ * After the first RL100 on a line, recovery's follow-up errors on that line
+ * only repeat it in other words (CPython stops at the first), so they are dropped.
+ */
+function firstSyntaxErrorPerLine(problems: readonly SyntaxProblem[], text: string): SyntaxProblem[] {
+  const lines = new Set<number>();
+  let line = 0;
+  let scanned = 0;
+  return problems.filter((p) => {
+    if (p.code !== 'RL100') return true;
+    for (; scanned < p.start && scanned < text.length; scanned++) if (text.charCodeAt(scanned) === 10) line++;
+    if (lines.has(line)) return false;
+    lines.add(line);
+    return true;
+  });
+}
