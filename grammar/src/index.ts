@@ -28,7 +28,8 @@ export function parseRule(text: string): ParsedRule {
   const laidOut = layout(text, lexed.tokens);
   const parsed = parseTokens(laidOut.tokens);
   const built = toAst(parsed.cst, text.length);
-  const parseErrors = [...lexed.problems, ...parseProblems(parsed.errors, text.length)];
+  // An unclosed bracket is reported where it opens; the parser's complaint about the end of the rule says the same.
+  const parseErrors = [...lexed.problems, ...parseProblems(parsed.errors, text.length).filter((p) => !(laidOut.unclosedBracket && p.end >= text.length))];
   // A later stage's RL100 over a span that already holds a parse error judges what recovery made up.
   const later = [...built.problems, ...checkDialect(built.module, text)].filter((p) => p.code !== 'RL100' || !parseErrors.some((e) => e.start >= p.start && e.start < p.end));
   const problems = [...parseErrors, ...laidOut.problems, ...later];

@@ -15,6 +15,8 @@ import { tokenEnd } from './token-range.js';
 export interface LayoutResult {
   readonly tokens: IToken[];
   readonly problems: SyntaxProblem[];
+  /** A bracket was still open at the end; the parser's complaint about the end of the rule repeats that. */
+  readonly unclosedBracket: boolean;
 }
 
 /**
@@ -36,6 +38,8 @@ export function layout(text: string, raw: readonly IToken[]): LayoutResult {
   const problems: SyntaxProblem[] = [];
   const stack = [0];
   let depth = 0;
+  // The brackets still open, innermost last: an unclosed one is reported where it opens.
+  const open: IToken[] = [];
   let atLineStart = true;
   // The `:` that ended the previous logical line, when it opened a block.
   let pendingColon: IToken | undefined;
@@ -97,8 +101,13 @@ export function layout(text: string, raw: readonly IToken[]): LayoutResult {
       pendingColon = undefined;
       lineOpensBlock = OPENERS.has(tok.tokenType);
     }
-    if (OPEN.has(tok.tokenType)) depth++;
-    else if (CLOSE.has(tok.tokenType) && depth > 0) depth--;
+    if (OPEN.has(tok.tokenType)) {
+      depth++;
+      open.push(tok);
+    } else if (CLOSE.has(tok.tokenType) && depth > 0) {
+      depth--;
+      open.pop();
+    }
     const merged = incDec(raw, i, depth);
     if (merged) {
       out.push(merged);
@@ -106,10 +115,15 @@ export function layout(text: string, raw: readonly IToken[]): LayoutResult {
     } else out.push(tok);
     pendingColon = tok.tokenType === Colon && depth === 0 ? tok : undefined;
   }
+  const unclosed = open[open.length - 1];
+  if (unclosed) {
+    const closer = { '(': "')'", '[': "']'", '{': "'}'" }[unclosed.image] ?? 'a closing bracket';
+    problems.push({ code: 'RL100', start: unclosed.startOffset, end: tokenEnd(unclosed), args: { expected: `${closer} to close this '${unclosed.image}'`, found: 'the end of the rule' } });
+  }
   if (!atLineStart) out.push(synthetic(Newline, undefined, text.length));
   if (pendingColon) emptyBlock(pendingColon, undefined);
   dedentTo(0, undefined);
-  return { tokens: out, problems };
+  return { tokens: out, problems, unclosedBracket: unclosed !== undefined };
 }
 
 /**
