@@ -20,7 +20,7 @@ import { checkNodeTemplates } from './check/node-templates.js';
 import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
-import type { ServiceTemplate } from './model/entities.js';
+import { TYPE_SECTIONS, type ServiceTemplate, type TypeDef } from './model/entities.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -68,30 +68,55 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false }, () => new DiagnosticSink());
   const loaded = loader.load(adt, sink, [normativeTypesFile]);
   for (const [u, f] of loaded.sources) files.set(u, f);
-  const types = new TypeRegistry(loaded.templates, sink, (u) => u.split('/').slice(-3).join('/'));
+  const library = isTypeLibrary(adt);
+  const types = new TypeRegistry(loaded.templates, sink, (u) => u.split('/').slice(-3).join('/'), library);
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
   const ctx: CheckContext = { sink, types, adt, token };
   checkTopologyPresence(adt, sink);
-  checkDefinitions(ctx, loaded.templates.filter((t) => !loaded.bundled.has(t.file.uri)));
+  checkDefinitions(ctx, [adt]);
   checkInputs(ctx);
   checkNodeTemplates(ctx);
   checkPolicies(ctx);
   checkGroups(ctx);
   checkFunctionCalls(ctx);
+  // Imported files: only the definitions the ADT uses, as MiCADO reads them (a type file is checked whole when validated itself).
+  const used = types.resolvedDefinitions();
+  const imported = loaded.templates.filter((t) => t !== adt && !loaded.bundled.has(t.file.uri));
+  checkDefinitions(ctx, imported, used);
+  reportDeferred(loaded.deferred, imported, used, sink);
   throwIfCancelled(token);
+}
+
+/** Model-phase diagnostics of imported files, except those inside definitions the ADT does not use. */
+function reportDeferred(deferred: ReadonlyMap<string, DiagnosticSink>, imported: readonly ServiceTemplate[], used: ReadonlySet<TypeDef>, sink: DiagnosticSink): void {
+  for (const t of imported) {
+    const held = deferred.get(t.file.uri);
+    if (!held) continue;
+    const unused = new Set<string>();
+    for (const [kind, defs] of t.types) for (const def of defs.values()) if (!used.has(def)) unused.add(`${TYPE_SECTIONS[kind]}\u0000${def.name}`);
+    for (const d of held.diagnostics) {
+      const [section, name] = d.path;
+      if (unused.has(`${String(section)}\u0000${String(name)}`)) continue;
+      sink.report(d.code, d.span, d.args as never, { path: d.path, related: d.related, fixes: d.fixes });
+    }
+  }
 }
 
 /** An ADT needs node templates; a file of type definitions only (an import) needs none. */
 function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void {
   if (!adt.root) return;
   if (!adt.topology) {
-    const definesTypes = [...adt.types.values()].some((m) => m.size > 0);
-    if (!definesTypes && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
+    if (!isTypeLibrary(adt) && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
     return;
   }
   if (adt.topology.nodeTemplates.size === 0) {
     const key = adt.root.pair('topology_template')!.key;
     sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
   }
+}
+
+/** A file of type definitions (or an index that only imports them) rather than an ADT. */
+function isTypeLibrary(adt: ServiceTemplate): boolean {
+  return adt.root !== undefined && adt.topology === undefined && ([...adt.types.values()].some((m) => m.size > 0) || adt.imports.length > 0);
 }

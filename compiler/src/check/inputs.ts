@@ -12,7 +12,7 @@ export function checkInputs(ctx: CheckContext): void {
     if (input.type && !MICADO_INPUT_TYPES.includes(input.type.name)) {
       ctx.sink.report('ADT4026', input.type.span, { input: input.name, type: input.type.name, supported: MICADO_INPUT_TYPES.join(', ') }, { path: [...input.path, 'type'] });
     } else if (input.type?.name !== 'secret') {
-      checkPropertyDef(ctx, input);
+      checkPropertyDef({ ...ctx, inImport: false }, input);
     }
     if (input.required && input.default === undefined && input.value === undefined) {
       ctx.sink.report('ADT4022', input.nameSpan, { input: input.name }, { path: input.path });

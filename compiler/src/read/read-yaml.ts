@@ -27,7 +27,15 @@ export interface ReadResult {
   readonly root: YNode | undefined;
 }
 
-export function readYaml(file: SourceFile, sink: DiagnosticSink): ReadResult {
+export interface ReadOptions {
+  /**
+   * Imported files are read by MiCADO with PyYAML, which keeps the last of two
+   * duplicate keys; only the ADT itself goes through a loader that refuses them.
+   */
+  readonly imported?: boolean;
+}
+
+export function readYaml(file: SourceFile, sink: DiagnosticSink, options: ReadOptions = {}): ReadResult {
   const docs = parseAllDocuments(file.text, {
     keepSourceTokens: false,
     schema: 'failsafe',
@@ -44,7 +52,7 @@ export function readYaml(file: SourceFile, sink: DiagnosticSink): ReadResult {
     const start = second.range[0];
     sink.report('ADT1007', lineSpan(file, start), {});
   }
-  const reader = new TreeReader(file, sink);
+  const reader = new TreeReader(file, sink, options.imported ?? false);
   const root = first.contents ? reader.node(first.contents as YamlNode) : undefined;
   return { file, root };
 }
@@ -111,6 +119,7 @@ class TreeReader {
   constructor(
     private readonly file: SourceFile,
     private readonly sink: DiagnosticSink,
+    private readonly imported: boolean,
   ) {}
 
   node(n: YamlNode): YNode {
@@ -228,7 +237,7 @@ class TreeReader {
       const pair: YPair = { key, name, value };
       const earlier = firstByName.get(name);
       if (earlier) {
-        this.sink.report('ADT1002', key.span, { key: name }, {
+        this.sink.report(this.imported ? 'ADT1012' : 'ADT1002', key.span, { key: name }, {
           related: [{ span: earlier.key.span, message: `'${name}' first appears here.` }],
         });
       } else {

@@ -40,6 +40,12 @@ export interface LoadedFiles {
   readonly sources: ReadonlyMap<string, SourceFile>;
   /** The uris of bundled profile files among them (checked by the profile tests, not per ADT). */
   readonly bundled: ReadonlySet<string>;
+  /**
+   * Model-phase diagnostics of imported user files, held back: MiCADO only looks
+   * at the imported definitions an ADT uses, so the pipeline reports those of
+   * used definitions once it knows which they are.
+   */
+  readonly deferred: ReadonlyMap<string, DiagnosticSink>;
 }
 
 interface CachedProfile {
@@ -50,6 +56,8 @@ interface CachedProfile {
 export class ImportLoader {
   /** Bundled files never change while the process runs: model them once. */
   private static readonly profileCache = new Map<string, CachedProfile>();
+
+  private readonly deferred = new Map<string, DiagnosticSink>();
 
   constructor(
     private readonly host: Host,
@@ -94,7 +102,7 @@ export class ImportLoader {
     }
     visit(entry, undefined);
     const bundled = new Set(templates.filter((t) => ImportLoader.profileCache.has(t.file.uri)).map((t) => t.file.uri));
-    return { entry, templates, sources, bundled };
+    return { entry, templates, sources, bundled, deferred: this.deferred };
   }
 
   private target(imp: ImportDef, importer: ServiceTemplate, origin: Origin | undefined, sink: DiagnosticSink): Target | undefined {
@@ -135,12 +143,14 @@ export class ImportLoader {
       return undefined;
     }
     const file = new SourceFile(path, text);
-    const root = readYaml(file, sink).root;
+    const root = readYaml(file, sink, { imported: true }).root;
     if (root === undefined || root.kind !== 'map') {
       sink.report('ADT3013', imp.span, { file: imp.file, actual: root === undefined ? 'empty' : 'not a mapping' }, { path: imp.path });
       return undefined;
     }
-    return buildServiceTemplate(file, root, sink);
+    const modelSink = this.sinkFactory();
+    this.deferred.set(path, modelSink);
+    return buildServiceTemplate(file, root, modelSink);
   }
 
   private openBundled(path: string, sink: DiagnosticSink, imp?: ImportDef): ServiceTemplate | undefined {

@@ -31,6 +31,11 @@ export class TypeRegistry {
     templates: readonly ServiceTemplate[],
     private readonly sink: DiagnosticSink,
     private readonly displayName: (uri: string) => string,
+    /**
+     * Set when the file being validated is a type library (no topology): a type
+     * it names may legitimately come from a sibling file that the ADT imports too.
+     */
+    private readonly library = false,
   ) {
     for (const kind of Object.keys(TYPE_SECTIONS) as TypeKind[]) this.defs.set(kind, new Map());
     // Imports load before the importer's own definitions win: later templates in load
@@ -62,7 +67,7 @@ export class TypeRegistry {
   }
 
   /** Resolves a reference to a type of `kind`; reports ADT3001 (or ADT3009 for a type of another kind). */
-  lookup(kind: TypeKind, ref: Ref, path: readonly (string | number)[], hint?: string): ResolvedType | undefined {
+  lookup(kind: TypeKind, ref: Ref, path: readonly (string | number)[], hint?: string, inImport = false): ResolvedType | undefined {
     const def = this.find(kind, ref.name);
     if (def) return this.resolve(def);
     for (const other of Object.keys(TYPE_SECTIONS) as TypeKind[]) {
@@ -74,11 +79,25 @@ export class TypeRegistry {
     const names = [...this.defs.get(kind)!.keys()];
     const suggestion = didYouMean(ref.name, names, hint ?? 'Import the file that defines it, or correct the name.');
     const fixName = suggestion.startsWith('Did you mean') ? suggestion.slice(14, -2) : undefined;
+    if (inImport) {
+      const lowered = fixName ? `did you mean '${fixName}'?` : 'import the file that defines it, or correct the name.';
+      this.sink.report('ADT3015', ref.span, { kind, type: ref.name, hint: lowered }, { path });
+      return undefined;
+    }
+    if (this.library) {
+      this.sink.report('ADT3014', ref.span, { kind, type: ref.name, hint: fixName ? suggestion : 'Import the file that defines it here to make this file self-contained.' }, { path });
+      return undefined;
+    }
     this.sink.report('ADT3001', ref.span, { kind, type: ref.name, hint: hint && !fixName ? hint : suggestion }, {
       path,
       fixes: fixName ? [{ title: `Change to '${fixName}'`, edits: [{ span: ref.span, newText: fixName }] }] : [],
     });
     return undefined;
+  }
+
+  /** Every definition resolved so far: after the topology checks, the ones the ADT uses and their ancestors. */
+  resolvedDefinitions(): ReadonlySet<TypeDef> {
+    return new Set(this.resolved.keys());
   }
 
   all(kind: TypeKind): IterableIterator<TypeDef> {

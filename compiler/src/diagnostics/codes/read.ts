@@ -57,4 +57,9 @@ export const readCodes = {
     severity: 'error',
     message: "'{value}' cannot be read as {tag}. Change the value or remove the tag.",
   },
+  ADT1012: {
+    name: 'duplicate-key-in-import',
+    severity: 'warning',
+    message: "Key '{key}' appears more than once in this mapping. MiCADO reads imported files with PyYAML, which silently keeps the last one; remove or rename one of them.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

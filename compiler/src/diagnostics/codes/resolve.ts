@@ -67,4 +67,14 @@ export const resolveCodes = {
     severity: 'error',
     message: "The import '{file}' holds no TOSCA definitions (it is {actual}). Import a TOSCA type file.",
   },
+  ADT3014: {
+    name: 'unknown-type-in-library',
+    severity: 'warning',
+    message: "No {kind} type named '{type}' is defined in this type file or its imports; it must come from another file the ADT imports. {hint}",
+  },
+  ADT3015: {
+    name: 'unknown-type-in-import',
+    severity: 'warning',
+    message: "No {kind} type named '{type}' is defined or imported. MiCADO accepts this in an imported type file until a template needs it; {hint}",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
