@@ -14,7 +14,7 @@ import type { ImportDef, ServiceTemplate } from '../model/entities.js';
 import { readYaml } from '../read/read-yaml.js';
 import { SourceFile } from '../source/source-file.js';
 import { cachedTree } from '../profiles/profile-cache.js';
-import { resolveMicadoUrl, resolveProfileImport, type ProfileName } from '../profiles/micado-refs.js';
+import { profileFile, resolveMicadoUrl, resolveProfileImport, type ProfileName } from '../profiles/micado-refs.js';
 
 /** How imports are resolved: MiCADO's effective resolution, or each tag pinned to its own types. */
 export interface ImportOptions {
@@ -65,7 +65,10 @@ export class ImportLoader {
     private readonly sinkFactory: () => DiagnosticSink,
   ) {}
 
+  private entryText = '';
+
   load(entry: ServiceTemplate, sink: DiagnosticSink, implicit: readonly string[]): LoadedFiles {
+    this.entryText = entry.file.text;
     const templates: ServiceTemplate[] = [entry];
     const sources = new Map<string, SourceFile>([[entry.file.uri, entry.file]]);
     const loaded = new Map<string, ServiceTemplate>([[entry.file.uri, entry]]);
@@ -115,10 +118,16 @@ export class ImportLoader {
         return undefined;
       }
       switch (found.kind) {
-        case 'profile':
+        case 'profile': {
+          // `master` held the 0.5/0.6 types while v0.5-era ADTs imported it; their Occopus.* node types tell them apart.
+          const alternative = found.alternative && this.entryText.includes('tosca.nodes.MiCADO.Occopus.') ? profileFile(found.alternative.profile, found.path) : undefined;
+          if (alternative && found.alternative) {
+            return { path: alternative, origin: { profile: found.alternative.profile, path: found.path }, ...(found.noteMessage ? { note: found.noteMessage.replace(/adtc reads it as MiCADO [0-9.]+/, `this ADT uses its 0.5/0.6-era types (${found.alternative.when})`) } : {}) };
+          }
           // MiCADO's own redirection of tags to main is its normal behaviour, not worth a warning; dead or renamed refs are.
           const warn = found.note === 'dead-ref' || found.note === 'renamed-branch';
           return { path: found.file, origin: { profile: found.profile, path: found.path }, ...(warn && found.noteMessage ? { note: found.noteMessage } : {}) };
+        }
         case 'unknown-ref': {
           const hint = found.suggestion ? `Did you mean '${found.suggestion}'?` : `Known versions: ${found.known.join(', ')}.`;
           sink.report('ADT3005', imp.span, { ref: found.ref, hint }, { path: imp.path });
