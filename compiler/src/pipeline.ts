@@ -21,6 +21,12 @@ import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
 import type { ServiceTemplate } from './model/entities.js';
+import { checkNodeNames } from './check/micado/node-names.js';
+import { checkK8sNames } from './check/micado/k8s-names.js';
+import { checkLifecycles } from './check/micado/lifecycles.js';
+import { checkWorkloads } from './check/micado/workloads.js';
+import { checkPlaceholders } from './check/micado/placeholders.js';
+import { checkScalingPolicies } from './check/micado/scaling-policies.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -79,6 +85,13 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkPolicies(ctx);
   checkGroups(ctx);
   checkFunctionCalls(ctx);
+  // MiCADO's conventions and its own checks (ADT45xx–47xx).
+  checkNodeNames(ctx);
+  checkK8sNames(ctx);
+  checkLifecycles(ctx);
+  checkWorkloads(ctx);
+  checkPlaceholders(ctx);
+  checkScalingPolicies(ctx);
   throwIfCancelled(token);
 }
 

@@ -10,6 +10,7 @@ import { readCodes } from './codes/read.js';
 import { modelCodes } from './codes/model.js';
 import { resolveCodes } from './codes/resolve.js';
 import { checkCodes } from './codes/check.js';
+import { micadoCodes } from './codes/micado.js';
 import { internalCodes } from './codes/internal.js';
 
 export const catalogue = {
@@ -17,6 +18,7 @@ export const catalogue = {
   ...modelCodes,
   ...resolveCodes,
   ...checkCodes,
+  ...micadoCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
