@@ -27,6 +27,11 @@ import { checkLifecycles } from './check/micado/lifecycles.js';
 import { checkWorkloads } from './check/micado/workloads.js';
 import { checkPlaceholders } from './check/micado/placeholders.js';
 import { checkScalingPolicies } from './check/micado/scaling-policies.js';
+import { checkPorts } from './check/micado/ports.js';
+import { checkRepositories } from './check/micado/repositories.js';
+import { checkVmNodes } from './check/micado/vm-nodes.js';
+import { checkCloudInit } from './check/micado/cloud-init.js';
+import { checkSecurityPolicies } from './check/micado/security-policies.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -92,6 +97,11 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkWorkloads(ctx);
   checkPlaceholders(ctx);
   checkScalingPolicies(ctx);
+  checkPorts(ctx);
+  checkRepositories(ctx);
+  checkVmNodes(ctx);
+  checkCloudInit(ctx);
+  checkSecurityPolicies(ctx);
   throwIfCancelled(token);
 }
 

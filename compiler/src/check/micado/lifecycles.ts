@@ -32,10 +32,10 @@ export function checkLifecycles(ctx: CheckContext): void {
         });
       }
       if (!lifecycle && !owner && !type.derivesFrom(INIT)) {
-        ctx.sink.report('ADT4520', t.nameSpan, { what: 'Container', node: t.name, backends: 'Kubernetes', backend: 'Kubernetes', example: 'tosca.nodes.MiCADO.Container.Application.Docker.Deployment' }, { path: t.path });
+        ctx.sink.report('ADT4520', t.nameSpan, { what: 'Container', node: t.name, backends: 'Kubernetes', unless: ", and it is no other container's sidecar", deploy: 'deploy', example: 'tosca.nodes.MiCADO.Container.Application.Docker.Deployment' }, { path: t.path });
       }
     } else if (isVm(type) && !lifecycleOf(t, type, ['Occopus', 'Terraform'])) {
-      ctx.sink.report('ADT4520', t.nameSpan, { what: 'Virtual machine node set', node: t.name, backends: 'Occopus or Terraform', backend: 'Occopus or Terraform', example: 'tosca.nodes.MiCADO.EC2.Compute.Terra' }, { path: t.path });
+      ctx.sink.report('ADT4520', t.nameSpan, { what: 'Virtual machine node set', node: t.name, backends: 'Occopus or Terraform', unless: '', deploy: 'provision', example: 'tosca.nodes.MiCADO.EC2.Compute.Terra' }, { path: t.path });
     }
   }
 }

@@ -76,7 +76,8 @@ function checkScalar(ctx: CheckContext, n: YScalar, path: ObjectPath, scope: Sco
 
 function problemOf(expr: string): string {
   if (expr.includes('|')) return 'applies a filter, which the first pass evaluates before any constant is defined (a default() always wins)';
-  if (/^[A-Za-z_]\w*\s*[.[]/.test(expr)) return "reads an attribute or item, which fails with \"'X' is undefined\" in the first pass";
+  const access = /^([A-Za-z_]\w*)\s*[.[]/.exec(expr);
+  if (access) return `reads an attribute or item, which fails with "'${access[1]}' is undefined" in the first pass`;
   return 'is an expression, which fails or misbehaves in the first pass, where only stack is defined';
 }
 

@@ -32,7 +32,7 @@ export const micadoCodes = {
   ADT4520: {
     name: 'not-deployed',
     severity: 'warning',
-    message: "{what} '{node}' has no {backends} lifecycle, on the template or inherited from its type, and is no other container's sidecar, so MiCADO will not deploy it. Give the template a {backend} interface with a 'create' operation, or use a type that has one (such as {example}).",
+    message: "{what} '{node}' has no {backends} lifecycle, on the template or inherited from its type{unless}, so MiCADO will not {deploy} it. Give the template an interface named {backends} with a 'create' operation, or use a type that has one, such as {example}.",
   },
   ADT4521: {
     name: 'sidecar-deployed-twice',
@@ -111,7 +111,7 @@ export const micadoCodes = {
   ADT4550: {
     name: 'service-port-missing',
     severity: 'error',
-    message: "MiCADO fails on this Service port: \"\\\"Missing 'port' in definition\\\"\". Give 'port' (or 'published', 'targetPort', 'target'), or 'containerPort' for a container port without a Service.",
+    message: "MiCADO fails on this Service port with \"Missing 'port' in definition\". Give 'port' (or 'published', 'targetPort', 'target'), or 'containerPort' for a container port without a Service.",
   },
   ADT4551: {
     name: 'cluster-ip-range',
@@ -143,7 +143,7 @@ export const micadoCodes = {
   ADT4570: {
     name: 'vm-property-missing',
     severity: 'error',
-    message: "'{node}' is provisioned by {backend} on {cloud}, which needs '{property}'; without it MiCADO fails with a KeyError. Add '{property}' to its properties{where}.",
+    message: "'{node}' is provisioned by Terraform on {cloud}, whose translation needs '{property}' although the type makes it optional; without it MiCADO fails with a KeyError. Add '{property}' to its properties or to the create inputs of its Terraform interface.",
   },
   ADT4571: {
     name: 'occopus-endpoint-missing',
@@ -153,7 +153,7 @@ export const micadoCodes = {
   ADT4572: {
     name: 'cloud-not-supported',
     severity: 'error',
-    message: "MiCADO refuses this node: \"Cloud type not supported: {type}\". {backend} provisions {supported}. {hint}",
+    message: "{backend} provisions only machines on {supported}, and none of those clouds appears in the name of '{type}' or its ancestors, so MiCADO refuses '{node}'{quote}. {hint}",
   },
   ADT4573: {
     name: 'aws-regions-differ',
@@ -164,7 +164,7 @@ export const micadoCodes = {
   ADT4580: {
     name: 'context-modes-exclusive',
     severity: 'warning',
-    message: "'{modes}' are all set, but only one merge mode applies; MiCADO uses '{chosen}'. Set just one of append, insert and overwrite.",
+    message: "{modes} are set together, but only one merge mode applies, and MiCADO uses '{chosen}'. Set just one of append, insert and overwrite.",
   },
   ADT4581: {
     name: 'cloud-config-yaml',
