@@ -21,6 +21,17 @@ import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
 import { TYPE_SECTIONS, type ServiceTemplate, type TypeDef } from './model/entities.js';
+import { checkNodeNames } from './check/micado/node-names.js';
+import { checkK8sNames } from './check/micado/k8s-names.js';
+import { checkLifecycles } from './check/micado/lifecycles.js';
+import { checkWorkloads } from './check/micado/workloads.js';
+import { checkPlaceholders } from './check/micado/placeholders.js';
+import { checkScalingPolicies } from './check/micado/scaling-policies.js';
+import { checkPorts } from './check/micado/ports.js';
+import { checkRepositories } from './check/micado/repositories.js';
+import { checkVmNodes } from './check/micado/vm-nodes.js';
+import { checkCloudInit } from './check/micado/cloud-init.js';
+import { checkSecurityPolicies } from './check/micado/security-policies.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -80,6 +91,18 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkPolicies(ctx);
   checkGroups(ctx);
   checkFunctionCalls(ctx);
+  // MiCADO's conventions and its own checks (ADT45xx–47xx).
+  checkNodeNames(ctx);
+  checkK8sNames(ctx);
+  checkLifecycles(ctx);
+  checkWorkloads(ctx);
+  checkPlaceholders(ctx);
+  checkScalingPolicies(ctx);
+  checkPorts(ctx);
+  checkRepositories(ctx);
+  checkVmNodes(ctx);
+  checkCloudInit(ctx);
+  checkSecurityPolicies(ctx);
   // Imported files: only the definitions the ADT uses, as MiCADO reads them (a type file is checked whole when validated itself).
   const used = types.resolvedDefinitions();
   const imported = loaded.templates.filter((t) => t !== adt && !loaded.bundled.has(t.file.uri));
