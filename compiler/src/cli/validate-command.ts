@@ -26,6 +26,8 @@ Options:
   --format <pretty|json|sarif|github>  output format (default: pretty)
   --max-warnings <n>                   exit with 1 when there are more than n warnings
   --quiet                              report errors only
+  --pin-profiles                       read each MiCADO tag's own historical types (default:
+                                       what MiCADO resolves them to, main's types for tags ≥ 0.10)
   --output-file <path>                 write the report to a file instead of stdout
   --color / --no-color                 force or disable colour (default: on a terminal)
   -h, --help                           show this help
@@ -44,6 +46,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
         format: { type: 'string', default: 'pretty' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        'pin-profiles': { type: 'boolean', default: false },
         'output-file': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -87,7 +90,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const sources = new Map<string, SourceFile>();
   const all: Diagnostic[] = [];
   for (const uri of targets.files) {
-    const result = validate(uri, fileSystemHost);
+    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'] });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }
