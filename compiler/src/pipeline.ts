@@ -90,7 +90,8 @@ function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void
     if (!definesTypes && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
     return;
   }
-  if (adt.topology.nodeTemplates.size === 0) {
+  // Node templates that are named but malformed are reported where they are; this is only for none at all.
+  if ((adt.topology.nodeTemplatesNode?.pairs.length ?? 0) === 0) {
     const key = adt.root.pair('topology_template')!.key;
     sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
   }
