@@ -16,11 +16,12 @@ import { normativeTypesFile } from './profiles/micado-refs.js';
 import type { CheckContext } from './check/check-context.js';
 import { checkDefinitions } from './check/definitions.js';
 import { checkInputs } from './check/inputs.js';
-import { checkNodeTemplates } from './check/node-templates.js';
+import { checkNodeTemplates, checkRepository } from './check/node-templates.js';
 import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
 import type { ServiceTemplate } from './model/entities.js';
+import { isNull } from './read/yaml-tree.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -75,6 +76,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkTopologyPresence(adt, sink);
   checkDefinitions(ctx, loaded.templates.filter((t) => !loaded.bundled.has(t.file.uri)));
   checkInputs(ctx);
+  for (const imp of adt.imports) if (imp.repository) checkRepository(ctx, imp.repository, [...imp.path.slice(0, -1), 'repository']);
   checkNodeTemplates(ctx);
   checkPolicies(ctx);
   checkGroups(ctx);
@@ -90,8 +92,9 @@ function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void
     if (!definesTypes && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
     return;
   }
-  // Node templates that are named but malformed are reported where they are; this is only for none at all.
-  if ((adt.topology.nodeTemplatesNode?.pairs.length ?? 0) === 0) {
+  // Node templates that are named but malformed, or a node_templates that is not a mapping, are reported where they are.
+  const nodeTemplates = adt.topology.node.get('node_templates');
+  if (isNull(nodeTemplates) || (nodeTemplates?.kind === 'map' && nodeTemplates.pairs.length === 0)) {
     const key = adt.root.pair('topology_template')!.key;
     sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
   }

@@ -60,6 +60,7 @@ function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self
       if (!arity(ctx, call, path, 2, 16, '[entity, property] or [entity, requirement or capability, property]')) return;
       const entity = checkEntity(ctx, a[0]!, path, self);
       if (call.name === 'get_property' && entity) checkPropertyPath(ctx, entity, a.slice(1), path);
+      if (call.name === 'get_attribute' && entity) checkAttributePath(ctx, entity, a.slice(1), path);
       return;
     }
     case 'get_operation_output':
@@ -142,6 +143,22 @@ function checkPropertyPath(ctx: CheckContext, entity: NodeTemplate, rest: readon
   if (cap || type.requirements.some((r) => r.name === first.value)) return;
   const hint = didYouMean(first.value, type.properties.keys(), `Its type '${type.name}' defines ${type.properties.size ? [...type.properties.keys()].join(', ') : 'no properties'}.`);
   ctx.sink.report('ADT4020', first.span, { entity: `Node template '${entity.name}'`, property: first.value, hint }, { path });
+}
+
+/**
+ * [attribute] or [capability-or-requirement, attribute]. Every property is an attribute too (TOSCA 3.6.12),
+ * so a property name is accepted; names below a capability or requirement are not checked.
+ */
+function checkAttributePath(ctx: CheckContext, entity: NodeTemplate, rest: readonly YNode[], path: ObjectPath): void {
+  const typeDef = entity.type ? ctx.types.find('node', entity.type.name) : undefined;
+  const first = rest[0];
+  if (!typeDef || first?.kind !== 'scalar' || typeof first.value !== 'string') return;
+  const type = ctx.types.resolve(typeDef);
+  const name = first.value;
+  if (type.attributes.has(name) || type.properties.has(name) || type.capabilities.has(name) || type.requirements.some((r) => r.name === name)) return;
+  const known = [...type.attributes.keys(), ...type.properties.keys()];
+  const hint = didYouMean(name, known, `Its type '${type.name}' defines ${known.length ? known.join(', ') : 'no attributes'}.`);
+  ctx.sink.report('ADT4024', first.span, { entity: `Node template '${entity.name}'`, attribute: name, hint }, { path });
 }
 
 function checkInlineInputs(ctx: CheckContext, n: YScalar, path: ObjectPath): void {

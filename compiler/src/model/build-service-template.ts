@@ -75,8 +75,9 @@ function imports(r: ModelReader, node: YNode | undefined, path: ObjectPath): Imp
     // TOSCA 1.0 allows `- name: file` or `- name: {file: …}`.
     let def = map;
     let defPath: ObjectPath = p;
-    if (!map.has('file') && map.pairs.length === 1) {
-      const only = map.pairs[0]!;
+    const only = map.pairs[0]!;
+    // A single key that is an import keyname (`- repository: x`) is an import definition lacking 'file', not a name.
+    if (!map.has('file') && map.pairs.length === 1 && !(KEYNAMES.import as readonly string[]).includes(only.name)) {
       if (only.value.kind === 'scalar') {
         const ref = r.ref(only.value, [...p, only.name], 'An import');
         if (ref) out.push({ file: ref.name, span: ref.span, path: [...p, only.name], repository: undefined });

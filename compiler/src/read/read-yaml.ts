@@ -129,8 +129,8 @@ class TreeReader {
     this.inProgress.add(n);
     let result: YNode;
     if (isScalar(n)) result = this.scalar(n);
-    else if (isMap(n)) result = this.map(n.items, this.span(n.range), n.tag);
-    else if (isSeq(n)) result = this.seq(n.items as YamlNode[], this.span(n.range), n.tag);
+    else if (isMap(n)) result = this.map(n.items, this.collectionSpan(n.range), n.tag);
+    else if (isSeq(n)) result = this.seq(n.items as YamlNode[], this.collectionSpan(n.range), n.tag);
     else result = this.nullAt(this.span((n as { range?: [number, number, number] }).range));
     this.inProgress.delete(n);
     this.converted.set(n, result);
@@ -141,6 +141,20 @@ class TreeReader {
     const start = range?.[0] ?? 0;
     const end = range?.[1] ?? start;
     return { uri: this.file.uri, start, end };
+  }
+
+  /** A block collection's range runs over the line breaks and comment lines after its last item; its span ends at the last item. */
+  private collectionSpan(range: readonly number[] | null | undefined): Span {
+    const span = this.span(range);
+    const { text, lines } = this.file;
+    let end = span.end;
+    for (;;) {
+      while (end > span.start && /\s/.test(text[end - 1]!)) end--;
+      const lineStart = lines.lineStart(lines.positionAt(end).line);
+      if (lineStart <= span.start || !text.slice(lineStart, end).trimStart().startsWith('#')) break;
+      end = lineStart;
+    }
+    return { ...span, end };
   }
 
   private weight(n: YNode): number {
