@@ -3,6 +3,7 @@
  * value even for broken input; an exception escaping a phase is a bug in adtc
  * and becomes ADT9001 on the file, never a stack trace.
  */
+import { dirname, relative } from 'node:path';
 import { Cancelled, neverCancelled, throwIfCancelled, type CancellationToken } from './cancellation.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { DiagnosticSink, type SeverityOverrides } from './diagnostics/sink.js';
@@ -69,7 +70,9 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false }, () => new DiagnosticSink());
   const loaded = loader.load(adt, sink, [normativeTypesFile]);
   for (const [u, f] of loaded.sources) files.set(u, f);
-  const types = new TypeRegistry(loaded.templates, sink, (u) => u.split('/').slice(-3).join('/'));
+  // Messages name a user's file relative to the ADT, and a bundled file by its place among the profiles.
+  const displayName = (u: string) => (loaded.bundled.has(u) ? u.split('/').slice(-3).join('/') : relative(dirname(file.uri), u));
+  const types = new TypeRegistry(loaded.templates, sink, displayName);
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
   const ctx: CheckContext = { sink, types, adt, token };

@@ -100,9 +100,12 @@ export class TypeRegistry {
         if (!parentDef) {
           this.lookup(def.kind, from, [...def.path, 'derived_from']);
         } else if (this.resolving.has(parentDef) || parentDef === def) {
-          const cycle = [...this.resolving, def].map((d) => d.name);
-          const start = cycle.indexOf(parentDef.name);
-          this.sink.report('ADT3004', from.span, { type: def.name, cycle: [...cycle.slice(start < 0 ? 0 : start), parentDef.name].join(' → ') }, { path: [...def.path, 'derived_from'] });
+          // Each type in the resolving stack derives from the next, and `def` from the first of the ring; the
+          // message follows the ring from the type it names.
+          const stack = [...this.resolving, def];
+          const ring = stack.slice(Math.max(0, stack.indexOf(parentDef)));
+          const cycle = [def, ...ring.slice(0, -1), def].map((d) => d.name).join(' → ');
+          this.sink.report('ADT3004', from.span, { type: def.name, cycle }, { path: [...def.path, 'derived_from'] });
         } else {
           this.resolving.add(def);
           parent = this.resolve(parentDef);
