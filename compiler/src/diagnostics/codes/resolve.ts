@@ -35,7 +35,7 @@ export const resolveCodes = {
   ADT3007: {
     name: 'stale-micado-ref',
     severity: 'warning',
-    message: '{note}',
+    message: '{note} Import a release tag such as v0.12.0, whose types do not change.',
   },
   ADT3008: {
     name: 'duplicate-type',
