@@ -10,7 +10,7 @@ import { DiagnosticSink, type SeverityOverrides } from './diagnostics/sink.js';
 import type { Host } from './host.js';
 import { readYaml } from './read/read-yaml.js';
 import { SourceFile } from './source/source-file.js';
-import { buildServiceTemplate } from './model/build-service-template.js';
+import { buildServiceTemplate, checkTopologyPresence } from './model/build-service-template.js';
 import { ImportLoader } from './resolve/import-loader.js';
 import { TypeRegistry } from './resolve/type-registry.js';
 import { normativeTypesFile } from './profiles/micado-refs.js';
@@ -21,8 +21,6 @@ import { checkNodeTemplates, checkRepository } from './check/node-templates.js';
 import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
-import type { ServiceTemplate } from './model/entities.js';
-import { isNull } from './read/yaml-tree.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -65,6 +63,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   const root = readYaml(file, sink).root;
   // Phase 2, model: the tree to TOSCA entities (ADT2xxx).
   const adt = buildServiceTemplate(file, root, sink);
+  checkTopologyPresence(adt, sink);
   throwIfCancelled(token);
   // Phase 3, resolve: imports, then every type with its derivation (ADT3xxx).
   const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false }, () => new DiagnosticSink());
@@ -76,7 +75,6 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
   const ctx: CheckContext = { sink, types, adt, token };
-  checkTopologyPresence(adt, sink);
   checkDefinitions(ctx, loaded.templates.filter((t) => !loaded.bundled.has(t.file.uri)));
   checkInputs(ctx);
   for (const imp of adt.imports) if (imp.repository) checkRepository(ctx, imp.repository, [...imp.path.slice(0, -1), 'repository']);
@@ -85,20 +83,4 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkGroups(ctx);
   checkFunctionCalls(ctx);
   throwIfCancelled(token);
-}
-
-/** An ADT needs node templates; a file of type definitions only (an import) needs none. */
-function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void {
-  if (!adt.root) return;
-  if (!adt.topology) {
-    const definesTypes = [...adt.types.values()].some((m) => m.size > 0);
-    if (!definesTypes && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
-    return;
-  }
-  // Node templates that are named but malformed, or a node_templates that is not a mapping, are reported where they are.
-  const nodeTemplates = adt.topology.node.get('node_templates');
-  if (isNull(nodeTemplates) || (nodeTemplates?.kind === 'map' && nodeTemplates.pairs.length === 0)) {
-    const key = adt.root.pair('topology_template')!.key;
-    sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
-  }
 }

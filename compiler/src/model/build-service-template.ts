@@ -118,3 +118,19 @@ function repositories(r: ModelReader, node: YNode | undefined, path: ObjectPath)
   }
   return out;
 }
+
+/** An ADT needs node templates; a file of type definitions only (an import) needs none, so only the entry file is checked. */
+export function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void {
+  if (!adt.root) return;
+  if (!adt.topology) {
+    const definesTypes = [...adt.types.values()].some((m) => m.size > 0);
+    if (!definesTypes && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
+    return;
+  }
+  // Node templates that are named but malformed, or a node_templates that is not a mapping, are reported where they are.
+  const nodeTemplates = adt.topology.node.get('node_templates');
+  if (isNull(nodeTemplates) || (nodeTemplates?.kind === 'map' && nodeTemplates.pairs.length === 0)) {
+    const key = adt.root.pair('topology_template')!.key;
+    sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
+  }
+}
