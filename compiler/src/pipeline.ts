@@ -3,20 +3,21 @@
  * value even for broken input; an exception escaping a phase is a bug in adtc
  * and becomes ADT9001 on the file, never a stack trace.
  */
+import { dirname, relative } from 'node:path';
 import { Cancelled, neverCancelled, throwIfCancelled, type CancellationToken } from './cancellation.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { DiagnosticSink, type SeverityOverrides } from './diagnostics/sink.js';
 import type { Host } from './host.js';
 import { readYaml } from './read/read-yaml.js';
 import { SourceFile } from './source/source-file.js';
-import { buildServiceTemplate } from './model/build-service-template.js';
+import { buildServiceTemplate, checkTopologyPresence, isTypeLibrary } from './model/build-service-template.js';
 import { ImportLoader } from './resolve/import-loader.js';
 import { TypeRegistry } from './resolve/type-registry.js';
 import { normativeTypesFile } from './profiles/micado-refs.js';
 import type { CheckContext } from './check/check-context.js';
 import { checkDefinitions } from './check/definitions.js';
 import { checkInputs } from './check/inputs.js';
-import { checkNodeTemplates } from './check/node-templates.js';
+import { checkNodeTemplates, checkRepository } from './check/node-templates.js';
 import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
@@ -74,19 +75,21 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   const root = readYaml(file, sink).root;
   // Phase 2, model: the tree to TOSCA entities (ADT2xxx).
   const adt = buildServiceTemplate(file, root, sink);
+  checkTopologyPresence(adt, sink);
   throwIfCancelled(token);
   // Phase 3, resolve: imports, then every type with its derivation (ADT3xxx).
   const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false }, () => new DiagnosticSink());
   const loaded = loader.load(adt, sink, [normativeTypesFile]);
   for (const [u, f] of loaded.sources) files.set(u, f);
-  const library = isTypeLibrary(adt);
-  const types = new TypeRegistry(loaded.templates, sink, (u) => u.split('/').slice(-3).join('/'), library);
+  // Messages name a user's file relative to the ADT, and a bundled file by its place among the profiles.
+  const displayName = (u: string) => (loaded.bundled.has(u) ? u.split('/').slice(-3).join('/') : relative(dirname(file.uri), u));
+  const types = new TypeRegistry(loaded.templates, sink, displayName, isTypeLibrary(adt));
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
   const ctx: CheckContext = { sink, types, adt, token };
-  checkTopologyPresence(adt, sink);
   checkDefinitions(ctx, [adt]);
   checkInputs(ctx);
+  for (const imp of adt.imports) if (imp.repository) checkRepository(ctx, imp.repository, [...imp.path.slice(0, -1), 'repository']);
   checkNodeTemplates(ctx);
   checkPolicies(ctx);
   checkGroups(ctx);
@@ -124,22 +127,4 @@ function reportDeferred(deferred: ReadonlyMap<string, DiagnosticSink>, imported:
       sink.report(d.code, d.span, d.args as never, { path: d.path, related: d.related, fixes: d.fixes });
     }
   }
-}
-
-/** An ADT needs node templates; a file of type definitions only (an import) needs none. */
-function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void {
-  if (!adt.root) return;
-  if (!adt.topology) {
-    if (!isTypeLibrary(adt) && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
-    return;
-  }
-  if (adt.topology.nodeTemplates.size === 0) {
-    const key = adt.root.pair('topology_template')!.key;
-    sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
-  }
-}
-
-/** A file of type definitions (or an index that only imports them) rather than an ADT. */
-function isTypeLibrary(adt: ServiceTemplate): boolean {
-  return adt.root !== undefined && adt.topology === undefined && ([...adt.types.values()].some((m) => m.size > 0) || adt.imports.length > 0);
 }

@@ -48,12 +48,7 @@ export interface FileComparison {
 
 /** Renders each file of a fixture with its actual diagnostics as annotations. */
 export function renderFixture(fixture: Fixture, diagnostics: readonly Diagnostic[]): FileComparison[] {
-  const paths = fixture.folder
-    ? readdirSync(fixture.folder)
-        .filter((n) => /\.(ya?ml|py)$/.test(n))
-        .sort()
-        .map((n) => join(fixture.folder!, n))
-    : [fixture.entry];
+  const paths = fixture.folder ? filesBelow(fixture.folder) : [fixture.entry];
   return paths.map((path) => {
     const original = readFileSync(path, 'utf8');
     const clean = stripAnnotations(original);
@@ -65,6 +60,14 @@ export function renderFixture(fixture: Fixture, diagnostics: readonly Diagnostic
     const actual = renderAnnotations(clean, file.lines, mapped, blockContentLines(file));
     return { path, expected: original, actual };
   });
+}
+
+/** The fixture files of a multi-file case, subfolders included (relative imports reach into them). */
+function filesBelow(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((n) => /\.(ya?ml|py)$/.test(n))
+    .sort()
+    .map((n) => join(folder, n));
 }
 
 /** Maps an offset in the annotated text to the same place in the text without annotation lines. */

@@ -1,11 +1,11 @@
 /**
  * Type definitions written in the ADT and in its local imports, whether or not
  * a template uses them (tosca-parser skips unused ones; adtc does not):
- * the types they name exist, defaults fit their property types, constraint
- * arguments are well formed, and redefinitions refine what they inherit.
+ * the types they name exist, defaults fit their property types, and
+ * redefinitions refine what they inherit.
  */
 import type { ObjectPath } from '../diagnostics/diagnostic.js';
-import type { Constraint, PropertyDef, Ref, SchemaDef, ServiceTemplate, TypeDef, TypeKind } from '../model/entities.js';
+import type { PropertyDef, Ref, SchemaDef, ServiceTemplate, TypeDef, TypeKind } from '../model/entities.js';
 import { isPrimitive } from '../resolve/primitives.js';
 import type { CheckContext } from './check-context.js';
 import { checkValue, specOf } from './values.js';
@@ -36,18 +36,8 @@ function lookup(ctx: DefinitionContext, kind: TypeKind, ref: Ref, path: ObjectPa
 }
 
 function checkTypeDef(ctx: DefinitionContext, def: TypeDef): void {
-  const resolved = ctx.types.resolve(def);
-  const inherited = resolved.parent?.properties ?? new Map<string, PropertyDef>();
-  for (const p of def.properties.values()) {
-    checkPropertyDef(ctx, p);
-    const before = inherited.get(p.name);
-    if (before?.type && p.type && !refines(ctx, p.type.name, before.type.name)) {
-      ctx.sink.report('ADT3010', p.type.span, { name: p.name, type: p.type.name, parent: before.type.name }, {
-        path: [...p.path, 'type'],
-        related: [{ span: before.type.span, message: `'${p.name}' is defined as '${before.type.name}' here.` }],
-      });
-    }
-  }
+  ctx.types.checkRefinements(def);
+  for (const p of def.properties.values()) checkPropertyDef(ctx, p);
   for (const a of def.attributes.values()) checkPropertyDef(ctx, a);
   for (const r of def.requirements) {
     if (r.capability) lookupEither(ctx, r.capability, [...r.path, 'capability']);
@@ -66,7 +56,6 @@ function checkTypeDef(ctx: DefinitionContext, def: TypeDef): void {
   for (const s of [...def.targets, ...def.members]) {
     if (!ctx.types.find('node', s.name) && !ctx.types.find('group', s.name)) lookup(ctx, 'node', s, [...def.path, def.kind === 'policy' ? 'targets' : 'members']);
   }
-  checkConstraintArguments(ctx, def.constraints);
 }
 
 /** A requirement's `capability` may name a capability type or (TOSCA 1.2+) a capability definition name. */
@@ -79,14 +68,12 @@ export function checkPropertyDef(ctx: DefinitionContext, p: PropertyDef): void {
   if (p.type) checkTypeName(ctx, p.type, [...p.path, 'type']);
   checkSchema(ctx, p.entrySchema);
   checkSchema(ctx, p.keySchema);
-  checkConstraintArguments(ctx, p.constraints);
   if (p.default !== undefined && p.type) checkValue(ctx, p.default, specOf(p), `The default of '${p.name}'`, [...p.path, 'default']);
 }
 
 function checkSchema(ctx: DefinitionContext, s: SchemaDef | undefined): void {
   if (!s) return;
   if (s.type) checkTypeName(ctx, s.type, []);
-  checkConstraintArguments(ctx, s.constraints);
   checkSchema(ctx, s.entrySchema);
   checkSchema(ctx, s.keySchema);
 }
@@ -96,41 +83,3 @@ function checkTypeName(ctx: DefinitionContext, ref: Ref, path: ObjectPath): void
   lookup(ctx, 'data', ref, path, 'Use a TOSCA primitive type (string, integer, float, boolean, list, map, …) or define the data type.');
 }
 
-function refines(ctx: CheckContext, child: string, parent: string): boolean {
-  if (child === parent) return true;
-  const def = ctx.types.find('data', child);
-  // An unknown child type is reported on its own; do not add a second diagnostic.
-  if (!def) return !isPrimitive(child);
-  const resolved = ctx.types.resolve(def);
-  return resolved.primitiveBase === parent || resolved.derivesFrom(ctx.types.find('data', parent)?.name ?? parent);
-}
-
-const ARGUMENT_SHAPES: Readonly<Record<string, { readonly ok: (n: Constraint['argument']) => boolean; readonly expected: string }>> = {
-  in_range: { ok: (n) => n.kind === 'seq' && n.items.length === 2, expected: 'a list [min, max]' },
-  valid_values: { ok: (n) => n.kind === 'seq', expected: 'a list of values' },
-  length: { ok: (n) => n.kind === 'scalar' && n.type === 'int' && (n.value as number) >= 0, expected: 'a non-negative integer' },
-  min_length: { ok: (n) => n.kind === 'scalar' && n.type === 'int' && (n.value as number) >= 0, expected: 'a non-negative integer' },
-  max_length: { ok: (n) => n.kind === 'scalar' && n.type === 'int' && (n.value as number) >= 0, expected: 'a non-negative integer' },
-  pattern: { ok: (n) => n.kind === 'scalar' && typeof n.value === 'string' && validRegex(n.value), expected: 'a valid regular expression' },
-  equal: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
-  greater_than: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
-  greater_or_equal: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
-  less_than: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
-  less_or_equal: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
-};
-
-function validRegex(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function checkConstraintArguments(ctx: CheckContext, constraints: readonly Constraint[]): void {
-  for (const c of constraints) {
-    const shape = ARGUMENT_SHAPES[c.operator];
-    if (shape && !shape.ok(c.argument)) ctx.sink.report('ADT2011', c.argument.span, { operator: c.operator, expected: shape.expected }, { path: c.path });
-  }
-}

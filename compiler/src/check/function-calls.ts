@@ -10,30 +10,45 @@ import type { YNode, YScalar } from '../read/yaml-tree.js';
 import type { Span } from '../source/span.js';
 import type { CheckContext } from './check-context.js';
 import { asFunctionCall, type FunctionCall } from '../model/functions.js';
+import { describeValue } from './describe-value.js';
 
 const INLINE_GET_INPUT = /\{\{\s*get_input\s*:\s*['"]?([^'"\s}]+)['"]?\s*\}\}/g;
 const ENTITY_KEYWORDS = new Set(['SELF', 'SOURCE', 'TARGET', 'HOST']);
 
+/**
+ * Keys whose value maps names (of properties, interfaces, operations…) to definitions or values: such a
+ * mapping is never a function call, even when its only key is named `token` or `concat`.
+ */
+const NAME_MAPS = new Set(['properties', 'attributes', 'inputs', 'capabilities', 'interfaces', 'operations', 'artifacts', 'relationship']);
+/** TOSCA evaluates no functions here. */
+const INERT = new Set(['metadata', 'description']);
+
 export function checkFunctionCalls(ctx: CheckContext): void {
   const topology = ctx.adt.topology;
   if (!topology) return;
-  for (const t of topology.nodeTemplates.values()) walk(ctx, t.node, t.path, t, new Set());
-  for (const p of topology.policies) walk(ctx, p.node, p.path, undefined, new Set());
+  for (const t of topology.nodeTemplates.values()) walk(ctx, t.node, t.path, t, new Set(), false);
+  for (const p of topology.policies) walk(ctx, p.node, p.path, undefined, new Set(), false);
   for (const o of topology.outputs.values()) if (o.value) walk(ctx, o.value, [...o.path, 'value'], undefined, new Set());
   for (const i of topology.inputs.values()) if (i.default) walk(ctx, i.default, [...i.path, 'default'], undefined, new Set());
 }
 
-function walk(ctx: CheckContext, n: YNode, path: ObjectPath, self: NodeTemplate | undefined, seen: Set<YNode>): void {
+/** `isValue` is false for the template itself and for mappings of names, which are structure rather than values. */
+function walk(ctx: CheckContext, n: YNode, path: ObjectPath, self: NodeTemplate | undefined, seen: Set<YNode>, isValue = true): void {
   if (seen.has(n)) return;
   seen.add(n);
-  const call = asFunctionCall(n);
+  const call = isValue ? asFunctionCall(n) : undefined;
   if (call) {
     checkCall(ctx, call, [...path, call.name], self);
     return;
   }
   if (n.kind === 'scalar') checkInlineInputs(ctx, n, path);
   else if (n.kind === 'seq') n.items.forEach((item, i) => walk(ctx, item, [...path, i], self, seen));
-  else for (const p of n.pairs) walk(ctx, p.value, [...path, p.name], self, seen);
+  else {
+    for (const p of n.pairs) {
+      if (!isValue && INERT.has(p.name)) continue;
+      walk(ctx, p.value, [...path, p.name], self, seen, isValue || !NAME_MAPS.has(p.name));
+    }
+  }
 }
 
 function args(call: FunctionCall): readonly YNode[] {
@@ -57,9 +72,11 @@ function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self
     }
     case 'get_property':
     case 'get_attribute': {
-      if (!arity(ctx, call, path, 2, 16, '[entity, property] or [entity, requirement or capability, property]')) return;
+      const item = call.name === 'get_property' ? 'property' : 'attribute';
+      if (!arity(ctx, call, path, 2, 16, `[entity, ${item}] or [entity, requirement or capability, ${item}]`)) return;
       const entity = checkEntity(ctx, a[0]!, path, self);
       if (call.name === 'get_property' && entity) checkPropertyPath(ctx, entity, a.slice(1), path);
+      if (call.name === 'get_attribute' && entity) checkAttributePath(ctx, entity, a.slice(1), path);
       return;
     }
     case 'get_operation_output':
@@ -87,7 +104,7 @@ function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self
       if (!arity(ctx, call, path, 3, 3, '[string, separator characters, index]')) return;
       const index = a[2]!;
       if (!(index.kind === 'scalar' && index.type === 'int')) {
-        ctx.sink.report('ADT4019', index.span, { function: 'token', expected: 'an integer index as its third argument', actual: 'something else' }, { path });
+        ctx.sink.report('ADT4019', index.span, { function: 'token', expected: 'an integer index as its third argument', actual: describeValue(index) }, { path });
       }
       walk(ctx, a[0]!, [...path, 0], self, new Set());
       return;
@@ -142,6 +159,22 @@ function checkPropertyPath(ctx: CheckContext, entity: NodeTemplate, rest: readon
   if (cap || type.requirements.some((r) => r.name === first.value)) return;
   const hint = didYouMean(first.value, type.properties.keys(), `Its type '${type.name}' defines ${type.properties.size ? [...type.properties.keys()].join(', ') : 'no properties'}.`);
   ctx.sink.report('ADT4020', first.span, { entity: `Node template '${entity.name}'`, property: first.value, hint }, { path });
+}
+
+/**
+ * [attribute] or [capability-or-requirement, attribute]. Every property is an attribute too (TOSCA 3.6.12),
+ * so a property name is accepted; names below a capability or requirement are not checked.
+ */
+function checkAttributePath(ctx: CheckContext, entity: NodeTemplate, rest: readonly YNode[], path: ObjectPath): void {
+  const typeDef = entity.type ? ctx.types.find('node', entity.type.name) : undefined;
+  const first = rest[0];
+  if (!typeDef || first?.kind !== 'scalar' || typeof first.value !== 'string') return;
+  const type = ctx.types.resolve(typeDef);
+  const name = first.value;
+  if (type.attributes.has(name) || type.properties.has(name) || type.capabilities.has(name) || type.requirements.some((r) => r.name === name)) return;
+  const known = [...type.attributes.keys(), ...type.properties.keys()];
+  const hint = didYouMean(name, known, `Its type '${type.name}' defines ${known.length ? known.join(', ') : 'no attributes'}.`);
+  ctx.sink.report('ADT4024', first.span, { entity: `Node template '${entity.name}'`, attribute: name, hint }, { path });
 }
 
 function checkInlineInputs(ctx: CheckContext, n: YScalar, path: ObjectPath): void {

@@ -6,7 +6,8 @@
  * are made exactly, with MiCADO's wording where it has one.
  */
 import { didYouMean } from '../diagnostics/did-you-mean.js';
-import type { NodeTemplate, RequirementAssignment, RequirementDef } from '../model/entities.js';
+import type { ObjectPath } from '../diagnostics/diagnostic.js';
+import type { NodeTemplate, Ref, RequirementAssignment, RequirementDef } from '../model/entities.js';
 import type { ResolvedType } from '../resolve/resolved-type.js';
 import type { CheckContext } from './check-context.js';
 import { checkProperties } from './properties.js';
@@ -175,5 +176,15 @@ function checkInterfaces(ctx: CheckContext, t: NodeTemplate, type: ResolvedType)
 function checkArtifacts(ctx: CheckContext, t: NodeTemplate): void {
   for (const a of t.artifacts.values()) {
     if (a.type) ctx.types.lookup('artifact', a.type, [...a.path, 'type']);
+    if (a.repository) checkRepository(ctx, a.repository, [...a.path, 'repository']);
   }
+}
+
+/** An artifact or import names a repository of the ADT's `repositories` section. */
+export function checkRepository(ctx: CheckContext, ref: Ref, path: ObjectPath): void {
+  const repositories = ctx.adt.repositories;
+  if (repositories.has(ref.name)) return;
+  const hint = didYouMean(ref.name, repositories.keys(), repositories.size ? `The ADT defines ${[...repositories.keys()].join(', ')}.` : 'Define it under repositories, with its url.');
+  const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: ref.span, newText: hint.slice(14, -2) }] }] : [];
+  ctx.sink.report('ADT4016', ref.span, { repository: ref.name, hint }, { path, fixes: fix });
 }

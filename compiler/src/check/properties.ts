@@ -25,17 +25,20 @@ export interface PropertyOwner {
 }
 
 export function checkProperties(ctx: CheckContext, owner: PropertyOwner, assigned: YMap | undefined, defs: ReadonlyMap<string, PropertyDef>, path: ObjectPath): void {
+  // A misspelt name is one mistake: the property it was meant to be is not reported missing as well.
+  const meant = new Set<string>();
   for (const p of assigned?.pairs ?? []) {
     const def = defs.get(p.name);
     if (!def) {
       const hint = didYouMean(p.name, defs.keys(), defs.size ? 'Remove it, or use one of the properties the type defines.' : 'The type defines no properties; remove it.');
+      if (hint.startsWith('Did you mean')) meant.add(hint.slice(14, -2));
       const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: p.key.span, newText: hint.slice(14, -2) }] }] : [];
       ctx.sink.report('ADT4001', p.key.span, { property: p.name, kind: owner.kind, type: owner.typeName, hint }, { path: [...path, p.name], fixes: fix });
       continue;
     }
     checkValue(ctx, p.value, specOf(def), `Property '${p.name}'`, [...path, p.name]);
   }
-  const missing = [...defs.values()].filter((d) => d.required && d.default === undefined && !assigned?.has(d.name) && d.status !== 'unsupported');
+  const missing = [...defs.values()].filter((d) => d.required && d.default === undefined && !assigned?.has(d.name) && d.status !== 'unsupported' && !meant.has(d.name));
   for (const def of missing) {
     ctx.sink.report('ADT4002', owner.anchor, { entity: owner.entity, property: def.name }, {
       path,

@@ -129,7 +129,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   }
   if (errors > 0) return 1;
   if (warnings > maxWarnings) {
-    io.stderr(`adtc validate: ${warnings} warnings exceed --max-warnings ${maxWarnings}.\n`);
+    io.stderr(`adtc validate: ${warnings} ${warnings === 1 ? 'warning exceeds' : 'warnings exceed'} --max-warnings ${maxWarnings}.\n`);
     return 1;
   }
   return 0;

@@ -75,8 +75,9 @@ function imports(r: ModelReader, node: YNode | undefined, path: ObjectPath): Imp
     // TOSCA 1.0 allows `- name: file` or `- name: {file: …}`.
     let def = map;
     let defPath: ObjectPath = p;
-    if (!map.has('file') && map.pairs.length === 1) {
-      const only = map.pairs[0]!;
+    const only = map.pairs[0]!;
+    // A single key that is an import keyname (`- repository: x`) is an import definition lacking 'file', not a name.
+    if (!map.has('file') && map.pairs.length === 1 && !(KEYNAMES.import as readonly string[]).includes(only.name)) {
       if (only.value.kind === 'scalar') {
         const ref = r.ref(only.value, [...p, only.name], 'An import');
         if (ref) out.push({ file: ref.name, span: ref.span, path: [...p, only.name], repository: undefined });
@@ -116,4 +117,24 @@ function repositories(r: ModelReader, node: YNode | undefined, path: ObjectPath)
     out.set(name, { name, nameSpan: key.span, node: def, path: p, url: url?.kind === 'scalar' ? url : undefined });
   }
   return out;
+}
+
+/** An ADT needs node templates; a file of type definitions only (an import) needs none, so only the entry file is checked. */
+export function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void {
+  if (!adt.root) return;
+  if (!adt.topology) {
+    if (!isTypeLibrary(adt) && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
+    return;
+  }
+  // Node templates that are named but malformed, or a node_templates that is not a mapping, are reported where they are.
+  const nodeTemplates = adt.topology.node.get('node_templates');
+  if (isNull(nodeTemplates) || (nodeTemplates?.kind === 'map' && nodeTemplates.pairs.length === 0)) {
+    const key = adt.root.pair('topology_template')!.key;
+    sink.report('ADT2009', key.span, {}, { path: ['topology_template'] });
+  }
+}
+
+/** A file of type definitions (or an index that only imports them) rather than an ADT. */
+export function isTypeLibrary(adt: ServiceTemplate): boolean {
+  return adt.root !== undefined && adt.topology === undefined && ([...adt.types.values()].some((m) => m.size > 0) || adt.imports.length > 0);
 }

@@ -125,6 +125,8 @@ export class ModelReader {
         this.sink.report('ADT2010', pair.key.span, { operator: pair.name, hint }, { path: [...p, pair.name] });
         return;
       }
+      const shape = ARGUMENT_SHAPES[pair.name];
+      if (shape && !shape.ok(pair.value)) this.sink.report('ADT2011', pair.value.span, { operator: pair.name, expected: shape.expected }, { path: [...p, pair.name] });
       out.push({ operator: pair.name, operatorSpan: pair.key.span, argument: pair.value, path: [...p, pair.name] });
     });
     return out;
@@ -146,5 +148,29 @@ export class ModelReader {
       keySchema: this.schema(map.get('key_schema'), [...path, 'key_schema'], strict),
       node,
     };
+  }
+}
+
+/** The argument each constraint operator takes (TOSCA 3.6.10); `schema` takes anything. */
+const ARGUMENT_SHAPES: Readonly<Record<string, { readonly ok: (n: YNode) => boolean; readonly expected: string }>> = {
+  in_range: { ok: (n) => n.kind === 'seq' && n.items.length === 2, expected: 'a list [min, max]' },
+  valid_values: { ok: (n) => n.kind === 'seq', expected: 'a list of values' },
+  length: { ok: (n) => n.kind === 'scalar' && n.type === 'int' && (n.value as number) >= 0, expected: 'a non-negative integer' },
+  min_length: { ok: (n) => n.kind === 'scalar' && n.type === 'int' && (n.value as number) >= 0, expected: 'a non-negative integer' },
+  max_length: { ok: (n) => n.kind === 'scalar' && n.type === 'int' && (n.value as number) >= 0, expected: 'a non-negative integer' },
+  pattern: { ok: (n) => n.kind === 'scalar' && typeof n.value === 'string' && validRegex(n.value), expected: 'a valid regular expression' },
+  equal: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
+  greater_than: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
+  greater_or_equal: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
+  less_than: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
+  less_or_equal: { ok: (n) => n.kind === 'scalar', expected: 'a single value' },
+};
+
+function validRegex(p: string): boolean {
+  try {
+    new RegExp(p, 'u');
+    return true;
+  } catch {
+    return false;
   }
 }

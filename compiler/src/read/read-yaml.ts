@@ -46,13 +46,19 @@ export function readYaml(file: SourceFile, sink: DiagnosticSink, options: ReadOp
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const first = list[0];
   if (!first) return { file, root: undefined };
-  for (const error of first.errors) reportSyntaxError(file, sink, error.code, error.message, error.pos);
+  // A key indented with a tab is attached wherever the parser's recovery put it, which is rarely
+  // where the author meant; dropping it keeps one mistake to one diagnostic (ADT1003).
+  const tabIndentedLines = new Set<number>();
+  for (const error of first.errors) {
+    if (error.code === 'TAB_AS_INDENT') tabIndentedLines.add(file.lines.positionAt(error.pos[0]).line);
+    reportSyntaxError(file, sink, error.code, error.message, error.pos);
+  }
   const second = list[1];
   if (second) {
     const start = second.range[0];
     sink.report('ADT1007', lineSpan(file, start), {});
   }
-  const reader = new TreeReader(file, sink, options.imported ?? false);
+  const reader = new TreeReader(file, sink, tabIndentedLines, options.imported ?? false);
   const root = first.contents ? reader.node(first.contents as YamlNode) : undefined;
   return { file, root };
 }
@@ -119,6 +125,7 @@ class TreeReader {
   constructor(
     private readonly file: SourceFile,
     private readonly sink: DiagnosticSink,
+    private readonly tabIndentedLines: ReadonlySet<number>,
     private readonly imported: boolean,
   ) {}
 
@@ -131,8 +138,8 @@ class TreeReader {
     this.inProgress.add(n);
     let result: YNode;
     if (isScalar(n)) result = this.scalar(n);
-    else if (isMap(n)) result = this.map(n.items, this.span(n.range), n.tag);
-    else if (isSeq(n)) result = this.seq(n.items as YamlNode[], this.span(n.range), n.tag);
+    else if (isMap(n)) result = this.map(n.items, this.collectionSpan(n.range), n.tag);
+    else if (isSeq(n)) result = this.seq(n.items as YamlNode[], this.collectionSpan(n.range), n.tag);
     else result = this.nullAt(this.span((n as { range?: [number, number, number] }).range));
     this.inProgress.delete(n);
     this.converted.set(n, result);
@@ -143,6 +150,20 @@ class TreeReader {
     const start = range?.[0] ?? 0;
     const end = range?.[1] ?? start;
     return { uri: this.file.uri, start, end };
+  }
+
+  /** A block collection's range runs over the line breaks and comment lines after its last item; its span ends at the last item. */
+  private collectionSpan(range: readonly number[] | null | undefined): Span {
+    const span = this.span(range);
+    const { text, lines } = this.file;
+    let end = span.end;
+    for (;;) {
+      while (end > span.start && /\s/.test(text[end - 1]!)) end--;
+      const lineStart = lines.lineStart(lines.positionAt(end).line);
+      if (lineStart <= span.start || !text.slice(lineStart, end).trimStart().startsWith('#')) break;
+      end = lineStart;
+    }
+    return { ...span, end };
   }
 
   private weight(n: YNode): number {
@@ -201,7 +222,7 @@ class TreeReader {
         return { type: 'str', value: text };
       }
       default:
-        this.sink.report('ADT1004', span, { tag: core ? `!!${core}` : tag });
+        this.sink.report('ADT1004', this.tagSpan(span), { tag: core ? `!!${core}` : tag });
         return implicit;
     }
   }
@@ -226,6 +247,11 @@ class TreeReader {
     const firstByName = new Map<string, YPair>();
     for (const item of items) {
       const keyNode = item.key as YamlNode | null;
+      if (keyNode?.range && this.tabIndentedLines.has(this.file.lines.positionAt(keyNode.range[0]).line)) {
+        // Still read the value, so that anchors in it stay defined for later aliases.
+        if (item.value) this.node(item.value as YamlNode);
+        continue;
+      }
       if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<' && !keyNode.tag) {
         this.merge(item.value as YamlNode | null, this.span(keyNode.range), merged);
         continue;
@@ -276,7 +302,9 @@ class TreeReader {
     if (node?.kind === 'map') sources.push(node);
     else if (node?.kind === 'seq' && node.items.every((i) => i.kind === 'map')) sources.push(...node.items);
     else {
-      this.sink.report('ADT1009', node && !(node.kind === 'scalar' && node.implicit) ? node.span : keySpan, {});
+      // Point at what follows '<<:' here (an alias, not the anchored value it names), or at '<<' when nothing does.
+      const written = value?.range ? this.span(value.range) : undefined;
+      this.sink.report('ADT1009', written && written.end > written.start ? written : keySpan, {});
       return;
     }
     for (const source of sources) if (source.kind === 'map') into.push(...source.pairs);
@@ -286,6 +314,33 @@ class TreeReader {
     if (!tag || tag === '!') return;
     const expected = CORE_TAG + kind;
     if (tag === expected || (kind === 'map' && tag === CORE_TAG + 'omap')) return;
-    this.sink.report('ADT1004', span, { tag });
+    this.sink.report('ADT1004', this.tagSpan(span), { tag });
+  }
+
+  /**
+   * Where the tag of the node at `node` is written (`!custom`, `!!binary`): the `yaml` package leaves the
+   * tag out of the node's range. Looks back over comments and at most one anchor.
+   */
+  private tagSpan(node: Span): Span {
+    const { text, lines } = this.file;
+    let end = node.start;
+    let anchors = 0;
+    while (anchors < 2) {
+      while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+      if (end === 0) break;
+      const lineStart = lines.lineStart(lines.positionAt(end - 1).line);
+      const comment = /(?:^|\s)#/.exec(text.slice(lineStart, end));
+      if (comment) {
+        end = lineStart + comment.index;
+        continue;
+      }
+      let start = end;
+      while (start > lineStart && !/\s/.test(text[start - 1]!)) start--;
+      if (text[start] === '!') return { uri: node.uri, start, end };
+      if (text[start] !== '&') break;
+      end = start;
+      anchors++;
+    }
+    return node;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Phase 3b, types: every type definition of the loaded files by kind and name,
  * with each type's derivation resolved (unknown parents and cycles reported
- * once, ADT3001/3004/3009), and the effective definitions a type inherits
+ * once, ADT3001/3004/3009), refinements that break inheritance (ADT3010), and the effective definitions a type inherits
  * (ResolvedType). Lookups accept TOSCA's short names for normative types
  * (`Compute`, `tosca:Compute` for `tosca.nodes.Compute`).
  */
@@ -100,6 +100,29 @@ export class TypeRegistry {
     return new Set(this.resolved.keys());
   }
 
+  /** Reports properties that `def` redefines with a type not derived from the inherited one (ADT3010). */
+  checkRefinements(def: TypeDef): void {
+    const inherited = this.resolve(def).parent?.properties;
+    if (!inherited) return;
+    for (const p of def.properties.values()) {
+      const before = inherited.get(p.name);
+      if (!before?.type || !p.type || this.refines(p.type.name, before.type.name)) continue;
+      this.sink.report('ADT3010', p.type.span, { name: p.name, type: p.type.name, parent: before.type.name }, {
+        path: [...p.path, 'type'],
+        related: [{ span: before.type.span, message: `'${p.name}' is defined as '${before.type.name}' here.` }],
+      });
+    }
+  }
+
+  private refines(child: string, parent: string): boolean {
+    if (child === parent) return true;
+    const def = this.find('data', child);
+    // An unknown child type is reported on its own; do not add a second diagnostic.
+    if (!def) return !isPrimitive(child);
+    const resolved = this.resolve(def);
+    return resolved.primitiveBase === parent || resolved.derivesFrom(this.find('data', parent)?.name ?? parent);
+  }
+
   all(kind: TypeKind): IterableIterator<TypeDef> {
     return this.defs.get(kind)!.values();
   }
@@ -119,9 +142,12 @@ export class TypeRegistry {
         if (!parentDef) {
           this.lookup(def.kind, from, [...def.path, 'derived_from']);
         } else if (this.resolving.has(parentDef) || parentDef === def) {
-          const cycle = [...this.resolving, def].map((d) => d.name);
-          const start = cycle.indexOf(parentDef.name);
-          this.sink.report('ADT3004', from.span, { type: def.name, cycle: [...cycle.slice(start < 0 ? 0 : start), parentDef.name].join(' → ') }, { path: [...def.path, 'derived_from'] });
+          // Each type in the resolving stack derives from the next, and `def` from the first of the ring; the
+          // message follows the ring from the type it names.
+          const stack = [...this.resolving, def];
+          const ring = stack.slice(Math.max(0, stack.indexOf(parentDef)));
+          const cycle = [def, ...ring.slice(0, -1), def].map((d) => d.name).join(' → ');
+          this.sink.report('ADT3004', from.span, { type: def.name, cycle }, { path: [...def.path, 'derived_from'] });
         } else {
           this.resolving.add(def);
           parent = this.resolve(parentDef);

@@ -110,7 +110,7 @@ export const checkCodes = {
   ADT4022: {
     name: 'missing-input-value',
     severity: 'warning',
-    message: "Input '{input}' is required but has no default, so a value must be given at deployment (MiCADO would substitute None). Give it a default, or pass it with --input {input}=VALUE.",
+    message: "Input '{input}' is required but has no default, so a value must be given at deployment (MiCADO would substitute None). Give it a default, or make sure a value is supplied when the ADT is deployed.",
   },
   ADT4023: {
     name: 'missing-requirement-target',

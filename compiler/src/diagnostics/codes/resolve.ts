@@ -30,12 +30,12 @@ export const resolveCodes = {
   ADT3006: {
     name: 'remote-import',
     severity: 'error',
-    message: "'{url}' is not a MiCADO type URL that adtc knows, and adtc does not download imports by default. Save the file beside the ADT and import it by relative path, or run adtc with --fetch.",
+    message: "'{url}' is not a MiCADO type URL that adtc knows, and adtc does not download imports. Save the file beside the ADT and import it by relative path.",
   },
   ADT3007: {
     name: 'stale-micado-ref',
     severity: 'warning',
-    message: '{note}',
+    message: '{note} Import a release tag such as v0.12.0, whose types do not change.',
   },
   ADT3008: {
     name: 'duplicate-type',
