@@ -176,11 +176,13 @@ function checkInterfaces(ctx: CheckContext, t: NodeTemplate, type: ResolvedType)
 function checkArtifacts(ctx: CheckContext, t: NodeTemplate): void {
   for (const a of t.artifacts.values()) {
     if (a.type) ctx.types.lookup('artifact', a.type, [...a.path, 'type']);
-    if (a.repository) checkRepository(ctx, a.repository, [...a.path, 'repository']);
   }
 }
 
-/** An artifact or import names a repository of the ADT's `repositories` section. */
+/**
+ * An import names a repository of the ADT's `repositories` section. (Inside node
+ * templates, MiCADO's own check covers every `repository` key: check/micado/repositories.ts.)
+ */
 export function checkRepository(ctx: CheckContext, ref: Ref, path: ObjectPath): void {
   const repositories = ctx.adt.repositories;
   if (repositories.has(ref.name)) return;

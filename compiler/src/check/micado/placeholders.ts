@@ -99,7 +99,7 @@ function reportCollisions(ctx: CheckContext, section: 'constants' | 'queries', k
     }
     if (earlier.text === text || earlier.key === d.key) continue;
     const anchor = d.key.span.uri === ctx.adt.file.uri ? d.key.span : d.policy.nameSpan;
-    ctx.sink.report('ADT4532', anchor, { kind, name, kind_plural: plural }, {
+    ctx.sink.report('ADT4532', anchor, { kind, name, kinds: plural }, {
       path: [...d.policy.path, 'properties', section, name],
       related: [{ span: earlier.key.span, message: `'${name}' is first defined here.` }],
     });

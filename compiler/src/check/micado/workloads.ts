@@ -19,7 +19,8 @@ export function checkWorkloads(ctx: CheckContext): void {
   if (!topology) return;
   for (const t of topology.nodeTemplates.values()) {
     const type = nodeType(ctx, t);
-    if (!type) continue;
+    // Only MiCADO's node types (by derivation, spec 7 item 12) reach the Kubernetes translation (4.1).
+    if (!type || !type.chain.some((a) => a.name.startsWith('tosca.nodes.MiCADO'))) continue;
     const lifecycle = lifecycleOf(t, type, ['Kubernetes']);
     if (!lifecycle) continue;
     const container = isContainer(type);

@@ -73,7 +73,7 @@ export const micadoCodes = {
   ADT4532: {
     name: 'policy-data-collision',
     severity: 'warning',
-    message: "{kind} '{name}' is also defined by another scaling policy with a different value; {kind_plural} are global, and the Policy Keeper keeps whichever policy comes last. Give them different names, or the same value.",
+    message: "{kind} '{name}' is also defined by another scaling policy with a different value; {kinds} are global, and the Policy Keeper keeps whichever policy comes last. Give them different names, or the same value.",
   },
   ADT4533: {
     name: 'nested-constant',
