@@ -5,7 +5,7 @@
  * - every error anywhere else is one this file expects, with the reason it is
  *   right, and every expectation still matches something (so the list cannot rot).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -153,7 +153,8 @@ function corpusFiles(): string[] {
 
 const corpus = suite('corpus validation');
 
-const files = corpusFiles();
+// CI checks the repository out with shared/ beside it; without the corpus the first test fails and says so.
+const files = existsSync(corpusRoot) ? corpusFiles() : [];
 const results = files.map((f) => {
   const name = relative(corpusRoot, f);
   const r = validate(f, fileSystemHost);
@@ -161,6 +162,7 @@ const results = files.map((f) => {
 });
 
 corpus(`all ${files.length} corpus files validate without an internal error`, () => {
+  assert.ok(existsSync(corpusRoot), `the corpus is not at ${corpusRoot}; check out shared/ beside the repository`);
   assert.ok(files.length > 400, `found only ${files.length} corpus files`);
   const internal = results.flatMap((r) => r.all.filter((d) => d.code.startsWith('ADT9')).map((d) => `${r.name}: ${d.message}`));
   assert.equal(internal, []);
