@@ -21,6 +21,7 @@ import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
 import type { ServiceTemplate } from './model/entities.js';
+import { checkRules } from './rule/check-rules.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -79,6 +80,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkPolicies(ctx);
   checkGroups(ctx);
   checkFunctionCalls(ctx);
+  checkRules(ctx, loaded.bundled);
   throwIfCancelled(token);
 }
 

@@ -11,6 +11,7 @@ import { modelCodes } from './codes/model.js';
 import { resolveCodes } from './codes/resolve.js';
 import { checkCodes } from './codes/check.js';
 import { ruleSyntaxCodes } from './codes/rule-syntax.js';
+import { ruleCodes } from './codes/rule.js';
 import { internalCodes } from './codes/internal.js';
 
 export const catalogue = {
@@ -19,6 +20,7 @@ export const catalogue = {
   ...resolveCodes,
   ...checkCodes,
   ...ruleSyntaxCodes,
+  ...ruleCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
