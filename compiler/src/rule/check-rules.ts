@@ -157,7 +157,13 @@ function checkContainerBounds(ctx: CheckContext, policy: PolicyTemplate, type: R
 
 function reportFolded(ctx: CheckContext, source: RuleSource): void {
   const { scalar } = source;
-  const span: Span = source.bundled && source.policy.type ? source.policy.type.span : scalar.span;
+  // The value's content, from its first character to its last: the header line only holds the indicator the fix changes.
+  const text = source.file.text;
+  let start = text.indexOf('\n', scalar.span.start) + 1 || scalar.span.end;
+  while (start < scalar.span.end && /\s/.test(text[start]!)) start++;
+  let end = scalar.span.end;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  const span: Span = source.bundled && source.policy.type ? source.policy.type.span : { uri: scalar.span.uri, start, end };
   const fixes = source.bundled ? [] : [{ title: "Write the rule as a literal block scalar ('|')", edits: [{ span: { uri: scalar.span.uri, start: scalar.span.start, end: scalar.span.start + 1 }, newText: '|' }] }];
   ctx.sink.report('ADT6503', span, {}, { path: source.path, fixes });
 }

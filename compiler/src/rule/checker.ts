@@ -202,7 +202,7 @@ export class RuleChecker {
           });
         }
         if (name === 'm_userdata') this.userdata.push(target);
-        env.set(name, { ty, definite: true, sites: [target], ...(aliased ? { aliased } : {}) });
+        env.set(name, { ty, definite: true, sites: [{ at: target, ty }], ...(aliased ? { aliased } : {}) });
         return;
       }
       case 'Tuple':
@@ -263,15 +263,15 @@ export class RuleChecker {
 
   private checkOutputs(env: Env): void {
     const count = this.env.kind === 'node' ? 'm_node_count' : 'm_container_count';
-    const v = env.get(count);
-    if (!v || v.sites.length === 0 || isUnknown(v.ty) || v.ty.length === 0) return;
-    const bad = v.ty.filter((a) => NON_CONVERTIBLE.has(a.k));
-    if (bad.length === v.ty.length) {
-      for (const site of v.sites) this.report('RL206', site, { name: count, type: describe(v.ty) });
-    } else if (has(v.ty, 'none')) {
-      const q = noneQuery(v.ty);
-      const why = q ? `it may hold the query '${q}', which is None when Prometheus returns no sample` : 'it is None on some paths';
-      for (const site of v.sites) this.report('RL316', site, { name: count, why });
+    for (const { at, ty } of env.get(count)?.sites ?? []) {
+      if (isUnknown(ty) || ty.length === 0) continue;
+      if (ty.every((a) => NON_CONVERTIBLE.has(a.k))) {
+        this.report('RL206', at, { name: count, type: describe(ty) });
+      } else if (has(ty, 'none')) {
+        const q = noneQuery(ty);
+        const why = q ? `it may hold the query '${q}', which is None when Prometheus returns no sample` : 'it is None on some paths';
+        this.report('RL316', at, { name: count, why });
+      }
     }
   }
 
@@ -673,6 +673,9 @@ export class RuleChecker {
     this.checkArity(e, name, s);
     const first = e.args[0];
     const a0 = args[0] ?? UNKNOWN;
+    if (s.origin !== 'builtin' && !['sum', 'all', 'any', 'fsum', 'percentile'].includes(name) && s.result !== FUNCTIONS.get('mean')!.result) {
+      e.args.forEach((x, i) => this.needKinds(x, args[i]!, `${name}() of`, env, isNumeric, 'Pass a number.'));
+    }
     switch (name) {
       case 'len':
         if (first) this.needKinds(first, a0, `len() of`, env, (a) => elementOf(a) !== undefined && a.k !== 'struct_time' && a.k !== 'iterator', 'Take len() of a list, tuple, dict, set, str or range.');

@@ -11,10 +11,15 @@ export interface Var {
   readonly ty: Ty;
   /** Bound on every path to this point. */
   readonly definite: boolean;
-  /** The assignment targets the current value may come from. */
-  readonly sites: readonly A.Span[];
+  /** The assignments the current value may come from, with the type each assigned. */
+  readonly sites: readonly Site[];
   /** The value may be shared with another variable or container (RL402). */
   readonly aliased?: boolean;
+}
+
+export interface Site {
+  readonly at: A.Span;
+  readonly ty: Ty;
 }
 
 export type Env = Map<string, Var>;

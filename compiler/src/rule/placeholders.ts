@@ -3,7 +3,7 @@
  * Keeper renders the whole policy text as a template before anything runs, so
  * a placeholder becomes code: `str(value)` of the constant, strings unquoted.
  * The substituted text maps back to the whole placeholder. Other template
- * syntax is RL501; an undefined name is RL502 (MiCADO would insert empty text;
+ * syntax is RL501 (blanked out for the parser); an undefined name is RL502 (MiCADO would insert empty text;
  * here it stands for `0` so the rest of the rule is still checked). `{{stack}}`
  * (the application id, known at deployment) becomes the name `stack`, and
  * check-rule-text reports it unless it lies in a string literal.
@@ -76,9 +76,9 @@ export function substitutePlaceholders(text: string, map: SourceMap, constants: 
     const close = text.indexOf(closer, i + 2);
     const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close + 2 : i + 2;
     const reference = opener === '{{' ? "fails on anything but a constant's name (or inserts nothing)" : opener === '{%' ? 'evaluates it before the constants are known' : 'removes it as a template comment';
-    // Reported against the new text: everything before `i` is already copied, so the offset shifts by what substitution added.
-    const shift = out.length - kept;
-    problems.push({ code: 'RL501', start: i + shift, end: end + shift, args: { text: text.slice(i, end), reference } });
+    // The unsupported syntax is blanked out (same length, so positions stay), so the parser does not report it a second time.
+    const at = replace(i, end, ' '.repeat(end - i));
+    problems.push({ code: 'RL501', ...at, args: { text: text.slice(i, end), reference } });
     i = end;
   }
   if (pieces.length === 0) return { text, map, substitutions, stack, problems };
