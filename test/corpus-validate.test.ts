@@ -83,8 +83,8 @@ const EXPECTED: readonly Expected[] = [
   },
   {
     files: /prototypes\/15-attendance-analysis-service/,
-    codes: ['ADT2003'],
-    reason: "a policy type property 'sources:' is given as a list instead of a property definition",
+    codes: ['ADT2003', 'ADT5120'],
+    reason: "a policy type property 'sources:' is given as a list instead of a property definition, and the rule uses a list comprehension, which MiCADO's evaluator refuses with NotImplementedError",
   },
   {
     files: /prototypes\/18-mainrail/,
@@ -136,6 +136,11 @@ const EXPECTED: readonly Expected[] = [
     codes: ['ADT4571'],
     reason: "Occopus-interfaced VMs without an endpoint: the Occopus adaptor's 'Missing endpoint'",
   },
+  {
+    files: /prototypes\/14-competitor-alerts/,
+    codes: ['ADT6201'],
+    reason: "the rule reads 'service_working', which no constant, query, alert or assignment defines: MiCADO stops it with NameError",
+  },
 ];
 
 function corpusFiles(): string[] {
@@ -150,6 +155,14 @@ function corpusFiles(): string[] {
   walk(corpusRoot);
   return out.sort();
 }
+
+/**
+ * Python 2 `print` statements in a rule: MiCADO's parser accepts the ADT, but its Policy Keeper (Python 3)
+ * skips the whole rule every period, so adtc reports them as the issue asks (ADT5110–ADT5112).
+ */
+const PYTHON2_RULE_CODES = new Set(['ADT5110', 'ADT5111', 'ADT5112']);
+
+const PYTHON2: Expected = { files: /./, codes: [...PYTHON2_RULE_CODES], reason: 'Python 2 rules (print statements and the like): the Policy Keeper runs Python 3 and skips them every period' };
 
 const corpus = suite('corpus validation');
 
@@ -168,10 +181,11 @@ corpus(`all ${files.length} corpus files validate without an internal error`, ()
   assert.equal(internal, []);
 });
 
-corpus('ADTs MiCADO accepts get no errors', () => {
+
+corpus('ADTs MiCADO accepts get no errors (except Python 2 rules, which its Policy Keeper cannot run)', () => {
   const selected = results.filter((r) => MUST_PASS.some((p) => p.test(r.name)));
   assert.ok(selected.length >= 40, `only ${selected.length} must-pass ADTs found`);
-  const failures = selected.flatMap((r) => r.errors.map((d) => `${r.name}: ${d.code} ${d.message}`));
+  const failures = selected.flatMap((r) => r.errors.filter((d) => !PYTHON2_RULE_CODES.has(d.code)).map((d) => `${r.name}: ${d.code} ${d.message}`));
   assert.equal(failures, []);
 });
 
@@ -180,7 +194,7 @@ corpus('every other error is expected, with its reason', () => {
   const used = new Set<Expected>();
   for (const r of results) {
     for (const d of r.errors) {
-      const match = EXPECTED.find((e) => e.files.test(r.name) && e.codes.includes(d.code));
+      const match = EXPECTED.find((e) => e.files.test(r.name) && e.codes.includes(d.code)) ?? (PYTHON2_RULE_CODES.has(d.code) ? PYTHON2 : undefined);
       if (match) used.add(match);
       else unexplained.push(`${r.name}: ${d.code} ${d.message}`);
     }

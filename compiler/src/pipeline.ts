@@ -33,6 +33,7 @@ import { checkRepositories } from './check/micado/repositories.js';
 import { checkVmNodes } from './check/micado/vm-nodes.js';
 import { checkCloudInit } from './check/micado/cloud-init.js';
 import { checkSecurityPolicies } from './check/micado/security-policies.js';
+import { checkRules } from './rule/check-rules.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -106,6 +107,8 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkVmNodes(ctx);
   checkCloudInit(ctx);
   checkSecurityPolicies(ctx);
+  // Scaling rules: located in the ADT, parsed and checked (ADT5xxx, ADT6xxx).
+  checkRules(ctx, loaded.bundled);
   // Imported files: only the definitions the ADT uses, as MiCADO reads them (a type file is checked whole when validated itself).
   const used = types.resolvedDefinitions();
   const imported = loaded.templates.filter((t) => t !== adt && !loaded.bundled.has(t.file.uri));

@@ -28,8 +28,8 @@ export function checkPlaceholders(ctx: CheckContext): void {
       walk(ctx, v.value, path, { constants, inConstants: name === 'constants' }, new Set());
     }
   }
-  reportCollisions(ctx, 'constants', 'Constant', 'constants');
-  reportCollisions(ctx, 'queries', 'Query', 'queries');
+  // Constants that collide are the rule checker's RL313 (ADT6313), with the value every rule sees.
+  reportCollisions(ctx, 'queries');
 }
 
 interface Scope {
@@ -87,7 +87,7 @@ function shorten(s: string): string {
 }
 
 /** The same constant or query name with different values in two scaling policies. */
-function reportCollisions(ctx: CheckContext, section: 'constants' | 'queries', kind: string, plural: string): void {
+function reportCollisions(ctx: CheckContext, section: 'queries'): void {
   const first = new Map<string, { key: YScalar; text: string }>();
   for (const d of dataDefinitions(ctx, section)) {
     const name = String(d.key.value);
@@ -99,7 +99,7 @@ function reportCollisions(ctx: CheckContext, section: 'constants' | 'queries', k
     }
     if (earlier.text === text || earlier.key === d.key) continue;
     const anchor = d.key.span.uri === ctx.adt.file.uri ? d.key.span : d.policy.nameSpan;
-    ctx.sink.report('ADT4532', anchor, { kind, name, kinds: plural }, {
+    ctx.sink.report('ADT4532', anchor, { name }, {
       path: [...d.policy.path, 'properties', section, name],
       related: [{ span: earlier.key.span, message: `'${name}' is first defined here.` }],
     });

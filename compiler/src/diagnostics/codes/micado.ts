@@ -71,9 +71,9 @@ export const micadoCodes = {
     message: "The Policy Keeper substitutes only a bare constant name between double braces, but '{text}' {problem}. Write the constant's name alone between the braces, and compute anything else in the scaling rule.",
   },
   ADT4532: {
-    name: 'policy-data-collision',
+    name: 'query-collision',
     severity: 'warning',
-    message: "{kind} '{name}' is also defined by another scaling policy with a different value; {kinds} are global, and the Policy Keeper keeps whichever policy comes last. Give them different names, or the same value.",
+    message: "Query '{name}' is also defined by another scaling policy with a different expression; queries are global, and the Policy Keeper keeps whichever policy comes last. Give them different names, or the same expression.",
   },
   ADT4533: {
     name: 'nested-constant',

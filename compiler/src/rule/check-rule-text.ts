@@ -1,0 +1,50 @@
+/**
+ * The rule checker on plain rule text and an explicit environment, for tests
+ * and the language server: one parse, then names and types. Positions are
+ * offsets into `text`; check-rules.ts maps them into the ADT.
+ */
+import { parseRule, type Module } from '../../../grammar/src/index.js';
+import { RuleChecker, type RuleScope } from './checker.js';
+import type { RuleProblem } from './problem.js';
+import type { RuleEnvironment } from './scope.js';
+
+export interface RuleCheckResult {
+  /** Syntax problems (RL1xx, RL306) and the checker's, sorted by position. */
+  readonly problems: readonly RuleProblem[];
+  readonly ast: Module;
+  readonly scope: RuleScope;
+  /** The rule holds Python 2 syntax. */
+  readonly python2: boolean;
+}
+
+export function checkRuleText(text: string, env: RuleEnvironment): RuleCheckResult {
+  const parsed = parseRule(text);
+  const checker = new RuleChecker(text, parsed.module, env, parsed.python2);
+  const scope = checker.run();
+  const ignored = ignoredCodes(text);
+  const problems = [...parsed.problems, ...checker.problems].filter((p) => !ignored(p));
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { problems, ast: parsed.module, scope, python2: parsed.python2 };
+}
+
+const IGNORE = /#\s*rule:\s*ignore\[([A-Z0-9,\s]+)\]/g;
+
+/**
+ * Spec §0.4: a trailing `# rule: ignore[RL301]` silences those warnings on
+ * its line. Errors stay: an ignored error would still break the rule.
+ */
+function ignoredCodes(text: string): (p: RuleProblem) => boolean {
+  const byLine = new Map<number, Set<string>>();
+  for (const m of text.matchAll(IGNORE)) {
+    const line = lineOf(text, m.index);
+    byLine.set(line, new Set(m[1]!.split(',').map((c) => c.trim())));
+  }
+  if (byLine.size === 0) return () => false;
+  return (p) => /^RL[34]/.test(p.code) && p.code !== 'RL306' && (byLine.get(lineOf(text, p.start))?.has(p.code) ?? false);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

@@ -1,0 +1,54 @@
+/**
+ * Where a policy's rule text lives (spec §8.2) and how its offsets map into
+ * that file: the policy template's `scaling_rule` property, else the most
+ * derived `default` of that property in the policy type hierarchy (inline
+ * `policy_types`, an imported file, or a bundled MiCADO profile). A folded
+ * scalar (`>`) loses the rule's line structure: it gets RL503 and no further
+ * checks.
+ */
+import type { ObjectPath } from '../diagnostics/diagnostic.js';
+import type { PolicyTemplate } from '../model/entities.js';
+import { isScalar, type YScalar } from '../read/yaml-tree.js';
+import type { ResolvedType } from '../resolve/resolved-type.js';
+import type { SourceFile } from '../source/source-file.js';
+import { decodeScalar } from './decode-scalar.js';
+import type { SourceMap } from './source-map.js';
+
+export interface RuleSource {
+  readonly policy: PolicyTemplate;
+  readonly scalar: YScalar;
+  /** The file that holds the scalar. */
+  readonly file: SourceFile;
+  readonly path: ObjectPath;
+  /** Set when the text is a type's default: that type's name. */
+  readonly fromType?: string;
+  /** The text comes from a bundled profile: diagnostics go on the policy's `type:` value. */
+  readonly bundled: boolean;
+}
+
+export function locateRule(policy: PolicyTemplate, adtFile: SourceFile, type: ResolvedType | undefined, isBundled: (uri: string) => boolean): RuleSource | undefined {
+  const own = policy.properties?.get('scaling_rule');
+  if (own !== undefined) {
+    if (!isScalar(own) || typeof own.value !== 'string') return undefined;
+    return { policy, scalar: own, file: adtFile, path: [...policy.path, 'properties', 'scaling_rule'], bundled: false };
+  }
+  for (const t of type?.chain ?? []) {
+    const def = t.def.properties.get('scaling_rule');
+    if (!def?.default) continue;
+    if (!isScalar(def.default) || typeof def.default.value !== 'string') return undefined;
+    return { policy, scalar: def.default, file: def.file, path: [...def.path, 'default'], fromType: t.name, bundled: isBundled(def.file.uri) };
+  }
+  return undefined;
+}
+
+export interface DecodedRule {
+  readonly text: string;
+  /** Rule offsets to offsets in the source's file. */
+  readonly map: SourceMap;
+}
+
+/** The rule text and its map; undefined for a folded scalar (RL503). */
+export function decodeRule(source: RuleSource): DecodedRule | undefined {
+  if (source.scalar.style === 'folded') return undefined;
+  return decodeScalar(source.scalar, source.file.text);
+}

@@ -1,0 +1,94 @@
+/**
+ * The environment the Policy Keeper gives a rule (spec §2.2, §3.1-3.3):
+ * constants (global, YAML 1.1 typed), queries (`float|None` or
+ * `list[str]|None`), alerts (`bool`), the m_* inputs of the policy kind; and
+ * which outputs it reads back. The symbol table below the inputs is in
+ * symbols.ts.
+ */
+import type { YNode } from '../read/yaml-tree.js';
+import { BOOL, FLOAT, INT, STR, UNKNOWN, NONE, dict, join, list, type Ty } from './types.js';
+
+/** A VM node policy (target derived from a Compute type) or a container policy (spec §3.2, §3.3). */
+export type PolicyKind = 'node' | 'container';
+
+export interface RuleEnvironment {
+  readonly kind: PolicyKind;
+  /** The merged constants of all scaling policies, by name. */
+  readonly constants: ReadonlyMap<string, Ty>;
+  readonly queries: ReadonlyMap<string, 'number' | 'list'>;
+  readonly alerts: ReadonlySet<string>;
+  /** True when `{{stack}}` appeared outside a string literal (already reported): `stack` is then a known str. */
+  readonly stack?: boolean;
+}
+
+const M_NODES = list(dict(STR, STR));
+
+const KIND_INPUTS: Readonly<Record<PolicyKind, ReadonlyMap<string, Ty>>> = {
+  node: new Map([
+    ['m_nodes', M_NODES],
+    ['m_node_count', INT],
+    ['m_nodes_todrop', list(STR)],
+    ['m_time_when_node_count_changed', INT],
+    ['m_time_since_node_count_changed', INT],
+    ['m_userdata', UNKNOWN],
+  ]),
+  container: new Map([
+    ['m_nodes', M_NODES],
+    ['m_node_count', INT],
+    ['m_container_count', INT],
+    ['m_userdata', UNKNOWN],
+  ]),
+};
+
+/** Outputs read back after the rule (spec §3.2, §3.3). */
+export const OUTPUTS: Readonly<Record<PolicyKind, readonly string[]>> = {
+  node: ['m_node_count', 'm_nodes_todrop', 'm_userdata'],
+  container: ['m_container_count', 'm_userdata'],
+};
+
+/** m_* names that exist only for the other kind of policy. */
+export const OTHER_KIND_NAMES: Readonly<Record<PolicyKind, readonly string[]>> = {
+  node: ['m_container_count'],
+  container: ['m_nodes_todrop', 'm_time_when_node_count_changed', 'm_time_since_node_count_changed', 'm_opt_advice'],
+};
+
+export function kindInputs(kind: PolicyKind): ReadonlyMap<string, Ty> {
+  return KIND_INPUTS[kind];
+}
+
+/**
+ * Every input name with its type, later layers winning (§2.2 layer 6): m_*,
+ * queries, alerts, then constants, which override all of them (RL314).
+ */
+export function inputTypes(env: RuleEnvironment): Map<string, Ty> {
+  const out = new Map<string, Ty>(KIND_INPUTS[env.kind]);
+  for (const [name, form] of env.queries) out.set(name, join(form === 'number' ? FLOAT : list(STR), [{ k: 'none', query: name }]));
+  for (const name of env.alerts) out.set(name, BOOL);
+  for (const [name, ty] of env.constants) out.set(name, ty);
+  return out;
+}
+
+/** A constant's type as PyYAML gives it (the read phase typed plain scalars with YAML 1.1 rules). */
+export function constantType(name: string, node: YNode): Ty {
+  switch (node.kind) {
+    case 'seq':
+      return list(node.items.reduce<Ty>((acc, n) => join(acc, constantType(name, n)), []));
+    case 'map':
+      return dict(STR, node.pairs.reduce<Ty>((acc, p) => join(acc, constantType(name, p.value)), []));
+    case 'scalar':
+      switch (node.type) {
+        case 'null':
+          return NONE;
+        case 'bool':
+          return BOOL;
+        case 'int':
+          return INT;
+        case 'float':
+          return FLOAT;
+        case 'timestamp':
+          return UNKNOWN;
+        case 'str':
+          return [{ k: 'str', constant: name, literal: String(node.value) }];
+      }
+  }
+}
