@@ -12,6 +12,7 @@ import { resolveCodes } from './codes/resolve.js';
 import { checkCodes } from './codes/check.js';
 import { ruleSyntaxCodes } from './codes/rule-syntax.js';
 import { micadoCodes } from './codes/micado.js';
+import { planCodes } from './codes/plan.js';
 import { internalCodes } from './codes/internal.js';
 
 export const catalogue = {
@@ -21,6 +22,7 @@ export const catalogue = {
   ...checkCodes,
   ...ruleSyntaxCodes,
   ...micadoCodes,
+  ...planCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 
