@@ -91,7 +91,12 @@ function plan(file: SourceFile, host: Host, options: CompileOptions, sink: Diagn
   checkManifests(pc, k8s.manifests);
   const sets = nodeSets(pc, host);
   const data = scalingData(pc, k8s.workloads, (n) => hostsOf(pc, n));
-  const prometheus = prometheusFiles(pc.appId, data.sources, data.alerts);
+  const serviceNamespace = (name: string) => {
+    const svc = k8s.manifests.find((m) => m.object['kind'] === 'Service' && (m.object['metadata'] as Record<string, unknown>)['name'] === name);
+    const ns = svc ? (svc.object['metadata'] as Record<string, unknown>)['namespace'] : undefined;
+    return typeof ns === 'string' ? ns : 'default';
+  };
+  const prometheus = prometheusFiles(pc.appId, data.sources, data.alerts, serviceNamespace);
   if (sink.errorCount > 0) return undefined;
   return emit({
     pc,

@@ -15,7 +15,7 @@ let compiled: ValidateFunction | undefined;
 
 /** The schema's validator, compiled once per process. */
 export function planValidator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile(planSchema);
+  compiled ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(planSchema);
   return compiled;
 }
 
