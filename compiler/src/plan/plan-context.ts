@@ -43,25 +43,19 @@ export class Origins {
   spanAt(root: unknown, path: readonly string[], fallback: Span): Span {
     let best: Span = fallback;
     let cur: unknown = root;
-    for (const key of path) {
-      if (typeof cur !== 'object' || cur === null) break;
+    for (const [i, key] of path.entries()) {
+      if (typeof cur !== 'object' || cur === null) return best;
       const from = this.map.get(cur);
-      if (from) {
-        best = from.span;
-        if (from.kind === 'map') {
-          const v = from.get(key);
-          if (v) best = v.span;
-        } else if (from.kind === 'seq') {
-          const v = from.items[Number(key)];
-          if (v) best = v.span;
-        }
-      }
+      if (from?.kind === 'map') {
+        const pair = from.pair(key);
+        // The field itself when it is the one at fault (an unknown key), else its value.
+        best = pair ? (i === path.length - 1 ? pair.key.span : pair.value.span) : from.span;
+      } else if (from?.kind === 'seq') {
+        best = from.items[Number(key)]?.span ?? from.span;
+      } else if (from) best = from.span;
       cur = (cur as Record<string, unknown>)[key];
     }
-    if (typeof cur === 'object' && cur !== null) {
-      const from = this.map.get(cur);
-      if (from) best = from.span;
-    }
-    return best;
+    const last = typeof cur === 'object' && cur !== null ? this.map.get(cur) : undefined;
+    return path.length === 0 && last ? last.span : best;
   }
 }
