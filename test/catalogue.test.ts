@@ -99,8 +99,8 @@ test('each code is reported from the folder of its band', () => {
     const folder = BAND_FOLDERS[band];
     for (const file of reporters.get(code) ?? []) {
       const rel = relative(sourceRoot, file).split(sep).join('/');
-      // Band 9 is reported where phases are run and files read: the top of compiler/src, not inside a phase.
-      const ok = folder !== undefined ? rel.startsWith(folder) : band === 9 ? !rel.includes('/') : !Object.values(BAND_FOLDERS).some((f) => rel.startsWith(f));
+      // Band 9 is reported where phases are run and files read: the top of compiler/src, and the plan pipeline's edge.
+      const ok = folder !== undefined ? rel.startsWith(folder) : band === 9 ? !rel.includes('/') || rel === 'plan/compile.ts' : !Object.values(BAND_FOLDERS).some((f) => rel.startsWith(f));
       if (!ok) misplaced.push(`${code} (band ${band}) is reported in ${rel}`);
     }
   }

@@ -3,6 +3,7 @@
  * only compiler modules that touch the process, the disk or the runtime.
  */
 import type { CliIo } from './io.js';
+import { runCompile } from './compile-command.js';
 import { runValidate } from './validate-command.js';
 import { toolVersion } from './version.js';
 
@@ -10,6 +11,7 @@ const usage = `Usage: adtc <command> [options]
 
 Commands:
   validate <file|directory|glob>...   check ADTs and report every problem
+  compile <adt>                       turn an ADT into a deployable plan
 
 Run 'adtc <command> --help' for the options of a command.
 `;
@@ -19,6 +21,8 @@ export function main(argv: readonly string[], io: CliIo): number {
   switch (command) {
     case 'validate':
       return runValidate(rest, io);
+    case 'compile':
+      return runCompile(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${toolVersion}\n`);

@@ -13,6 +13,7 @@ import { checkCodes } from './codes/check.js';
 import { ruleSyntaxCodes } from './codes/rule-syntax.js';
 import { micadoCodes } from './codes/micado.js';
 import { ruleCodes } from './codes/rule.js';
+import { planCodes } from './codes/plan.js';
 import { internalCodes } from './codes/internal.js';
 
 export const catalogue = {
@@ -23,6 +24,7 @@ export const catalogue = {
   ...ruleSyntaxCodes,
   ...micadoCodes,
   ...ruleCodes,
+  ...planCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;
 

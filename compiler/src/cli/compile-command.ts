@@ -1,0 +1,112 @@
+/**
+ * `adtc compile <adt> [-o <dir>] [--app-id ID] [--input NAME=VALUE …] [--stdout] [--dry-run]`
+ * Exit codes as validate: 0 compiled; 1 errors in the ADT; 2 usage or I/O failure.
+ * Diagnostics go to stderr as validate prints them; with --stdout the
+ * manifests go to stdout as one multi-document YAML stream.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderText, summaryLine } from '../diagnostics/render-text.js';
+import { fileSystemHost } from '../host.js';
+import { compile } from '../plan/compile.js';
+import type { CliIo } from './io.js';
+import { toolVersion } from './version.js';
+
+export const compileUsage = `Usage: adtc compile [options] <adt>
+
+Compiles a MiCADO ADT into a deployable plan: plan.json, Kubernetes manifests,
+Prometheus configuration, VM node-set descriptions and scaling-rule modules.
+
+Options:
+  -o, --output <dir>       write into this directory (default: ./<app-id>.plan)
+  --app-id <id>            application id, a DNS-1123 label (default: from the file name)
+  --input <name=value>     value of a topology input; repeat for several
+  --stdout                 print the Kubernetes manifests as one YAML stream, write nothing
+  --dry-run                list the files that would be written, write nothing
+  --color / --no-color     force or disable colour (default: on a terminal)
+  -h, --help               show this help
+`;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export function runCompile(argv: readonly string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        'app-id': { type: 'string' },
+        input: { type: 'string', multiple: true, default: [] },
+        stdout: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`adtc compile: ${(error as Error).message}\n\n${compileUsage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(compileUsage);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    io.stderr(`adtc compile: name exactly one ADT file.\n\n${compileUsage}`);
+    return 2;
+  }
+  const appId = values['app-id'];
+  if (appId !== undefined && !DNS_LABEL.test(appId)) {
+    io.stderr(`adtc compile: --app-id '${appId}' is not a DNS-1123 label (lowercase letters, digits and '-', at most 63, starting and ending alphanumeric).\n`);
+    return 2;
+  }
+  const inputs = new Map<string, string>();
+  for (const pair of values.input ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      io.stderr(`adtc compile: --input needs NAME=VALUE, not '${pair.replace(/=.*/, '=…')}'.\n`);
+      return 2;
+    }
+    inputs.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+  const uri = resolve(io.cwd, positionals[0]!);
+  const result = compile(uri, fileSystemHost, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  const color = values['no-color'] ? false : (values.color ?? (io.isTerminal && !process.env['NO_COLOR']));
+  const displayPath = (u: string) => relative(io.cwd, u) || u;
+  if (result.diagnostics.length > 0 || errors > 0) {
+    io.stderr(renderText(result.diagnostics, { color, displayPath, source: (u) => result.files.get(u) }) + summaryLine({ errors, warnings, files: 1 }) + '\n');
+  }
+  if (result.diagnostics.some((d) => d.code === 'ADT9002')) return 2;
+  if (errors > 0 || !result.output) return 1;
+
+  const output = result.output;
+  if (values.stdout) {
+    io.stdout(output.manifests.map((m) => `---\n${m}`).join(''));
+    return 0;
+  }
+  const dir = resolve(io.cwd, values.output ?? `${String((output.plan['app'] as { id: string }).id)}.plan`);
+  if (values['dry-run']) {
+    io.stdout(`Would write ${output.files.size} files into ${displayPath(dir)}:\n`);
+    for (const [path, text] of output.files) io.stdout(`  ${path} (${Buffer.byteLength(text)} bytes)\n`);
+    return 0;
+  }
+  try {
+    for (const [path, text] of output.files) {
+      const target = join(dir, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    }
+  } catch (error) {
+    io.stderr(`adtc compile: cannot write into '${displayPath(dir)}': ${(error as Error).message}\n`);
+    return 2;
+  }
+  io.stdout(`Wrote ${output.files.size} files into ${displayPath(dir)}.\n`);
+  return 0;
+}

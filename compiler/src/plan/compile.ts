@@ -1,0 +1,114 @@
+/**
+ * Phase 5, plan: a valid ADT to everything needed to deploy it. Runs only when
+ * validation reported no error; its own problems are ADT8xxx. The model is
+ * rebuilt from the validated files (the pipeline does not hand it out), and an
+ * exception in this phase is reported as ADT9001, like any other phase's.
+ */
+import { basename } from 'node:path';
+import type { CancellationToken } from '../cancellation.js';
+import { neverCancelled } from '../cancellation.js';
+import { normaliseNodeName } from '../check/micado/node-names.js';
+import { nodeType } from '../check/micado/micado-nodes.js';
+import type { CheckContext } from '../check/check-context.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticSink, type SeverityOverrides } from '../diagnostics/sink.js';
+import type { Host } from '../host.js';
+import { buildServiceTemplate } from '../model/build-service-template.js';
+import { validate, type ValidationResult } from '../pipeline.js';
+import { normativeTypesFile } from '../profiles/micado-refs.js';
+import { readYaml } from '../read/read-yaml.js';
+import { ImportLoader } from '../resolve/import-loader.js';
+import { TypeRegistry } from '../resolve/type-registry.js';
+import type { SourceFile } from '../source/source-file.js';
+import { emit, type CompileRule, type EmittedFiles } from './emit.js';
+import { resolveInputs } from './inputs.js';
+import { checkManifests } from './kubernetes/check-manifests.js';
+import { translateKubernetes } from './kubernetes/translate.js';
+import { hostsOf } from './kubernetes/workloads.js';
+import { nodeSets } from './nodes/node-sets.js';
+import { Origins, type PlanContext, type PlanNode } from './plan-context.js';
+import { scalingData } from './policies.js';
+import { prometheusFiles } from './prometheus.js';
+
+export type { CompileRule, RuleRequest } from './emit.js';
+
+export interface CompileOptions {
+  /** The application id (a DNS-1123 label); default: derived from the file name. */
+  readonly appId?: string;
+  /** Input values as given on the command line (NAME=VALUE), parsed by the input's type. */
+  readonly inputs?: ReadonlyMap<string, string>;
+  readonly compileRule?: CompileRule;
+  readonly compilerVersion?: string;
+  readonly severity?: SeverityOverrides;
+}
+
+export interface CompileResult extends ValidationResult {
+  /** Present when there were no errors. */
+  readonly output?: EmittedFiles;
+}
+
+export function compile(uri: string, host: Host, options: CompileOptions = {}, token: CancellationToken = neverCancelled): CompileResult {
+  const validated = validate(uri, host, { severity: options.severity ?? {} }, token);
+  if (validated.cancelled || validated.diagnostics.some((d) => d.severity === 'error')) return validated;
+  const file = validated.files.get(uri)!;
+  const sink = new DiagnosticSink(options.severity);
+  let output: EmittedFiles | undefined;
+  try {
+    output = plan(file, host, options, sink, token);
+  } catch (error) {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    sink.report('ADT9001', { uri, start: 0, end: Math.min(1, file.text.length) }, { detail });
+  }
+  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...sink.diagnostics].sort(compareDiagnostics);
+  const failed = sink.diagnostics.some((d) => d.severity === 'error');
+  return { ...validated, diagnostics, ...(output && !failed ? { output } : {}) };
+}
+
+/** The application id from a file name: lowercase letters, digits and '-', at most 63. */
+export function appIdFromFile(uri: string): string {
+  const id = basename(uri).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return id || 'app';
+}
+
+function plan(file: SourceFile, host: Host, options: CompileOptions, sink: DiagnosticSink, token: CancellationToken): EmittedFiles | undefined {
+  // The model again, as validate built it (its diagnostics were reported by validate).
+  const quiet = new DiagnosticSink();
+  const adt = buildServiceTemplate(file, readYaml(file, quiet).root, quiet);
+  const loader = new ImportLoader(host, { pinnedProfiles: false }, () => new DiagnosticSink());
+  const loaded = loader.load(adt, quiet, [normativeTypesFile]);
+  const types = new TypeRegistry(loaded.templates, quiet, (u) => u, false);
+  const ctx: CheckContext = { sink, types, adt, token };
+
+  const inputs = resolveInputs(ctx, options.inputs ?? new Map());
+  const nodes = new Map<string, PlanNode>();
+  for (const t of adt.topology?.nodeTemplates.values() ?? []) {
+    const type = nodeType(ctx, t);
+    if (type) nodes.set(t.name, { t, type, name: normaliseNodeName(t.name) });
+  }
+  const pc: PlanContext = { ...ctx, appId: options.appId ?? appIdFromFile(file.uri), inputs, origins: new Origins(), nodes };
+
+  const k8s = translateKubernetes(pc, normaliseNodeName);
+  checkManifests(pc, k8s.manifests);
+  const sets = nodeSets(pc, host);
+  const data = scalingData(pc, k8s.workloads, (n) => hostsOf(pc, n));
+  const serviceNamespace = (name: string) => {
+    const svc = k8s.manifests.find((m) => m.object['kind'] === 'Service' && (m.object['metadata'] as Record<string, unknown>)['name'] === name);
+    const ns = svc ? (svc.object['metadata'] as Record<string, unknown>)['namespace'] : undefined;
+    return typeof ns === 'string' ? ns : 'default';
+  };
+  const prometheus = prometheusFiles(pc.appId, data.sources, data.alerts, serviceNamespace);
+  if (sink.errorCount > 0) return undefined;
+  return emit({
+    pc,
+    compilerVersion: options.compilerVersion ?? '0.0.0',
+    sourceText: file.text,
+    sourceName: basename(file.uri),
+    manifests: k8s.manifests,
+    monitoring: k8s.monitoring,
+    networkPolicies: k8s.networkPolicies,
+    nodeSets: sets,
+    policies: data.policies,
+    prometheus,
+    compileRule: options.compileRule,
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The official Kubernetes schemas, offline, for the kinds adtc generates and the
+ * usual raw resources: kubernetes-models' validators (compiled from the
+ * Kubernetes OpenAPI document: required fields, types, enums, formats) and the
+ * field lists of @kubernetes/client-node's models (generated from the same
+ * document), which make the check strict about unknown fields, as MiCADO's
+ * kubectl-based validation is.
+ */
+import * as models from '@kubernetes/client-node/dist/gen/models/all.js';
+import { Pod } from 'kubernetes-models/v1/Pod';
+import { Service } from 'kubernetes-models/v1/Service';
+import { PersistentVolume } from 'kubernetes-models/v1/PersistentVolume';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { ReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+
+interface ModelClass {
+  readonly apiVersion: string;
+  readonly kind: string;
+  new (data: never): { validate(): void };
+}
+
+const KINDS: readonly ModelClass[] = [
+  Pod, Service, PersistentVolume, PersistentVolumeClaim, ConfigMap, Secret, Namespace, ServiceAccount, Deployment, DaemonSet, StatefulSet,
+  ReplicaSet, Job, CronJob, Ingress, NetworkPolicy, ClusterRole, ClusterRoleBinding, Role, RoleBinding, StorageClass, PodDisruptionBudget,
+  HorizontalPodAutoscaler,
+] as unknown as readonly ModelClass[];
+
+export interface SchemaProblem {
+  /** JSON path of the field inside the manifest. */
+  readonly path: readonly string[];
+  readonly message: string;
+  /** Set for a field the schema does not define. */
+  readonly unknownField?: string;
+}
+
+/** Problems of a manifest, or undefined when adtc has no schema for its apiVersion and kind (custom resources). */
+export function checkManifest(object: Readonly<Record<string, unknown>>): SchemaProblem[] | undefined {
+  const apiVersion = String(object['apiVersion'] ?? '');
+  const kind = String(object['kind'] ?? '');
+  const model = KINDS.find((k) => k.apiVersion === apiVersion && k.kind === kind);
+  if (!model) return undefined;
+  const problems: SchemaProblem[] = [];
+  try {
+    new model(object as never).validate();
+  } catch (error) {
+    const errors = (error as { errors?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).errors ?? [];
+    for (const e of errors) {
+      const path = (e.instancePath ?? '').split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const extra = e.params?.['allowedValues'] ? ` (one of ${(e.params['allowedValues'] as unknown[]).join(', ')})` : e.params?.['missingProperty'] ? ` '${String(e.params['missingProperty'])}'` : '';
+      problems.push({ path, message: `${path.length > 0 ? path.join('.') : 'the object'} ${e.message ?? 'is invalid'}${extra}` });
+    }
+    if (errors.length === 0) problems.push({ path: [], message: (error as Error).message });
+  }
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  const className = `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
+  unknownFields(object, className, [], problems);
+  return problems;
+}
+
+type AttributeMap = readonly { readonly baseName: string; readonly type: string }[];
+const registry = models as unknown as Record<string, { attributeTypeMap?: AttributeMap } | undefined>;
+
+function unknownFields(value: unknown, type: string, path: string[], out: SchemaProblem[]): void {
+  if (value === null || value === undefined) return;
+  const array = /^Array<(.+)>$/.exec(type);
+  if (array) {
+    if (Array.isArray(value)) value.forEach((v, i) => unknownFields(v, array[1]!, [...path, String(i)], out));
+    return;
+  }
+  const dict = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (dict) {
+    if (typeof value === 'object') for (const [k, v] of Object.entries(value)) unknownFields(v, dict[1]!, [...path, k], out);
+    return;
+  }
+  const fields = registry[type]?.attributeTypeMap;
+  if (!fields || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    const field = fields.find((f) => f.baseName === k);
+    if (!field) out.push({ path: [...path, k], message: `unknown field '${k}'`, unknownField: k });
+    else unknownFields(v, field.type, [...path, k], out);
+  }
+}

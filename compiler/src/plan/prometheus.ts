@@ -1,0 +1,46 @@
+/**
+ * Prometheus configuration for the scaling policies (micado-reference 6.3,
+ * 6.5): `sources` as scrape jobs (a dotted host to the static targets of job
+ * `micado`, a dotless one, a Kubernetes Service, to job `kube-services` by the
+ * Service's cluster DNS name; entries without a port are left out, as MiCADO
+ * does and validation warns). MiCADO finds Services with kubernetes_sd_configs,
+ * which Debian's Prometheus (the one the runtime and CI use) is built without,
+ * so adtc scrapes through the Service instead. and `alerts` as the rule file `<app>.rules`, group
+ * `micado`, with `{{CONST}}` filled from the constants.
+ */
+import { stringify } from 'yaml';
+import type { JsonObject } from './json.js';
+
+export interface PrometheusFiles {
+  readonly scrape: string;
+  readonly rules: string | undefined;
+  readonly staticTargets: string[];
+  readonly kubeServices: string[];
+}
+
+export function prometheusFiles(appId: string, sources: readonly string[], alerts: readonly JsonObject[], namespaceOf: (service: string) => string): PrometheusFiles {
+  const staticTargets: string[] = [];
+  const kubeServices: string[] = [];
+  for (const s of sources) {
+    const colon = s.lastIndexOf(':');
+    if (colon <= 0 || !/^\d+$/.test(s.slice(colon + 1))) continue;
+    const host = s.slice(0, colon);
+    const list = host.includes('.') ? staticTargets : kubeServices;
+    if (!list.includes(s)) list.push(s);
+  }
+  const jobs: JsonObject[] = [];
+  if (staticTargets.length > 0) {
+    jobs.push({ job_name: 'micado', static_configs: [{ targets: staticTargets, labels: { app: appId } }] });
+  }
+  if (kubeServices.length > 0) {
+    const targets = kubeServices.map((s) => {
+      const colon = s.lastIndexOf(':');
+      const name = s.slice(0, colon);
+      return `${name}.${namespaceOf(name)}.svc:${s.slice(colon + 1)}`;
+    });
+    jobs.push({ job_name: 'kube-services', static_configs: [{ targets, labels: { app: appId } }] });
+  }
+  const scrape = stringify({ scrape_configs: jobs }, { lineWidth: 0 });
+  const rules = alerts.length > 0 ? stringify({ groups: [{ name: 'micado', rules: alerts }] }, { lineWidth: 0 }) : undefined;
+  return { scrape, rules, staticTargets, kubeServices };
+}
