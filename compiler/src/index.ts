@@ -13,6 +13,7 @@ export type { Diagnostic, Fix, ObjectPath, RelatedInformation, TextEdit } from '
 export type { Severity } from './diagnostics/entry.js';
 export type { SeverityOverrides } from './diagnostics/sink.js';
 export { fileSystemHost, type Host } from './host.js';
+export { expandTargets } from './cli/targets.js';
 export { validate, type AnalysedModel, type ValidateOptions, type ValidationResult } from './pipeline.js';
 export { LineIndex, type Position } from './source/line-index.js';
 export type { SourceFile } from './source/source-file.js';

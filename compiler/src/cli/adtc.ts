@@ -10,6 +10,7 @@ const usage = `Usage: adtc <command> [options]
 
 Commands:
   validate <file|directory|glob>...   check ADTs and report every problem
+  lsp --stdio | --node-ipc            start the language server
 
 Run 'adtc <command> --help' for the options of a command.
 `;
@@ -19,6 +20,10 @@ export function main(argv: readonly string[], io: CliIo): number {
   switch (command) {
     case 'validate':
       return runValidate(rest, io);
+    case 'lsp':
+      // Loaded lazily so validate never loads the protocol packages; the connection keeps the process alive.
+      void import(new URL('../../../lsp/src/main.js', import.meta.url).href).then((m: { start(): void }) => m.start());
+      return 0;
     case '--version':
     case '-v':
       io.stdout(`${toolVersion}\n`);
