@@ -41,6 +41,7 @@ export class Workspace {
   private readonly diskGeneration = new Map<string, number>();
   /** Imported uri → the documents whose last analysis read it. */
   private readonly importers = new Map<string, Set<string>>();
+  private readonly sources = new Map<string, { readonly stamp: string; readonly file: SourceFile }>();
   private options: ValidateOptions = {};
   private readonly overlay: Host;
 
@@ -61,6 +62,7 @@ export class Workspace {
   removeFile(uri: string): string[] {
     this.open.delete(uri);
     this.memo.delete(uri);
+    this.sources.delete(uri);
     return this.fileChanged(uri);
   }
 
@@ -93,12 +95,17 @@ export class Workspace {
     return this.overlay.readFile(uri);
   }
 
-  /** A source file for positions in any file (open, imported or bundled). */
+  /** A source file for positions in any file (open, imported or bundled), kept per stamp so its line index is built once. */
   sourceFile(uri: string): SourceFile | undefined {
-    const known = this.memo.get(uri)?.analysis.file ?? [...this.memo.values()].find((m) => m.analysis.files.has(uri))?.analysis.files.get(uri);
-    if (known && known.text === this.text(uri)) return known;
+    const stamp = this.stamp(uri);
+    const cached = this.sources.get(uri);
+    if (cached?.stamp === stamp) return cached.file;
     const text = this.text(uri);
-    return text === undefined ? undefined : new SourceFile(uri, text);
+    if (text === undefined) return undefined;
+    const analysed = this.memo.get(uri)?.analysis.file;
+    const file = analysed?.text === text ? analysed : new SourceFile(uri, text);
+    this.sources.set(uri, { stamp, file });
+    return file;
   }
 
   /** The analysis of an open document (memoised), or undefined when cancelled or not open. */
