@@ -5,7 +5,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseRule, type Expression, type Statement, type Slice, type TupleOfSlices } from '../grammar/src/index.js';
+import { grammarDefinitionErrors, parseRule, type Expression, type Statement, type Slice, type TupleOfSlices } from '../grammar/src/index.js';
 
 /** A compact rendering: `(op left right)`, names bare, literals with their value. */
 function sx(n: Expression | Slice | TupleOfSlices | undefined): string {
@@ -186,6 +186,10 @@ ast('never throws on odd input', () => {
     assert.ok(Array.isArray(parsed.module.body));
     for (const p of parsed.problems) assert.ok(p.start <= p.end && p.end <= Math.max(1, text.length), `range of ${p.code} in ${JSON.stringify(text)}`);
   }
+});
+
+ast('the grammar and the token definitions pass all of Chevrotain\'s validations', () => {
+  assert.equal(grammarDefinitionErrors(), []);
 });
 
 ast.run();

@@ -47,6 +47,15 @@ export interface ValidationResult {
   /** Every file read while validating (the ADT and its imports), by uri. */
   readonly files: ReadonlyMap<string, SourceFile>;
   readonly cancelled: boolean;
+  /** What the phases built, for the language services; absent when reading the file failed or the run was cancelled. */
+  readonly model?: AnalysedModel;
+}
+
+/** The model and resolved types of a run: the entry, every template it loaded (entry first), the type registry. */
+export interface AnalysedModel {
+  readonly adt: ServiceTemplate;
+  readonly templates: readonly ServiceTemplate[];
+  readonly types: TypeRegistry;
 }
 
 export function validate(uri: string, host: Host, options: ValidateOptions = {}, token: CancellationToken = neverCancelled): ValidationResult {
@@ -61,17 +70,18 @@ export function validate(uri: string, host: Host, options: ValidateOptions = {},
   }
   const file = new SourceFile(uri, text);
   files.set(uri, file);
+  let model: AnalysedModel | undefined;
   try {
-    runPhases(file, host, options, sink, files, token);
+    model = runPhases(file, host, options, sink, files, token);
   } catch (error) {
     if (error instanceof Cancelled) return { uri, diagnostics: [], files, cancelled: true };
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     sink.report('ADT9001', { uri, start: 0, end: Math.min(1, text.length) }, { detail });
   }
-  return { uri, diagnostics: sink.diagnostics, files, cancelled: false };
+  return { uri, diagnostics: sink.diagnostics, files, cancelled: false, ...(model ? { model } : {}) };
 }
 
-function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink: DiagnosticSink, files: Map<string, SourceFile>, token: CancellationToken): void {
+function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink: DiagnosticSink, files: Map<string, SourceFile>, token: CancellationToken): AnalysedModel {
   // Phase 1, read: YAML text to the positioned tree (ADT1xxx).
   const root = readYaml(file, sink).root;
   // Phase 2, model: the tree to TOSCA entities (ADT2xxx).
@@ -115,6 +125,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkDefinitions(ctx, imported, used);
   reportDeferred(loaded.deferred, imported, used, sink);
   throwIfCancelled(token);
+  return { adt, templates: loaded.templates, types };
 }
 
 /** Model-phase diagnostics of imported files, except those inside definitions the ADT does not use. */

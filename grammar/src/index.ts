@@ -5,9 +5,9 @@
  */
 import { checkDialect } from './dialect.js';
 import { layout } from './layout.js';
-import { lex } from './lexer.js';
+import { lex, validateLexerDefinition } from './lexer.js';
 import { parseProblems } from './parse-errors.js';
-import { parseTokens } from './parser.js';
+import { parseTokens, validateParserDefinition } from './parser.js';
 import { python2Codes, type SyntaxProblem } from './problems.js';
 import { toAst } from './to-ast.js';
 import type { Module } from './ast.js';
@@ -21,6 +21,19 @@ export interface ParsedRule {
   readonly problems: readonly SyntaxProblem[];
   /** The rule holds Python 2 syntax (RL110-RL112): later stages add RL308 to int divisions. */
   readonly python2: boolean;
+}
+
+/** The problems Chevrotain finds in the grammar itself (none, or adtc has a bug): run by the tests. */
+export function grammarDefinitionErrors(): string[] {
+  const errors: string[] = [];
+  for (const check of [validateLexerDefinition, validateParserDefinition]) {
+    try {
+      check();
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return errors;
 }
 
 export function parseRule(text: string): ParsedRule {

@@ -7,4 +7,4 @@
 import { main } from './adtc.js';
 import { processIo } from './io.js';
 
-process.exitCode = main(process.argv.slice(2), processIo);
+process.exitCode = await main(process.argv.slice(2), processIo);

@@ -1,10 +1,10 @@
 /**
- * The `adtc` command. Dispatches to one module per subcommand; those are the
- * only compiler modules that touch the process, the disk or the runtime.
+ * The `adtc` command. Dispatches to one module per subcommand, loaded only
+ * when that subcommand runs, so `adtc validate` in CI never loads the plan
+ * emitter's schemas or the language-server packages. The subcommand modules
+ * are the only compiler modules that touch the process, the disk or the runtime.
  */
 import type { CliIo } from './io.js';
-import { runCompile } from './compile-command.js';
-import { runValidate } from './validate-command.js';
 import { toolVersion } from './version.js';
 
 const usage = `Usage: adtc <command> [options]
@@ -12,17 +12,24 @@ const usage = `Usage: adtc <command> [options]
 Commands:
   validate <file|directory|glob>...   check ADTs and report every problem
   compile <adt>                       turn an ADT into a deployable plan
+  lsp --stdio | --node-ipc            start the language server
 
 Run 'adtc <command> --help' for the options of a command.
 `;
 
-export function main(argv: readonly string[], io: CliIo): number {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate':
-      return runValidate(rest, io);
+      return (await import('./validate-command.js')).runValidate(rest, io);
     case 'compile':
-      return runCompile(rest, io);
+      return (await import('./compile-command.js')).runCompile(rest, io);
+    case 'lsp': {
+      // Resolved at run time (not bundled): the server keeps the process alive through its connection.
+      const server = (await import(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
+      server.start();
+      return 0;
+    }
     case '--version':
     case '-v':
       io.stdout(`${toolVersion}\n`);

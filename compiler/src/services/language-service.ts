@@ -1,0 +1,134 @@
+/**
+ * The language services over a Workspace: each method takes a document uri and
+ * an offset, analyses the document (memoised) and answers in plain data.
+ * Every method returns an empty answer, never throws, for a document that is
+ * not open or whose analysis was cancelled.
+ */
+import { neverCancelled, type CancellationToken } from '../cancellation.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Host } from '../host.js';
+import type { AnalysedModel, ValidateOptions } from '../pipeline.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/span.js';
+import { Workspace, type Analysis } from '../workspace.js';
+import { codeActions } from './code-actions.js';
+import { completion } from './completion.js';
+import { hover } from './hover.js';
+import { definition, highlights, prepareRename, references, rename } from './navigation.js';
+import { foldingRanges, selectionRanges } from './structure.js';
+import { documentSymbols, workspaceSymbols } from './symbols.js';
+import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Highlight, HoverInfo, RenameResult, WorkspaceSymbol } from './types.js';
+
+export class AdtWorkspace {
+  private readonly ws: Workspace;
+
+  constructor(host: Host) {
+    this.ws = new Workspace(host);
+  }
+
+  /** Opens or updates a document; returns the open documents whose diagnostics may have changed. */
+  setFile(uri: string, text: string, version: number): string[] {
+    return this.ws.setFile(uri, text, version);
+  }
+
+  removeFile(uri: string): string[] {
+    return this.ws.removeFile(uri);
+  }
+
+  fileChanged(uri: string): string[] {
+    return this.ws.fileChanged(uri);
+  }
+
+  setOptions(options: ValidateOptions): void {
+    this.ws.setOptions(options);
+  }
+
+  version(uri: string): number | undefined {
+    return this.ws.version(uri);
+  }
+
+  openDocuments(): string[] {
+    return this.ws.openDocuments();
+  }
+
+  /** Any file's text and line index (open documents, imports, bundled profiles), for converting offsets. */
+  sourceFile(uri: string): SourceFile | undefined {
+    return this.ws.sourceFile(uri);
+  }
+
+  analyse(uri: string, token: CancellationToken = neverCancelled): Analysis | undefined {
+    return this.ws.analyse(uri, token);
+  }
+
+  /** The diagnostics of the document, the same as `adtc validate` reports; undefined when cancelled. */
+  diagnostics(uri: string, token: CancellationToken = neverCancelled): readonly Diagnostic[] | undefined {
+    return this.ws.analyse(uri, token)?.diagnostics;
+  }
+
+  completion(uri: string, offset: number, token: CancellationToken = neverCancelled): CompletionList | undefined {
+    const m = this.model(uri, token);
+    return m ? completion(m, offset) : undefined;
+  }
+
+  hover(uri: string, offset: number, token: CancellationToken = neverCancelled): HoverInfo | undefined {
+    const m = this.model(uri, token);
+    return m ? hover(m, offset) : undefined;
+  }
+
+  definition(uri: string, offset: number, token: CancellationToken = neverCancelled): Span | undefined {
+    const m = this.model(uri, token);
+    return m ? definition(m, offset) : undefined;
+  }
+
+  references(uri: string, offset: number, includeDeclaration: boolean, token: CancellationToken = neverCancelled): Span[] {
+    const m = this.model(uri, token);
+    return m ? references(m, offset, this.models(token), includeDeclaration) : [];
+  }
+
+  highlights(uri: string, offset: number, token: CancellationToken = neverCancelled): Highlight[] {
+    const m = this.model(uri, token);
+    return m ? highlights(m, offset) : [];
+  }
+
+  prepareRename(uri: string, offset: number, token: CancellationToken = neverCancelled): { span: Span; placeholder: string } | { error: string } | undefined {
+    const m = this.model(uri, token);
+    return m ? prepareRename(m, offset) : undefined;
+  }
+
+  rename(uri: string, offset: number, newName: string, token: CancellationToken = neverCancelled): RenameResult {
+    const m = this.model(uri, token);
+    return m ? rename(m, offset, newName, this.models(token)) : { error: 'The document is not open.' };
+  }
+
+  documentSymbols(uri: string, token: CancellationToken = neverCancelled): DocumentSymbol[] {
+    const m = this.model(uri, token);
+    return m ? documentSymbols(m.adt) : [];
+  }
+
+  workspaceSymbols(query: string, token: CancellationToken = neverCancelled): WorkspaceSymbol[] {
+    return workspaceSymbols(this.models(token), query);
+  }
+
+  foldingRanges(uri: string, token: CancellationToken = neverCancelled): FoldingRange[] {
+    const m = this.model(uri, token);
+    return m ? foldingRanges(m.adt.file, m.adt.root) : [];
+  }
+
+  selectionRanges(uri: string, offsets: readonly number[], token: CancellationToken = neverCancelled): Span[][] {
+    const m = this.model(uri, token);
+    return offsets.map((o) => (m ? selectionRanges(m.adt.file, m.adt.root, o) : []));
+  }
+
+  codeActions(uri: string, start: number, end: number, token: CancellationToken = neverCancelled): CodeAction[] {
+    const a = this.ws.analyse(uri, token);
+    return a ? codeActions(a.diagnostics, uri, start, end) : [];
+  }
+
+  private model(uri: string, token: CancellationToken): AnalysedModel | undefined {
+    return this.ws.analyse(uri, token)?.model;
+  }
+
+  private models(token: CancellationToken): AnalysedModel[] {
+    return this.ws.allAnalyses(token).flatMap((a) => (a.model ? [a.model] : []));
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Language-server latency through a real JSON-RPC client over stdio (not a
+ * test; `npm run bench`): didChange → publishDiagnostics on a 200-line ADT and
+ * on a generated 16k-line ADT, completion, and the server's memory after
+ * opening every ADT of the shared corpus. Edits are spaced so each is an
+ * isolated edit (analysed at once); a burst of typing is debounced instead.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+
+const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+const corpus = resolve(root, '../shared/corpus');
+const ITERATIONS = 30;
+
+const child = spawn(process.execPath, [join(root, 'bin/adtc.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const waiting = new Map<string, { version: number; resolve: () => void }>();
+let published = 0;
+connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+  published++;
+  const w = waiting.get(p.uri);
+  if (w && p.version === w.version) {
+    waiting.delete(p.uri);
+    w.resolve();
+  }
+});
+connection.listen();
+await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+await connection.sendNotification('initialized', {});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const diagnosed = (uri: string, version: number) => new Promise<void>((resolve) => waiting.set(uri, { version, resolve }));
+
+/** Opens `text`, then changes one character `ITERATIONS` times, timing each change until its diagnostics arrive. */
+async function changeLatency(name: string, text: string): Promise<number[]> {
+  const uri = pathToFileURL(join(root, 'examples', name)).href;
+  let version = 1;
+  const first = diagnosed(uri, version);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  await first;
+  // The value of the first `max_instances:` flips between 5 and 6.
+  const at = text.indexOf('max_instances: ') + 'max_instances: '.length;
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    await sleep(200);
+    version++;
+    const done = diagnosed(uri, version);
+    const t0 = performance.now();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(5 + (i % 2)) }] });
+    await done;
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+function template(i: number): string {
+  return `    web${i}:
+      type: tosca.nodes.MiCADO.Container.Application.Docker.Deployment
+      properties:
+        image: nginx:1.25
+        ports:
+          - port: 80
+        resources:
+          requests:
+            cpu: 500m
+      requirements:
+        - host: workers
+`;
+}
+
+function policy(i: number): string {
+  return `    - scaling${i}:
+        type: tosca.policies.Scaling.MiCADO
+        targets: [ web${i} ]
+        properties:
+          min_instances: 1
+          max_instances: 5
+          constants:
+            HIGH: 60
+          queries:
+            CPU: 'avg(rate(container_cpu_usage_seconds_total{pod=~"web${i}-.*"}[1m])) * 100'
+          scaling_rule: |
+            if CPU > HIGH:
+              m_container_count += 1
+`;
+}
+
+function adt(templates: number): string {
+  let text = `tosca_definitions_version: tosca_simple_yaml_1_2
+
+imports:
+  - https://raw.githubusercontent.com/micado-scale/tosca/v0.12.0/micado_types.yaml
+
+topology_template:
+  node_templates:
+    workers:
+      type: tosca.nodes.MiCADO.EC2.Compute
+      properties:
+        region_name: eu-west-1
+        image_id: ami-0a1b2c3d4e5f60718
+        instance_type: t3.small
+      interfaces:
+        Terraform:
+          create:
+`;
+  for (let i = 0; i < templates; i++) text += template(i);
+  text += '\n  policies:\n';
+  for (let i = 0; i < templates; i++) text += policy(i);
+  return text;
+}
+
+const report = (label: string, times: number[], target: number) => {
+  const m = median(times);
+  console.log(`${label.padEnd(46)} median ${m.toFixed(1).padStart(7)} ms  p90 ${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!.toFixed(1).padStart(7)} ms  (target ≤ ${target} ms)`);
+};
+
+const small = adt(8);
+const large = adt(670);
+console.log(`lsp bench: ${ITERATIONS} isolated edits each, server over stdio`);
+report(`didChange → diagnostics, ${small.split('\n').length}-line ADT`, await changeLatency('bench-small.yaml', small), 20);
+report(`didChange → diagnostics, ${large.split('\n').length}-line ADT`, await changeLatency('bench-large.yaml', large), 250);
+
+// Completion of the properties of a node type, in the 200-line ADT.
+const smallUri = pathToFileURL(join(root, 'examples', 'bench-small.yaml')).href;
+const propLine = small.split('\n').findIndex((l) => l === '        image: nginx:1.25');
+const completionTimes: number[] = [];
+for (let i = 0; i < ITERATIONS; i++) {
+  const t0 = performance.now();
+  await connection.sendRequest('textDocument/completion', { textDocument: { uri: smallUri }, position: { line: propLine, character: 8 } });
+  completionTimes.push(performance.now() - t0);
+}
+report('completion (node type properties)', completionTimes, 50);
+
+// Memory after opening every ADT of the corpus.
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
+    else if (/\.ya?ml$/.test(name)) out.push(path);
+  }
+  return out;
+}
+const adts = yamlFiles(corpus).filter((f) => /^tosca_definitions_version\s*:/m.test(readFileSync(f, 'utf8')));
+const before = published;
+const t0 = performance.now();
+for (const file of adts) {
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).href, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+}
+while (published - before < adts.length) await sleep(50);
+const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+console.log(`opened the corpus: ${adts.length} TOSCA files analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s; server resident memory ${rss ? (Number(rss) / 1024).toFixed(0) : '?'} MiB`);
+
+await connection.sendRequest('shutdown');
+await connection.sendNotification('exit');
+connection.dispose();
