@@ -1,0 +1,140 @@
+/**
+ * The rule runtime library: `createRuntime()` builds the `rt` object that a
+ * compiled rule calls (api.ts), with its own budget, clock and print buffer.
+ */
+import type { Rt, KwArgs, BinOpName } from './api.js';
+import { PyDict, PyList, PyTuple, type PyValue } from './values.js';
+import { typeError, valueError } from './errors.js';
+import { Budget } from './budget.js';
+import * as A from './arith.js';
+import * as C from './compare.js';
+import * as S from './subscript.js';
+import { iter, next, toArray } from './iter.js';
+import { normKey } from './keys.js';
+import { callMethod, getattr } from './methods.js';
+import { builtinValue, callByName, type CallEnv } from './call-table.js';
+import { toInt, toFloat, toBool } from './convert.js';
+import { repr, str } from './repr.js';
+import { format } from './format-spec.js';
+import { typeName } from './values.js';
+import * as N from './numpy-fns.js';
+import { gmtime } from './time-fns.js';
+
+export interface RuntimeOptions {
+  /** Steps per evaluation (spec §6.3); default 1,000,000. */
+  budget?: number;
+  /** time.time() for this evaluation, seconds since the epoch (spec §1.7, D14). */
+  clock?: number;
+}
+
+/** Host-side view of a runtime: what the rule printed and where it stopped. */
+export interface RuntimeHost {
+  printed(): string;
+  currentStmt(): number;
+  budgetLeft(): number;
+}
+
+export type Runtime = Rt & RuntimeHost;
+
+const CONSTANTS = { e: Math.E, pi: Math.PI, inf: Infinity, nan: NaN } as const;
+
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const st = new Budget(options.budget ?? 1_000_000);
+  const env: CallEnv = { st, clock: options.clock ?? 0 };
+  let out = '';
+  let stmtId = 0;
+  const rt: Runtime = {
+    stmt: (n: number) => { stmtId = n; },
+    tick: () => st.tick(),
+    add: ((a: PyValue, b: PyValue) => A.add(a, b, st)) as Rt['add'],
+    sub: A.sub as Rt['sub'],
+    mul: ((a: PyValue, b: PyValue) => A.mul(a, b, st)) as Rt['mul'],
+    truediv: A.truediv as Rt['truediv'],
+    floordiv: A.floordiv as Rt['floordiv'],
+    mod: A.mod as Rt['mod'],
+    pow: ((a: PyValue, b: PyValue) => A.pow(a, b, st)) as Rt['pow'],
+    lshift: ((a: PyValue, b: PyValue) => A.arith('<<', a, b, st)) as Rt['lshift'],
+    rshift: ((a: PyValue, b: PyValue) => A.arith('>>', a, b, st)) as Rt['rshift'],
+    bitand: (a, b) => A.arith('&', a, b, st),
+    bitor: (a, b) => A.arith('|', a, b, st),
+    bitxor: (a, b) => A.arith('^', a, b, st),
+    inplace: (op: BinOpName, a, b) => A.inplace(op, a, b, st, (v) => toArray(v, st)),
+    neg: A.neg as Rt['neg'],
+    pos: A.pos as Rt['pos'],
+    invert: A.invert as Rt['invert'],
+    eq: C.eq as Rt['eq'],
+    ne: C.ne as Rt['ne'],
+    lt: C.lt as Rt['lt'],
+    le: C.le as Rt['le'],
+    gt: C.gt as Rt['gt'],
+    ge: C.ge as Rt['ge'],
+    is_: C.is_,
+    isNot: C.isNot,
+    contains: C.contains,
+    notIn: C.notIn,
+    truthy: C.truthy,
+    not_: C.not_,
+    getitem: S.getitem,
+    setitem: S.setitem,
+    getslice: S.getslice,
+    setslice: S.setslice,
+    getattr,
+    unpack: (v, n) => {
+      const xs = toArray(v, st);
+      if (xs.length < n) throw valueError(`not enough values to unpack (expected ${n}, got ${xs.length})`);
+      if (xs.length > n) throw valueError(`too many values to unpack (expected ${n})`);
+      return xs;
+    },
+    iter,
+    next,
+    list: (items) => new PyList(items),
+    tuple: (items) => new PyTuple(items),
+    dict: (keys, values) => {
+      const d = new PyDict();
+      for (let i = 0; i < keys.length; i++) d.setNorm(normKey(keys[i]!), keys[i]!, values[i]!);
+      return d;
+    },
+    fn: (name) => builtinValue(name, env),
+    call: (name, args, kw?: KwArgs) => callByName(name, args, kw ?? {}, env),
+    callMethod: (obj, name, args, kw?: KwArgs) => callMethod(obj, name, args, kw ?? {}, st),
+    constant: (name) => CONSTANTS[name],
+    len: (x) => callByName('len', [x], {}, env) as bigint,
+    str,
+    repr,
+    int: (x, base) => toInt(x, base),
+    float: toFloat,
+    bool: toBool,
+    format: (x, spec) => format(x, spec === undefined ? '' : typeof spec === 'string' ? spec : str(spec)),
+    type: typeName,
+    abs: N.abs,
+    round: (x, d) => N.round(x, d) as ReturnType<Rt['round']>,
+    sum: (xs) => N.sum(xs, st) as ReturnType<Rt['sum']>,
+    ceil: (x) => N.ufunc1('ceil', x),
+    floor: (x) => N.ufunc1('floor', x),
+    sqrt: (x) => N.ufunc1('sqrt', x),
+    time: () => env.clock,
+    gmtime: (secs) => gmtime(env.clock, secs),
+    print: (args, sep, end) => {
+      const text = args.map(str).join(sep === undefined || sep === null ? ' ' : strArg(sep, 'sep')) +
+        (end === undefined || end === null ? '\n' : strArg(end, 'end'));
+      st.charge(text.length / 64);
+      out += text;
+    },
+    toInt: (v) => toInt(v),
+    printed: () => out,
+    currentStmt: () => stmtId,
+    budgetLeft: () => st.left,
+  };
+  return rt;
+}
+
+function strArg(v: PyValue, what: string): string {
+  if (typeof v !== 'string') throw typeError(`${what} must be None or a string, not ${typeName(v)}`);
+  return v;
+}
+
+export type { Rt, KwArgs, BinOpName } from './api.js';
+export * from './values.js';
+export { PyError, BudgetExhausted } from './errors.js';
+export { toJson, fromJson, canonical, type Encoded } from './encode.js';
+export { floatRepr } from './float-repr.js';

@@ -1,0 +1,180 @@
+"""Differential oracle for the rule runtime (spec §5).
+
+One long-lived process: reads JSON-lines cases on stdin, writes one JSON line
+per case on stdout. Run with Debian's /usr/bin/python3 (numpy 1.x); the
+TypeScript side (oracle.ts) sets PYTHONHASHSEED, TZ and NPY_DISABLE_CPU_FEATURES.
+
+Case:   {"id": any, "src": str, "mode": "exec"|"eval", "inputs": {name: enc}, "clock": float?}
+Result: {"id", "ns": {name: canon}, "out": str, "err": [type, line] | null, "value": canon?}
+
+enc is the tagged JSON form produced by runtime/src/rule-lib/encode.ts (toJson):
+  {"t": kind, "v": payload}; ints and floats carry their repr text so that no
+  precision is lost in JSON (see decode()).
+canon is the canonical text "kind:repr", recursive for containers, sets sorted.
+"""
+import builtins, json, math, sys, time as _time
+import numpy
+
+assert numpy.__version__.startswith('1.'), 'oracle needs numpy 1.x, got ' + numpy.__version__
+numpy.seterr(all='ignore')
+sys.set_int_max_str_digits(0)
+sys.setrecursionlimit(10000)
+
+PY = ('bool chr dict divmod enumerate filter float format hex bin oct int isinstance len list map max '
+      'min ord range repr reversed set sorted str tuple zip').split()
+MATH = 'factorial fsum pow'.split()
+NP = ('abs all any round sum ceil floor trunc sqrt exp log log10 log1p fabs fmod copysign hypot ldexp '
+      'frexp modf isnan isinf degrees radians sin cos tan sinh cosh tanh e pi inf Inf infty nan NAN '
+      'around round_ rint sign square exp2 expm1 log2 maximum minimum fmax fmin power mod remainder '
+      'floor_divide true_divide isfinite clip mean median std var average amax amin prod product '
+      'nansum nanmax nanmin percentile arcsin arccos arctan arctan2 arcsinh arccosh arctanh').split()
+ALIAS = {'ln': 'log', 'asin': 'arcsin', 'acos': 'arccos', 'atan': 'arctan', 'atan2': 'arctan2',
+         'asinh': 'arcsinh', 'acosh': 'arccosh', 'atanh': 'arctanh'}
+ERRORS = ('TypeError ValueError ZeroDivisionError IndexError KeyError OverflowError NameError '
+          'AttributeError RuntimeError').split()
+
+
+class Clock:
+    """Stand-in for the time module: one injected reading per evaluation, UTC."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+    def gmtime(self, *s):
+        return _time.gmtime(*(s or (self.now,)))
+
+    def localtime(self, *s):
+        return _time.gmtime(*(s or (self.now,)))
+
+    def mktime(self, t):
+        return float(__import__('calendar').timegm(tuple(t)[:6] + (0, 0, 0)))
+
+    def strptime(self, s, fmt):
+        return _time.strptime(s, fmt)
+
+    def strftime(self, fmt, *t):
+        return _time.strftime(fmt, *(t or (_time.gmtime(self.now),)))
+
+
+def decode(e):
+    t = e['t']
+    v = e.get('v')
+    if t == 'NoneType':
+        return None
+    if t == 'bool':
+        return bool(v)
+    if t == 'int':
+        return int(v)
+    if t == 'float':
+        return float(v)
+    if t == 'str':
+        return v
+    if t == 'list':
+        return [decode(x) for x in v]
+    if t == 'tuple':
+        return tuple(decode(x) for x in v)
+    if t == 'set':
+        return set(decode(x) for x in v)
+    if t == 'dict':
+        return {decode(k): decode(x) for k, x in v}
+    if t == 'float64':
+        return numpy.float64(float(v))
+    if t == 'int64':
+        return numpy.int64(int(v))
+    if t == 'bool_':
+        return numpy.bool_(v)
+    if t == 'struct_time':
+        return _time.struct_time(tuple(v))
+    raise ValueError('unknown encoded kind ' + t)
+
+
+def canon(v, seen=()):
+    k = type(v).__name__
+    if id(v) in seen:
+        return k + ':<cycle>'
+    if isinstance(v, (list, tuple)) and k in ('list', 'tuple'):
+        inner = ', '.join(canon(x, seen + (id(v),)) for x in v)
+        return k + ('[' + inner + ']' if k == 'list' else '(' + inner + ')')
+    if k == 'dict':
+        return 'dict{' + ', '.join(canon(a, seen) + ': ' + canon(b, seen + (id(v),)) for a, b in v.items()) + '}'
+    if k == 'set':
+        return 'set{' + ', '.join(sorted(canon(x) for x in v)) + '}'
+    if k == 'struct_time':
+        return 'struct_time:' + repr(tuple(v))
+    if k in ('builtin_function_or_method', 'function', 'ufunc', 'type', 'module', 'Clock'):
+        return 'callable:' + getattr(v, '__name__', k)
+    if k in ('range', 'enumerate', 'zip', 'map', 'filter', 'reversed', 'dict_keys', 'dict_values', 'dict_items',
+             'list_reverseiterator'):
+        return k + ':<iter>'
+    return k + ':' + repr(v)
+
+
+def table(out, clock):
+    t = {n: getattr(builtins, n) for n in PY}
+    t.update({n: getattr(math, n) for n in MATH})
+    t.update({n: getattr(numpy, n) for n in NP})
+    t.update({a: getattr(numpy, b) for a, b in ALIAS.items()})
+    t['type'] = lambda v: type(v).__name__
+    t['isinstance'] = builtins.isinstance
+    t['int'], t['float'], t['str'], t['bool'] = int, float, str, bool
+    t['list'], t['tuple'], t['dict'], t['set'] = list, tuple, dict, set
+
+    def _print(*a, sep=' ', end='\n'):
+        out.append(sep.join(str(x) for x in a) + end)
+    t['print'] = _print
+    t['time'] = Clock(clock)
+    return t
+
+
+def run(case):
+    out = []
+    tab = table(out, case.get('clock', 0.0))
+    inputs = {k: decode(v) for k, v in case.get('inputs', {}).items()}
+    ns = {'__builtins__': {}, **tab, **inputs}
+    err = None
+    value = None
+    mode = case.get('mode', 'exec')
+    try:
+        code = compile(case['src'], 'rule', mode)
+        r = eval(code, ns) if mode == 'eval' else exec(code, ns)
+        if mode == 'eval':
+            value = canon(r)
+    except SyntaxError as e:
+        err = ['SyntaxError', e.lineno]
+    except Exception as e:  # the rule stops; what it did stays in ns
+        tb, line = e.__traceback__, None
+        while tb:
+            if tb.tb_frame.f_code.co_filename == 'rule':
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        name = type(e).__name__
+        if name not in ERRORS:
+            # numpy's UFuncTypeError and friends are TypeError subclasses
+            name = next((b.__name__ for b in type(e).__mro__ if b.__name__ in ERRORS), name)
+        err = [name, line]
+    final = {k: canon(v) for k, v in ns.items()
+             if k != '__builtins__' and (k not in tab or v is not tab[k])}
+    res = {'id': case.get('id'), 'ns': final, 'out': ''.join(out), 'err': err}
+    if mode == 'eval':
+        res['value'] = value
+    return res
+
+
+def main():
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        try:
+            res = run(case)
+        except BaseException as e:  # keep the process alive for the next case
+            res = {'id': case.get('id'), 'ns': {}, 'out': '', 'err': ['OracleError', str(e)]}
+        sys.stdout.write(json.dumps(res) + '\n')
+        sys.stdout.flush()
+
+
+if __name__ == '__main__':
+    main()
