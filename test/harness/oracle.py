@@ -12,7 +12,7 @@ enc is the tagged JSON form produced by runtime/src/rule-lib/encode.ts (toJson):
   precision is lost in JSON (see decode()).
 canon is the canonical text "kind:repr", recursive for containers, sets sorted.
 """
-import builtins, json, math, sys, time as _time
+import ast, builtins, json, math, numbers, sys, time as _time
 import numpy
 
 assert numpy.__version__.startswith('1.'), 'oracle needs numpy 1.x, got ' + numpy.__version__
@@ -32,6 +32,61 @@ ALIAS = {'ln': 'log', 'asin': 'arcsin', 'acos': 'arccos', 'atan': 'arctan', 'ata
          'asinh': 'arcsinh', 'acosh': 'arccosh', 'atanh': 'arctanh'}
 ERRORS = ('TypeError ValueError ZeroDivisionError IndexError KeyError OverflowError NameError '
           'AttributeError RuntimeError').split()
+
+
+MAX_EXPONENT, MAX_SHIFT, MAX_STR_LEN = 10000, 1000, 262144
+
+
+def _lim_pow(a, b):
+    """asteval's exponent limit (spec §2.5); a complex result is ValueError in the product (D9)."""
+    if isinstance(b, numbers.Number) and not isinstance(b, complex) and b > MAX_EXPONENT:
+        raise RuntimeError('Invalid exponent, max exponent is %d' % MAX_EXPONENT)
+    r = a ** b
+    if isinstance(r, complex):
+        raise ValueError('complex result not supported')
+    return r
+
+
+def _lim_lshift(a, b):
+    if isinstance(b, numbers.Number) and b > MAX_SHIFT:
+        raise RuntimeError('Invalid left shift, max left shift is %d' % MAX_SHIFT)
+    return a << b
+
+
+def _lim_mult(a, b):
+    for s, n in ((a, b), (b, a)):
+        if isinstance(s, str) and isinstance(n, int) and len(s) * n > MAX_STR_LEN:
+            raise RuntimeError('String length exceeded maximum of %d' % MAX_STR_LEN)
+    return a * b
+
+
+def _lim_add(a, b):
+    if isinstance(a, str) and isinstance(b, str) and len(a) + len(b) > MAX_STR_LEN:
+        raise RuntimeError('String length exceeded maximum of %d' % MAX_STR_LEN)
+    return a + b
+
+
+LIMITED = {ast.Pow: '_lim_pow', ast.LShift: '_lim_lshift', ast.Mult: '_lim_mult', ast.Add: '_lim_add'}
+
+
+class Limits(ast.NodeTransformer):
+    """Route the operators asteval checks through the limit helpers, keeping line numbers."""
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        fn = LIMITED.get(type(node.op))
+        if fn is None:
+            return node
+        call = ast.Call(ast.Name(fn, ast.Load()), [node.left, node.right], [])
+        return ast.copy_location(call, node)
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if isinstance(node.target, ast.Name) and type(node.op) in (ast.Pow, ast.LShift):
+            load = ast.Name(node.target.id, ast.Load())
+            call = ast.Call(ast.Name(LIMITED[type(node.op)], ast.Load()), [load, node.value], [])
+            return ast.copy_location(ast.Assign([node.target], call), node)
+        return node
 
 
 class Clock:
@@ -125,6 +180,7 @@ def table(out, clock):
     def _print(*a, sep=' ', end='\n'):
         out.append(sep.join(str(x) for x in a) + end)
     t['print'] = _print
+    t.update(_lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
     t['time'] = Clock(clock)
     return t
 
@@ -138,7 +194,8 @@ def run(case):
     value = None
     mode = case.get('mode', 'exec')
     try:
-        code = compile(case['src'], 'rule', mode)
+        tree = ast.fix_missing_locations(Limits().visit(ast.parse(case['src'], 'rule', mode)))
+        code = compile(tree, 'rule', mode)
         r = eval(code, ns) if mode == 'eval' else exec(code, ns)
         if mode == 'eval':
             value = canon(r)

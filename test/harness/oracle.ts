@@ -72,7 +72,7 @@ export class Oracle {
 
   evaluate(cases: readonly OracleCase[]): Promise<OracleResult[]> {
     if (this.exited) return Promise.reject(new Error(this.exited));
-    const all = cases.map((c) => new Promise<OracleResult>((resolve) => this.waiting.push(resolve)));
+    const all = cases.map(() => new Promise<OracleResult>((resolve) => this.waiting.push(resolve)));
     this.proc.stdin.write(cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
     return Promise.all(all);
   }

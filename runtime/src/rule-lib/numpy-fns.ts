@@ -126,7 +126,7 @@ export function sum(v: PyValue, st: Budget = UNLIMITED): PyValue {
     if (k === NK.Float || k === NK.F64) floaty = true;
     else if ((k === NK.Int) && ((x as bigint) < INT64_MIN || (x as bigint) > INT64_MAX)) floaty = true;
   }
-  if (!floaty) {
+  if (!floaty && xs.length > 0) { // an empty list is a float64 array
     let s = 0n;
     for (const x of xs) s += asBig(prim(x));
     return new I64(wrap64(s));
