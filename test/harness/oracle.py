@@ -66,6 +66,22 @@ def _lim_add(a, b):
     return a + b
 
 
+def _exact_pow(a, b):
+    """x**y correctly rounded (80-digit decimal exp/ln): tells a glibc misrounding from a runtime bug."""
+    import decimal
+    a, b = float(a), float(b)
+    if a == 0 or not math.isfinite(a) or not math.isfinite(b):
+        return a ** b
+    if b == int(b) and abs(b) <= 1100:  # exact rational power, rounded once (ties to even)
+        import fractions
+        return float(fractions.Fraction(a) ** int(b))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 80
+        v = (decimal.Decimal(b) * decimal.Decimal(abs(a)).ln()).exp()
+    r = float(v)
+    return -r if a < 0 and b == int(b) and int(b) % 2 else r
+
+
 LIMITED = {ast.Pow: '_lim_pow', ast.LShift: '_lim_lshift', ast.Mult: '_lim_mult', ast.Add: '_lim_add'}
 
 
@@ -180,7 +196,7 @@ def table(out, clock):
     def _print(*a, sep=' ', end='\n'):
         out.append(sep.join(str(x) for x in a) + end)
     t['print'] = _print
-    t.update(_lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
+    t.update(_exact_pow=_exact_pow, _lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
     t['time'] = Clock(clock)
     return t
 

@@ -82,10 +82,10 @@ function seqEq(x: PyValue[], y: PyValue[]): boolean {
  * of numbers and strings is a CPython detail). A nan is therefore identical to a nan.
  */
 export function identical(a: PyValue, b: PyValue): boolean {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b) || (a === 0 && b === 0);
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
   if (a === b) return true;
   if ((a instanceof F64 && b instanceof F64) || (a instanceof I64 && b instanceof I64) || (a instanceof B8 && b instanceof B8)) {
-    return Object.is(a.v, b.v) || (a.v === 0 && b.v === 0);
+    return Object.is(a.v, b.v);
   }
   return false;
 }
@@ -102,7 +102,10 @@ export function eq(a: PyValue, b: PyValue): PyValue {
   if (typeof a === 'number' && typeof b === 'number') return a === b;
   if (numpyWithContainer(a, b)) throw typeError('comparing a numpy scalar with a list gives an array, which rules cannot use');
   const r = pyEq(a, b);
-  return isNumpy(a, b) && nk(a) !== NK.Not && nk(b) !== NK.Not ? b8(r) : r;
+  if (!isNumpy(a, b)) return r;
+  const other = nk(a) >= NK.B8 ? b : a;
+  // numpy answers bool_ for numbers, dicts and sets (wrapped as 0-d object arrays), plain bool for None and str.
+  return nk(other) !== NK.Not || other instanceof PyDict || other instanceof PySet ? b8(r) : r;
 }
 
 export function ne(a: PyValue, b: PyValue): PyValue {

@@ -11,9 +11,26 @@ export const pyStrip = (s: string): string => s.replace(PY_WS, '');
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Python's int() and float() accept any Unicode decimal digit. Decimal digits
+ * come in runs of ten starting at zero, so a digit's value is its distance
+ * from the start of its run, modulo ten.
+ */
+export function asciiDigits(s: string): string {
+  if (!/[^\x00-\x7f]/.test(s)) return s;
+  return s.replace(/\p{Nd}/gu, (c) => {
+    let cp = c.codePointAt(0)!;
+    if (cp < 0x80) return c;
+    let start = cp;
+    while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    cp = (cp - start) % 10;
+    return String(cp);
+  });
+}
+
 function parseIntStr(text: string, base: number): bigint {
   const bad = (): never => { throw valueError(`invalid literal for int() with base ${base}: ${strRepr(text)}`); };
-  let s = pyStrip(text);
+  let s = asciiDigits(pyStrip(text));
   let neg = false;
   if (s[0] === '+' || s[0] === '-') { neg = s[0] === '-'; s = s.slice(1); }
   const prefix = /^0([xob])/i.exec(s);
@@ -72,7 +89,7 @@ const FLOAT_RE = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*|\d(?:_?\d)*\.)(?:[eE][
 const SPECIAL_RE = /^([+-]?)(inf|infinity|nan)$/i;
 
 export function parseFloatStr(text: string): number {
-  const s = pyStrip(text);
+  const s = asciiDigits(pyStrip(text));
   const sp = SPECIAL_RE.exec(s);
   if (sp) {
     const v = sp[2]!.toLowerCase() === 'nan' ? NaN : Infinity;

@@ -2,7 +2,7 @@
 import { B8, F64, I64, type PyValue } from './values.js';
 import { typeError, valueError, overflow } from './errors.js';
 import { str } from './repr.js';
-import { fixedAbs, expAbs, generalAbs, nonFinite } from './float-format.js';
+import { fixedAbs, expAbs, generalAbs, nonFinite, sigDigits } from './float-format.js';
 import { floatRepr } from './float-repr.js';
 import { intToFloat } from './numeric.js';
 import { cpLength, codePoints } from './strings.js';
@@ -80,6 +80,7 @@ function formatFloat(x: number, s: Spec): string {
   const neg = x < 0 || Object.is(x, -0);
   let body: string;
   let type = s.type;
+  if (!'eEfFgGn%'.includes(type)) throw valueError(`Unknown format code '${type}' for object of type 'float'`);
   if (type === '%') x *= 100;
   if (!Number.isFinite(x)) {
     body = nonFinite(x);
@@ -95,9 +96,17 @@ function formatFloat(x: number, s: Spec): string {
     case '':
       if (prec < 0) { body = floatRepr(Math.abs(x)); break; }
       {
-        const g = generalAbs(x, prec, s.alt);
-        body = g.text;
-        if (!g.sci && !body.includes('.')) body += '.0';
+        // Like 'g', but the result must keep a digit after the point, so CPython switches
+        // to exponent form one decimal exponent earlier (393.875 with .3 → 3.94e+02).
+        const p = prec === 0 ? 1 : prec;
+        const exp = sigDigits(x, p - 1).exp;
+        if (exp >= -4 && exp < p - 1) {
+          body = generalAbs(x, p, s.alt).text;
+          if (!body.includes('.')) body += '.0';
+        } else {
+          body = expAbs(x, p - 1, s.alt);
+          if (!s.alt) body = body.replace(/\.?0+e/, 'e');
+        }
       }
       break;
     default: throw valueError(`Unknown format code '${type}' for object of type 'float'`);

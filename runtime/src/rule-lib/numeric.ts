@@ -55,6 +55,7 @@ const SAFE = 2n ** 53n;
 export function intTrueDiv(a: bigint, b: bigint): number {
   if (b === 0n) throw zeroDiv('division by zero');
   if (a <= SAFE && a >= -SAFE && b <= SAFE && b >= -SAFE) return Number(a) / Number(b);
+  if (a === 0n) return b < 0n ? -0 : 0; // 0 / -5 is -0.0 in CPython
   if (b < 0n) { a = -a; b = -b; }
   const r = ratioToDouble(a, b);
   if (!Number.isFinite(r)) throw overflow('integer division result too large for a float');

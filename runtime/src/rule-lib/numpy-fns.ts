@@ -6,7 +6,7 @@
  */
 import { B8, F64, I64, PyList, PyTuple, b8, typeName, type PyValue } from './values.js';
 import { typeError, valueError } from './errors.js';
-import { NK, nk, prim, asBig, toFloat, wrap64, INT64_MIN, INT64_MAX } from './numeric.js';
+import { NK, nk, prim, asBig, toFloat, wrap64, INT64_MIN, INT64_MAX, UINT64_END } from './numeric.js';
 import { arith } from './arith.js';
 import { truthy } from './compare.js';
 import { toArray } from './iter.js';
@@ -99,13 +99,15 @@ export function round(v: PyValue, decimals: PyValue = 0n): PyValue {
   if (d !== NK.Int && d !== NK.I64 && d !== NK.Bool) throw typeError(`'${typeName(decimals)}' object cannot be interpreted as an integer`);
   const n = Number(asBig(prim(decimals) as bigint | boolean));
   const p = num(v, 'rint');
+  // numpy rounds bools as float16 and huge ints as objects, neither of which rules can use.
+  if (typeof p === 'boolean') throw typeError('round() of a bool is not supported');
+  if (typeof p === 'bigint' && (p < INT64_MIN || p > INT64_MAX)) throw typeError('round() of an int outside int64 is not supported');
   const f = (x: number): number => {
     if (n >= 0) { const P = P10(n); return rint(x * P) / P; }
     const P = P10(-n);
     return rint(x / P) * P;
   };
   if (typeof p === 'number') return new F64(f(p));
-  if (typeof p === 'boolean') return new F64(f(p ? 1 : 0)); // numpy gives float16 here
   if (n >= 0) return new I64(p);
   return new I64(BigInt(f(Number(p))));
 }
@@ -119,13 +121,17 @@ function elements(v: PyValue, fn: string, st: Budget): PyValue[] {
 /** numpy sum (spec §2.3): int64 wrap-around, or float64 pairwise summation. */
 export function sum(v: PyValue, st: Budget = UNLIMITED): PyValue {
   const xs = elements(v, 'sum', st);
-  let floaty = false;
+  let floaty = false, object = false;
   for (const x of xs) {
     const k = nk(x);
     if (k === NK.Not) throw typeError(`unsupported operand type(s) for +: '${typeName(xs[0]!)}' and '${typeName(x)}'`);
     if (k === NK.Float || k === NK.F64) floaty = true;
-    else if ((k === NK.Int) && ((x as bigint) < INT64_MIN || (x as bigint) > INT64_MAX)) floaty = true;
+    else if (k === NK.Int && ((x as bigint) < INT64_MIN || (x as bigint) > INT64_MAX)) {
+      if ((x as bigint) < 0n || (x as bigint) >= UINT64_END) object = true; else floaty = true; // uint64 mixes as float64
+    }
   }
+  // Ints beyond 64 bits make an object array: numpy then adds the Python objects left to right.
+  if (object) return xs.reduce((acc, x) => arith('+', acc, x, st));
   if (!floaty && xs.length > 0) { // an empty list is a float64 array
     let s = 0n;
     for (const x of xs) s += asBig(prim(x));

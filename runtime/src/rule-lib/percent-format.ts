@@ -31,7 +31,10 @@ function toFloatArg(v: PyValue): number {
 
 export function percentFormat(fmt: string, args: PyValue): string {
   const tupleArgs = args instanceof PyTuple ? args.items : args instanceof StructTime ? args.fields : null;
-  const mapping = tupleArgs === null && (args instanceof PyDict || args instanceof PyList) ? args : null;
+  // CPython treats any non-tuple argument with __getitem__ as a mapping, which silences
+  // "not all arguments converted": dicts, lists and numpy scalars.
+  const mapping = tupleArgs === null && (args instanceof PyDict || args instanceof PyList || args instanceof F64
+    || args instanceof I64 || args instanceof B8) ? args : null;
   const positional = tupleArgs ?? [args];
   let argIdx = 0;
   const next = (): PyValue => {
