@@ -225,21 +225,40 @@ export function arith(op: BinOp, a: PyValue, b: PyValue, st: Budget = UNLIMITED)
   throw unsupported(op, a, b);
 }
 
+/** A bigint that converts to a double exactly and cheaply (|n| <= 2**53). */
+const SMALL = 2n ** 53n;
+const small = (n: bigint): boolean => n <= SMALL && n >= -SMALL;
+
 export function add(a: PyValue, b: PyValue, st?: Budget): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a + b;
-  if (typeof a === 'number' && typeof b === 'number') return a + b;
+  if (typeof a === 'bigint') {
+    if (typeof b === 'bigint') return a + b;
+    if (typeof b === 'number' && small(a)) return Number(a) + b;
+  } else if (typeof a === 'number') {
+    if (typeof b === 'number') return a + b;
+    if (typeof b === 'bigint' && small(b)) return a + Number(b);
+  }
   return arith('+', a, b, st);
 }
 
 export function sub(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a - b;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'bigint') {
+    if (typeof b === 'bigint') return a - b;
+    if (typeof b === 'number' && small(a)) return Number(a) - b;
+  } else if (typeof a === 'number') {
+    if (typeof b === 'number') return a - b;
+    if (typeof b === 'bigint' && small(b)) return a - Number(b);
+  }
   return arith('-', a, b);
 }
 
 export function mul(a: PyValue, b: PyValue, st?: Budget): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a * b;
-  if (typeof a === 'number' && typeof b === 'number') return a * b;
+  if (typeof a === 'bigint') {
+    if (typeof b === 'bigint') return a * b;
+    if (typeof b === 'number' && small(a)) return Number(a) * b;
+  } else if (typeof a === 'number') {
+    if (typeof b === 'number') return a * b;
+    if (typeof b === 'bigint' && small(b)) return a * Number(b);
+  }
   return arith('*', a, b, st);
 }
 
@@ -249,12 +268,14 @@ export function truediv(a: PyValue, b: PyValue): PyValue {
 }
 
 export function floordiv(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint' && b > 0n && a >= 0n) return a / b;
+  if (typeof a === 'bigint' && typeof b === 'bigint' && b !== 0n) return intFloorDiv(a, b);
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0) return floatDivmod(a, b)[0];
   return arith('//', a, b);
 }
 
 export function mod(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint' && b > 0n && a >= 0n) return a % b;
+  if (typeof a === 'bigint' && typeof b === 'bigint' && b !== 0n) return intMod(a, b);
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0) return floatMod(a, b);
   return arith('%', a, b);
 }
 

@@ -97,9 +97,11 @@ function numpyWithContainer(a: PyValue, b: PyValue): boolean {
   return (nk(a) >= NK.B8 && container(b)) || (nk(b) >= NK.B8 && container(a));
 }
 
+const plainNum = (v: PyValue): v is bigint | number => typeof v === 'bigint' || typeof v === 'number';
+
 export function eq(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a === b;
-  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  // eslint-disable-next-line eqeqeq -- loose equality compares bigint and number exactly
+  if (plainNum(a) && plainNum(b)) return a == b;
   if (numpyWithContainer(a, b)) throw typeError('comparing a numpy scalar with a list gives an array, which rules cannot use');
   const r = pyEq(a, b);
   if (!isNumpy(a, b)) return r;
@@ -109,8 +111,8 @@ export function eq(a: PyValue, b: PyValue): PyValue {
 }
 
 export function ne(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a !== b;
-  if (typeof a === 'number' && typeof b === 'number') return a !== b;
+  // eslint-disable-next-line eqeqeq -- loose equality compares bigint and number exactly
+  if (plainNum(a) && plainNum(b)) return a != b;
   const r = eq(a, b);
   return r instanceof B8 ? b8(!r.v) : !r;
 }
@@ -174,23 +176,19 @@ function rel(op: Rel, a: PyValue, b: PyValue): PyValue {
 }
 
 export function lt(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b;
-  if (typeof a === 'number' && typeof b === 'number') return a < b;
+  if (plainNum(a) && plainNum(b)) return a < b; // JS compares bigint with number exactly
   return rel('<', a, b);
 }
 export function le(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a <= b;
-  if (typeof a === 'number' && typeof b === 'number') return a <= b;
+  if (plainNum(a) && plainNum(b)) return a <= b; // JS compares bigint with number exactly
   return rel('<=', a, b);
 }
 export function gt(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a > b;
-  if (typeof a === 'number' && typeof b === 'number') return a > b;
+  if (plainNum(a) && plainNum(b)) return a > b; // JS compares bigint with number exactly
   return rel('>', a, b);
 }
 export function ge(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a >= b;
-  if (typeof a === 'number' && typeof b === 'number') return a >= b;
+  if (plainNum(a) && plainNum(b)) return a >= b; // JS compares bigint with number exactly
   return rel('>=', a, b);
 }
 

@@ -38,6 +38,11 @@ export function cPow(x: number, y: number): number {
 
 /** x^y for finite x > 0 and finite non-zero y. */
 function posPow(x: number, y: number): number {
+  // Exponents whose results IEEE operations already round correctly.
+  if (y === 1) return x;
+  if (y === 2) return x * x;
+  if (y === -1) return 1 / x;
+  if (y === 0.5 && x !== Infinity) return Math.sqrt(x);
   const est = y * Math.log2(x);
   if (est > 1100) return Infinity;
   if (est < -1200) return 0;
