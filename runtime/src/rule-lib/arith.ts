@@ -118,7 +118,7 @@ function npInt(op: BinOp, x: bigint, y: bigint): PyValue {
   }
 }
 
-function npBool(op: BinOp, x: boolean, y: boolean, a: PyValue, b: PyValue): PyValue {
+function npBool(op: BinOp, x: boolean, y: boolean): PyValue {
   switch (op) {
     case '+': case '|': return b8(x || y);
     case '*': case '&': return b8(x && y);
@@ -127,7 +127,6 @@ function npBool(op: BinOp, x: boolean, y: boolean, a: PyValue, b: PyValue): PyVa
     case '/': return new F64(Number(x) / Number(y));
     default: return npInt(op, asBig(x), asBig(y)); // numpy gives int8 here; int64 is the nearest modelled kind
   }
-  void a; void b;
 }
 
 /** Arithmetic where at least one operand is a numpy scalar. */
@@ -148,7 +147,7 @@ function numpyArith(op: BinOp, a: PyValue, b: PyValue, ka: NK, kb: NK, st: Budge
     return npFloat(op, toFloat(pa), toFloat(pb), a, b);
   }
   if (ka === NK.Int || ka === NK.I64 || kb === NK.Int || kb === NK.I64) return npInt(op, asBig(pa), asBig(pb));
-  return npBool(op, pa as boolean, pb as boolean, a, b);
+  return npBool(op, pa as boolean, pb as boolean);
 }
 
 function limitStr(n: number): void {
@@ -156,22 +155,24 @@ function limitStr(n: number): void {
 }
 
 /** Repetition count of `seq * n`: int, bool, int64 and bool_ qualify; floats do not. */
-function repeatCount(n: PyValue, seq: PyValue): number | undefined {
+function repeatCount(n: PyValue): bigint | undefined {
   const k = nk(n);
   if (k === NK.Int || k === NK.Bool || k === NK.I64 || k === NK.B8) {
     const v = asBig(prim(n) as bigint | boolean);
-    return v <= 0n ? 0 : v > 2n ** 40n ? 2 ** 40 : Number(v);
+    return v <= 0n ? 0n : v;
   }
   if (k !== NK.Not) throw typeError(`can't multiply sequence by non-int of type '${typeName(n)}'`);
-  void seq;
   return undefined;
 }
 
 function repeat(seq: PyValue, n: PyValue, st: Budget): PyValue | undefined {
-  const count = repeatCount(n, seq);
-  if (count === undefined) return undefined;
+  const big = repeatCount(n);
+  if (big === undefined) return undefined;
+  // asteval's string limit comes first, then CPython's index-size check.
+  if (typeof seq === 'string' && (nk(n) === NK.Int || nk(n) === NK.Bool)) limitStr(cpLength(seq) * Number(big));
+  if (big > INT64_MAX) throw overflow("cannot fit 'int' into an index-sized integer");
+  const count = Number(big);
   if (typeof seq === 'string') {
-    if (nk(n) === NK.Int || nk(n) === NK.Bool) limitStr(cpLength(seq) * count);
     st.charge(seq.length * count / 16);
     return seq.repeat(count);
   }

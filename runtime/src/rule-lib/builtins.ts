@@ -1,6 +1,6 @@
 /** Python builtins of the symbol table that keep CPython semantics (spec §2.3). */
 import {
-  B8, F64, I64, PyDict, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, typeName, type PyValue,
+  F64, PyDict, PyDictView, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, typeName, type PyValue,
 } from './values.js';
 import { PyError, typeError, valueError, overflow } from './errors.js';
 import { asIndex } from './convert.js';
@@ -19,6 +19,7 @@ export function len(x: PyValue): bigint {
   if (x instanceof PyDict || x instanceof PySet) return BigInt(x.size);
   if (x instanceof PyRange) return x.length;
   if (x instanceof StructTime) return 9n;
+  if (x instanceof PyDictView) return BigInt(x.dict.size);
   throw typeError(`object of type '${typeName(x)}' has no len()`);
 }
 
@@ -54,13 +55,13 @@ export function zip(...xs: PyValue[]): PyIterator {
   });
 }
 
-const callable = (f: PyValue, who: string): PyFunc => {
+const callable = (f: PyValue): PyFunc => {
   if (f instanceof PyFunc) return f;
-  throw typeError(`'${typeName(f)}' object is not callable${who ? '' : ''}`);
+  throw typeError(`'${typeName(f)}' object is not callable`);
 };
 
 export function map(f: PyValue, ...xs: PyValue[]): PyIterator {
-  const fn = callable(f, 'map');
+  const fn = callable(f);
   const its = xs.map(iter);
   return new PyIterator('map', () => {
     const args: PyValue[] = [];
@@ -74,7 +75,7 @@ export function map(f: PyValue, ...xs: PyValue[]): PyIterator {
 }
 
 export function filter(f: PyValue, x: PyValue): PyIterator {
-  const fn = f === null ? null : callable(f, 'filter');
+  const fn = f === null ? null : callable(f);
   const it = iter(x);
   return new PyIterator('filter', () => {
     for (let v = it.nextFn(); v !== undefined; v = it.nextFn()) {
@@ -88,7 +89,7 @@ export function reversed(x: PyValue): PyIterator {
   let items: PyValue[];
   if (x instanceof PyList || x instanceof PyTuple) items = x.items;
   else if (typeof x === 'string') items = codePoints(x);
-  else if (x instanceof PyRange || x instanceof PyDict) items = toArray(x);
+  else if (x instanceof PyRange || x instanceof PyDict || x instanceof PyDictView) items = toArray(x);
   else throw typeError(`'${typeName(x)}' object is not reversible`);
   let i = items.length;
   return new PyIterator(x instanceof PyList ? 'list_reverseiterator' : 'reversed', () => (i > 0 ? items[--i]! : undefined));
@@ -113,7 +114,7 @@ export function dict(x?: PyValue, kw: Kw = {}, st: Budget = UNLIMITED): PyDict {
 }
 
 const keyOf = (key: PyValue | undefined): ((v: PyValue) => PyValue) =>
-  key === undefined || key === null ? (v) => v : ((f) => (v: PyValue) => f.call([v]))(callable(key, 'key'));
+  key === undefined || key === null ? (v) => v : ((f) => (v: PyValue) => f.call([v]))(callable(key));
 
 export function sorted(x: PyValue, kw: Kw = {}, st: Budget = UNLIMITED): PyList {
   const items = toArray(x, st);
@@ -223,5 +224,3 @@ export function badKeyword(fn: string, kw: Kw, allowed: string[]): void {
     if (!allowed.includes(k)) throw new PyError('TypeError', `'${k}' is an invalid keyword argument for ${fn}()`);
   }
 }
-
-export const isInt64Like = (v: PyValue): boolean => v instanceof I64 || v instanceof B8;

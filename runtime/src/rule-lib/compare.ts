@@ -3,7 +3,7 @@
  * or numpy bool_ when a numpy scalar takes part (spec §2.4).
  */
 import {
-  B8, F64, I64, PyDict, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, b8, typeName, type PyValue,
+  B8, F64, I64, PyDict, PyDictView, PyList, PyRange, PySet, PyTuple, StructTime, b8, typeName, type PyValue,
 } from './values.js';
 import { typeError } from './errors.js';
 import { NK, nk, prim } from './numeric.js';
@@ -24,6 +24,7 @@ export function truthy(v: PyValue): boolean {
       if (v instanceof I64) return v.v !== 0n;
       if (v instanceof B8) return v.v;
       if (v instanceof PyRange) return v.length !== 0n;
+      if (v instanceof PyDictView) return v.dict.size !== 0;
       return true;
   }
 }
@@ -203,10 +204,14 @@ export function contains(container: PyValue, item: PyValue): boolean {
   }
   if (container instanceof PyList || container instanceof PyTuple || container instanceof StructTime) {
     const items = container instanceof StructTime ? container.fields : container.items;
-    for (const x of items) if (identical(x, item) || truthy(eqForContains(x, item))) return true;
+    for (const x of items) if (identical(x, item) || pyEq(x, item)) return true;
     return false;
   }
   if (container instanceof PyDict) return container.getNorm(normKey(item)) !== undefined;
+  if (container instanceof PyDictView) {
+    if (container.which === 'keys') return container.dict.getNorm(normKey(item)) !== undefined;
+    return container.items().some((x) => identical(x, item) || pyEq(x, item));
+  }
   if (container instanceof PySet) return container.hasNorm(normKey(item));
   if (container instanceof PyRange) {
     const k = nk(item);
@@ -219,12 +224,7 @@ export function contains(container: PyValue, item: PyValue): boolean {
     const i = (n - start) / step;
     return (n - start) % step === 0n && i >= 0n && i < container.length;
   }
-  if (container instanceof PyIterator || container instanceof PyFunc || container === null || typeof container !== 'object') {
-    throw typeError(`argument of type '${typeName(container)}' is not iterable`);
-  }
   throw typeError(`argument of type '${typeName(container)}' is not iterable`);
 }
-
-const eqForContains = (x: PyValue, item: PyValue): boolean => pyEq(x, item);
 
 export const notIn = (container: PyValue, item: PyValue): boolean => !contains(container, item);

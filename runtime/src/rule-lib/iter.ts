@@ -1,5 +1,5 @@
 /** Iteration protocol for generated `for` loops and the builtins that consume iterables. */
-import { PyDict, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, typeName, type PyValue } from './values.js';
+import { PyDict, PyDictView, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, typeName, type PyValue } from './values.js';
 import { typeError } from './errors.js';
 import { codePoints } from './strings.js';
 import type { Budget } from './budget.js';
@@ -21,6 +21,7 @@ export function iter(x: PyValue): PyIterator {
   if (x instanceof PyTuple) return overArray('tuple_iterator', x.items);
   if (x instanceof PyDict) return overArray('dict_keyiterator', x.entries().map((e) => e.k));
   if (x instanceof PySet) return overArray('set_iterator', x.values());
+  if (x instanceof PyDictView) return overArray(`dict_${x.which.slice(0, -1)}iterator`, x.items());
   if (x instanceof StructTime) return overArray('tuple_iterator', x.fields);
   if (x instanceof PyRange) {
     let i = 0n;

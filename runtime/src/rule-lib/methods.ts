@@ -1,8 +1,8 @@
 /** The supported str, list, dict, set, float and int methods (spec §1.6). */
-import { F64, PyDict, PyList, PySet, PyTuple, StructTime, typeName, type PyValue } from './values.js';
+import { F64, PyDict, PyDictView, PyList, PySet, StructTime, typeName, type PyValue } from './values.js';
 import { PyError, indexError, typeError, valueError } from './errors.js';
 import { normKey } from './keys.js';
-import { identical, pyEq, truthy } from './compare.js';
+import { identical, pyEq } from './compare.js';
 import { repr } from './repr.js';
 import { toArray } from './iter.js';
 import { asIndex } from './convert.js';
@@ -61,9 +61,7 @@ function listMethod(xs: PyList, name: string, args: PyValue[], kw: Kw, st: Budge
 function dictMethod(d: PyDict, name: string, args: PyValue[], kw: Kw): PyValue {
   switch (name) {
     case 'get': { const e = d.getNorm(normKey(arg(args, 0, name))); return e ? e.v : args.length > 1 ? args[1]! : null; }
-    case 'keys': return new PyList(d.entries().map((e) => e.k));
-    case 'values': return new PyList(d.entries().map((e) => e.v));
-    case 'items': return new PyList(d.entries().map((e) => new PyTuple([e.k, e.v])));
+    case 'keys': case 'values': case 'items': return new PyDictView(d, name);
     case 'pop': {
       const k = arg(args, 0, name), nk = normKey(k);
       const e = d.getNorm(nk);
@@ -139,4 +137,3 @@ export function getattr(obj: PyValue, name: string): PyValue {
   throw noMethod(obj, name);
 }
 
-export { truthy };

@@ -1,6 +1,6 @@
 /** Python's str() and repr() of every runtime value. */
 import {
-  B8, F64, I64, PyDict, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, type PyValue,
+  B8, F64, I64, PyDict, PyDictView, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, type PyValue,
 } from './values.js';
 import { floatRepr } from './float-repr.js';
 
@@ -62,6 +62,7 @@ export function repr(v: PyValue, seen?: Set<unknown>): string {
   if (v instanceof StructTime) {
     return 'time.struct_time(' + v.fields.map((f, i) => `${STRUCT_FIELDS[i]}=${f}`).join(', ') + ')';
   }
+  if (v instanceof PyDictView) return `dict_${v.which}([${v.items().map((x) => repr(x, seen)).join(', ')}])`;
   if (v instanceof PyRange) return `range(${v.start}, ${v.stop}${v.step === 1n ? '' : ', ' + v.step})`;
   if (v instanceof PyIterator) return `<${v.typeName} object>`;
   if (v instanceof PyFunc) return `<built-in function ${v.name}>`;

@@ -17,7 +17,7 @@ export type PyInt = bigint | boolean;
 
 export type Kind =
   | 'NoneType' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'tuple' | 'dict' | 'set'
-  | 'float64' | 'int64' | 'bool_' | 'struct_time' | 'range' | 'iterator' | 'builtin_function_or_method';
+  | 'float64' | 'int64' | 'bool_' | 'struct_time' | 'range' | 'iterator' | 'dict_view' | 'builtin_function_or_method';
 
 export abstract class PyObject {
   abstract readonly kind: Kind;
@@ -78,6 +78,18 @@ export class PySet extends PyObject {
   clear(): void { this.m.clear(); }
 }
 
+/** d.keys(), d.values(), d.items(): live views of a dict. */
+export class PyDictView extends PyObject {
+  readonly kind = 'dict_view';
+  constructor(readonly dict: PyDict, readonly which: 'keys' | 'values' | 'items') { super(); Object.freeze(this); }
+  items(): PyValue[] {
+    const es = this.dict.entries();
+    if (this.which === 'keys') return es.map((e) => e.k);
+    if (this.which === 'values') return es.map((e) => e.v);
+    return es.map((e) => new PyTuple([e.k, e.v]));
+  }
+}
+
 /** time.struct_time: nine int fields. */
 export class StructTime extends PyObject {
   readonly kind = 'struct_time';
@@ -119,6 +131,7 @@ export function kindOf(v: PyValue): Kind {
 /** Python's `type(v).__name__`. */
 export function typeName(v: PyValue): string {
   if (v instanceof PyIterator) return v.typeName;
+  if (v instanceof PyDictView) return 'dict_' + v.which;
   return kindOf(v);
 }
 
