@@ -117,8 +117,8 @@ class Clock:
     def gmtime(self, *s):
         return _time.gmtime(*(s or (self.now,)))
 
-    def localtime(self, *s):
-        return _time.gmtime(*(s or (self.now,)))
+    def localtime(self, *s):  # TZ=UTC, as in the reference container
+        return _time.localtime(*(s or (self.now,)))
 
     def mktime(self, t):
         return float(__import__('calendar').timegm(tuple(t)[:6] + (0, 0, 0)))
@@ -127,7 +127,7 @@ class Clock:
         return _time.strptime(s, fmt)
 
     def strftime(self, fmt, *t):
-        return _time.strftime(fmt, *(t or (_time.gmtime(self.now),)))
+        return _time.strftime(fmt, *(t or (_time.localtime(self.now),)))
 
 
 def decode(e):

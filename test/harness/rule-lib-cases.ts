@@ -32,9 +32,9 @@ export function runJs(fn: (rt: Runtime) => PyValue, clock = 0): Outcome {
 }
 
 /** Evaluate cases in the oracle; exec cases report their `result` variable (or the printed text). */
-export async function runPy(cases: readonly TrapCase[]): Promise<Outcome[]> {
+export async function runPy(cases: readonly TrapCase[], clock = 0): Promise<Outcome[]> {
   const results = await oracle().evaluate(cases.map((c) => ({
-    src: c.py, mode: c.exec ? 'exec' as const : 'eval' as const, inputs: c.inputs ?? {},
+    src: c.py, mode: c.exec ? 'exec' as const : 'eval' as const, inputs: c.inputs ?? {}, clock,
   })));
   return results.map((r, i) => {
     if (r.err) return { value: '!' + r.err[0], printed: r.out };

@@ -12,7 +12,7 @@ import { divmod } from './arith.js';
 import { toInt, toFloat, toBool } from './convert.js';
 import { repr, str } from './repr.js';
 import { format } from './format-spec.js';
-import { gmtime, mktime, strftime, strptime } from './time-fns.js';
+import { gmtime, localtime, mktime, strftime, strptime } from './time-fns.js';
 
 export interface CallEnv { st: Budget; clock: number }
 type Impl = (args: PyValue[], kw: B.Kw, env: CallEnv) => PyValue;
@@ -66,7 +66,7 @@ const TABLE: Record<string, Impl> = {
   modf: (a) => modf(a0(a, 'modf')),
   'time.time': (_a, _k, e) => e.clock,
   'time.gmtime': (a, _k, e) => gmtime(e.clock, a[0]),
-  'time.localtime': (a, _k, e) => gmtime(e.clock, a[0]),
+  'time.localtime': (a, _k, e) => localtime(e.clock, a[0]),
   'time.mktime': (a) => mktime(a0(a, 'mktime')),
   'time.strftime': (a, _k, e) => strftime(e.clock, a0(a, 'strftime'), a[1]),
   'time.strptime': (a) => strptime(a0(a, 'strptime'), a[1] ?? null),

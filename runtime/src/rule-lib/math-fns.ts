@@ -22,6 +22,9 @@ export function mathPow(a: PyValue, b: PyValue): number {
   return r;
 }
 
+/** 2^1024 - 2^970 on the 2^-1074 grid: sums from here on round to infinity. */
+const OVERFLOW_AT = (2n ** 1024n - 2n ** 970n) << 1074n;
+
 /** math.fsum: the correctly rounded sum, computed exactly over a 2^-1074 grid. */
 export function fsum(v: PyValue, st: Budget = UNLIMITED): number {
   const xs = toArray(v, st).map((x) => real(x));
@@ -34,6 +37,8 @@ export function fsum(v: PyValue, st: Budget = UNLIMITED): number {
     const { mant, exp } = decompose(x);
     const scaled = mant << BigInt(exp + 1074);
     acc += x < 0 ? -scaled : scaled;
+    // CPython's partials overflow as soon as a running sum leaves the double range.
+    if ((acc < 0n ? -acc : acc) >= OVERFLOW_AT) throw overflow('intermediate overflow in fsum');
   }
   if (pinf && ninf) throw valueError('-inf + inf in fsum');
   if (sawNan) return NaN;

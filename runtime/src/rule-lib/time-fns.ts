@@ -20,7 +20,7 @@ function daysFromCivil(y: number, m: number, d: number): number {
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const yday = (y: number, m: number, d: number): number => daysFromCivil(y, m, d) - daysFromCivil(y, 1, 1) + 1;
 
-function structFromSeconds(secs: number): StructTime {
+function structFromSeconds(secs: number, zone: string): StructTime {
   if (!Number.isFinite(secs)) throw overflow('timestamp out of range for platform time_t');
   const t = Math.floor(secs);
   const days = Math.floor(t / 86400);
@@ -39,7 +39,7 @@ function structFromSeconds(secs: number): StructTime {
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   const wday = (((days + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday (3)
-  return new StructTime([y, m, d, H, M, S, wday, yday(y, m, d), 0].map(BigInt));
+  return new StructTime([y, m, d, H, M, S, wday, yday(y, m, d), 0].map(BigInt), zone);
 }
 
 function seconds(v: PyValue | undefined, now: number): number {
@@ -48,7 +48,9 @@ function seconds(v: PyValue | undefined, now: number): number {
   return toFloat(prim(v));
 }
 
-export const gmtime = (now: number, v?: PyValue): StructTime => structFromSeconds(seconds(v, now));
+export const gmtime = (now: number, v?: PyValue): StructTime => structFromSeconds(seconds(v, now), 'GMT');
+/** Local time is UTC: the reference container sets no time zone. */
+export const localtime = (now: number, v?: PyValue): StructTime => structFromSeconds(seconds(v, now), 'UTC');
 
 function fieldsOf(t: PyValue): number[] {
   if (t instanceof StructTime) return t.fields.map(Number);
@@ -66,7 +68,9 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 export function strftime(now: number, fmt: PyValue, t?: PyValue): string {
   if (typeof fmt !== 'string') throw typeError(`strftime() argument 1 must be str, not ${typeName(fmt)}`);
-  const [y, m, d, H, M, S, wd, yd] = fieldsOf(t ?? structFromSeconds(now)) as number[] as [number, number, number, number, number, number, number, number];
+  const st = t ?? localtime(now);
+  const [y, m, d, H, M, S, wd, yd] = fieldsOf(st) as [number, number, number, number, number, number, number, number];
+  const zone = st instanceof StructTime ? st.zone : '';
   return fmt.replace(/%(.?)/gs, (all, c: string) => {
     switch (c) {
       case 'Y': return String(y);
@@ -84,7 +88,7 @@ export function strftime(now: number, fmt: PyValue, t?: PyValue): string {
       case 'p': return H < 12 ? 'AM' : 'PM';
       case 'I': return pad(H % 12 === 0 ? 12 : H % 12, 2);
       case 'z': return '+0000';
-      case 'Z': return 'UTC';
+      case 'Z': return zone;
       case '%': return '%';
       default: throw valueError(`unsupported strftime directive ${all}`);
     }
@@ -148,7 +152,7 @@ export function strptime(s: PyValue, fmt: PyValue): StructTime {
   const mdays = [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   if (d > mdays[m - 1]!) throw valueError('day is out of range for month');
   if (jday !== undefined && !fmt.includes('%m') && !fmt.includes('%d')) {
-    const t = structFromSeconds((daysFromCivil(y, 1, 1) + jday - 1) * 86400);
+    const t = structFromSeconds((daysFromCivil(y, 1, 1) + jday - 1) * 86400, '');
     m = Number(t.fields[1]); d = Number(t.fields[2]);
   }
   const wday = (((daysFromCivil(y, m, d) + 3) % 7) + 7) % 7;

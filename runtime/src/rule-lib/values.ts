@@ -90,10 +90,10 @@ export class PyDictView extends PyObject {
   }
 }
 
-/** time.struct_time: nine int fields. */
+/** time.struct_time: nine int fields, and the zone name %Z prints (GMT from gmtime, UTC from localtime). */
 export class StructTime extends PyObject {
   readonly kind = 'struct_time';
-  constructor(readonly fields: bigint[]) { super(); Object.freeze(this); }
+  constructor(readonly fields: bigint[], readonly zone = '') { super(); Object.freeze(this); }
 }
 
 export class PyRange extends PyObject {
