@@ -88,6 +88,23 @@ export function logDD(x: number): DD {
   return add(mulD(LN2, k), lnm);
 }
 
+export function div(a: DD, b: DD): DD {
+  const q1 = a[0] / b[0];
+  const r = add(a, mul([-q1, 0], b));
+  const q2 = r[0] / b[0];
+  const r2 = add(r, mul([-q2, 0], b));
+  return add(twoSum(q1, q2), [r2[0] / b[0], 0]);
+}
+
+/** e^t - 1 in double-double for |t| < 700 (relative precision kept near zero). */
+export function expm1DD(t: DD): DD {
+  if (Math.abs(t[0]) <= 0.35) return expm1Small(t);
+  const n = Math.round(t[0] / LN2[0]);
+  const e = expm1Small(add(t, mulD(LN2, -n)));
+  const p = 2 ** n; // exact power of two for |n| < 1010
+  return add([p, 0], add([-1, 0], mulD(e, p)));
+}
+
 /** e^t rounded once to a double (handles overflow and gradual underflow). */
 export function expToDouble(t: DD): number {
   if (t[0] > 710) return Infinity;

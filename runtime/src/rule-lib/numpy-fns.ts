@@ -1,8 +1,9 @@
 /**
  * The numpy names of the symbol table (spec §2.3) on scalars: results are
- * numpy kinds. exp/log/log2/log10 are correctly rounded via double-double;
- * the trigonometric and hyperbolic functions use JS Math (fdlibm-derived,
- * within 1 ulp in V8, not bit-identical to glibc).
+ * numpy kinds. exp/log/log2/log10/exp2/tanh are evaluated in double-double and
+ * rounded once; the other trigonometric and hyperbolic functions, log1p and expm1
+ * use JS Math (V8's fdlibm ports: within 1 ulp on the tested arguments, not
+ * bit-identical to glibc).
  */
 import { B8, F64, I64, PyList, PyTuple, b8, typeName, type PyValue } from './values.js';
 import { typeError, valueError } from './errors.js';
@@ -10,7 +11,7 @@ import { NK, nk, prim, asBig, toFloat, wrap64, INT64_MIN, INT64_MAX, UINT64_END 
 import { arith } from './arith.js';
 import { truthy } from './compare.js';
 import { toArray } from './iter.js';
-import { expToDouble, logDD, mul, mulD, LN2, type DD } from './double-double.js';
+import { div, expm1DD, expToDouble, logDD, mul, mulD, LN2, type DD } from './double-double.js';
 import { UNLIMITED, type Budget } from './budget.js';
 
 const LN10_INV: DD = [0.4342944819032518, 1.098319650216765e-17];
@@ -43,6 +44,18 @@ function logScaled(x: number, inv: DD): number {
   return p[0] + p[1];
 }
 
+/** tanh = expm1(2x) / (expm1(2x) + 2), evaluated in double-double: V8's Math.tanh is off by up to 2 ulp. */
+function tanh(x: number): number {
+  if (x !== x || x === 0) return x;
+  const a = Math.abs(x);
+  if (a > 22) return x > 0 ? 1 : -1;
+  const e = expm1DD([2 * a, 0]);
+  const q = div(e, add2(e));
+  const r = q[0] + q[1];
+  return x < 0 ? -r : r;
+}
+const add2 = (e: DD): DD => { const s = e[0] + 2; return [s, e[1] + ((2 - s) + e[0])]; };
+
 function rint(y: number): number {
   const r = Math.round(y);
   return r - y === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -55,7 +68,7 @@ const UNARY: Record<string, (x: number) => number> = {
   ceil: Math.ceil, floor: Math.floor, trunc: Math.trunc, sqrt: Math.sqrt, fabs: Math.abs, rint,
   exp, log, log10: (x) => logScaled(x, LN10_INV), log2: (x) => logScaled(x, LN2_INV), exp2: (x) => expToDouble(mulD(LN2, x)),
   log1p: Math.log1p, expm1: Math.expm1, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh, cosh: Math.cosh,
-  tanh: Math.tanh, arcsin: Math.asin, arccos: Math.acos, arctan: Math.atan, arcsinh: Math.asinh, arccosh: Math.acosh,
+  tanh, arcsin: Math.asin, arccos: Math.acos, arctan: Math.atan, arcsinh: Math.asinh, arccosh: Math.acosh,
   arctanh: Math.atanh, degrees: (x) => x * (180 / Math.PI), radians: (x) => x * (Math.PI / 180),
 };
 
