@@ -2,7 +2,7 @@
 import {
   F64, PyDict, PyDictView, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, typeName, type PyValue,
 } from './values.js';
-import { PyError, typeError, valueError, overflow } from './errors.js';
+import { typeError, valueError, overflow } from './errors.js';
 import { asIndex } from './convert.js';
 import { iter, toArray } from './iter.js';
 import { pyRel, truthy } from './compare.js';
@@ -216,11 +216,4 @@ export function factorial(v: PyValue, st: Budget = UNLIMITED): bigint {
   let r = 1n;
   for (let i = 2n; i <= n; i++) r *= i;
   return r;
-}
-
-/** Raised for a builtin called with a keyword it does not take (the checker's RL204 normally catches it). */
-export function badKeyword(fn: string, kw: Kw, allowed: string[]): void {
-  for (const k of Object.keys(kw)) {
-    if (!allowed.includes(k)) throw new PyError('TypeError', `'${k}' is an invalid keyword argument for ${fn}()`);
-  }
 }

@@ -16,7 +16,7 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
  * come in runs of ten starting at zero, so a digit's value is its distance
  * from the start of its run, modulo ten.
  */
-export function asciiDigits(s: string): string {
+function asciiDigits(s: string): string {
   if (!/[^\x00-\x7f]/.test(s)) return s;
   return s.replace(/\p{Nd}/gu, (c) => {
     let cp = c.codePointAt(0)!;

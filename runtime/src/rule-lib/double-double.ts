@@ -9,7 +9,7 @@ export type DD = [number, number];
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp splitting for exact products
 
-export function twoProd(a: number, b: number): DD {
+function twoProd(a: number, b: number): DD {
   const p = a * b;
   let t = SPLITTER * a;
   const ah = t - (t - a), al = a - ah;
@@ -43,7 +43,7 @@ export function mulD(a: DD, b: number): DD {
   return twoSum(p, e + a[1] * b);
 }
 
-export function divD(a: DD, b: number): DD {
+function divD(a: DD, b: number): DD {
   const q1 = a[0] / b;
   const r = add(a, mulD([q1, 0], -b));
   const q2 = r[0] / b;
@@ -53,7 +53,7 @@ export function divD(a: DD, b: number): DD {
 export const LN2: DD = [0.6931471805599453, 2.3190468138462996e-17];
 
 /** e^r - 1 for |r| <= 0.35, relative error ~2^-100. */
-export function expm1Small(r: DD): DD {
+function expm1Small(r: DD): DD {
   // Halve the argument 5 times so the series converges in 14 terms, then undo
   // with (1+e)^2 - 1 = e(2+e), which keeps relative precision near zero.
   let x: DD = [r[0] / 32, r[1] / 32];
@@ -66,7 +66,7 @@ export function expm1Small(r: DD): DD {
 }
 
 /** 2^n as an exact double for -1022 <= n <= 1023. */
-export function pow2(n: number): number {
+function pow2(n: number): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setUint32(0, (n + 1023) << 20);
   return view.getFloat64(0);

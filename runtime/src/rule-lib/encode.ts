@@ -7,7 +7,7 @@
  *   comparison key of the differential tests (spec §5.2, §5.4).
  */
 import {
-  B8, F64, I64, PyDict, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, kindOf, type PyValue,
+  B8, F64, I64, PyDict, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, b8, kindOf, type PyValue,
 } from './values.js';
 import { repr } from './repr.js';
 import { floatRepr } from './float-repr.js';
@@ -16,7 +16,8 @@ import { normKey } from './keys.js';
 import { cmpStr } from './strings.js';
 import { setFrom } from './set-ops.js';
 
-export interface Encoded { t: string; v?: unknown }
+/** Tagged value; `z` is a struct_time's zone name (what %Z prints). */
+export interface Encoded { t: string; v?: unknown; z?: string }
 
 export function toJson(v: PyValue): Encoded {
   switch (typeof v) {
@@ -33,7 +34,7 @@ export function toJson(v: PyValue): Encoded {
   if (v instanceof PyTuple) return { t: 'tuple', v: v.items.map(toJson) };
   if (v instanceof PySet) return { t: 'set', v: v.values().map(toJson) };
   if (v instanceof PyDict) return { t: 'dict', v: v.entries().map((e) => [toJson(e.k), toJson(e.v)]) };
-  if (v instanceof StructTime) return { t: 'struct_time', v: v.fields.map(Number) };
+  if (v instanceof StructTime) return { t: 'struct_time', v: v.fields.map(Number), z: v.zone };
   throw new Error(`cannot encode a ${kindOf(v)} value`);
 }
 
@@ -47,7 +48,7 @@ export function fromJson(e: Encoded): PyValue {
     case 'str': return v as string;
     case 'float64': return new F64(parseFloatStr(v as string));
     case 'int64': return new I64(BigInt.asIntN(64, BigInt(v as string)));
-    case 'bool_': return v ? new B8(true) : new B8(false);
+    case 'bool_': return b8(v as boolean);
     case 'list': return new PyList((v as Encoded[]).map(fromJson));
     case 'tuple': return new PyTuple((v as Encoded[]).map(fromJson));
     case 'set': return setFrom((v as Encoded[]).map(fromJson));
@@ -56,7 +57,7 @@ export function fromJson(e: Encoded): PyValue {
       for (const [k, x] of v as [Encoded, Encoded][]) { const key = fromJson(k); d.setNorm(normKey(key), key, fromJson(x)); }
       return d;
     }
-    case 'struct_time': return new StructTime((v as number[]).map(BigInt));
+    case 'struct_time': return new StructTime((v as number[]).map(BigInt), e.z ?? '');
     default: throw new Error(`unknown encoded kind ${e.t}`);
   }
 }

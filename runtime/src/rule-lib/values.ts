@@ -9,12 +9,6 @@
 /** Any value a rule can hold. */
 export type PyValue = null | boolean | bigint | number | string | PyObject;
 
-/** Python scalars without wrapper objects. */
-export type PyScalar = null | boolean | bigint | number | string;
-
-/** Python int-like operands of plain arithmetic (bool is an int). */
-export type PyInt = bigint | boolean;
-
 export type Kind =
   | 'NoneType' | 'bool' | 'int' | 'float' | 'str' | 'list' | 'tuple' | 'dict' | 'set'
   | 'float64' | 'int64' | 'bool_' | 'struct_time' | 'range' | 'iterator' | 'dict_view' | 'builtin_function_or_method';
@@ -135,7 +129,7 @@ export function typeName(v: PyValue): string {
   return kindOf(v);
 }
 
-export const f64 = (v: number): F64 => new F64(v);
-export const B8_TRUE = new B8(true);
-export const B8_FALSE = new B8(false);
+/** numpy's bool_ values are singletons (np.True_, np.False_). */
+const B8_TRUE = new B8(true);
+const B8_FALSE = new B8(false);
 export const b8 = (v: boolean): B8 => (v ? B8_TRUE : B8_FALSE);
