@@ -144,6 +144,19 @@ export function generate(seed: number, scale = 1): RandomCase[] {
     else if (kind === 'fmt') out.push({ py: `'{:.${prec}}'.format(a)`, inputs: { a }, js: (rt, v) => rt.callMethod(`{:.${prec}}`, 'format', [v['a']!]) });
     else out.push({ py: `'%.${prec}${kind}' % a`, inputs: { a }, js: (rt, v) => rt.mod(`%.${prec}${kind}`, v['a']!) });
   }
+  for (let i = 0; i < n(900); i++) {
+    // Spec §4.16's float batch: repr, //, %, divmod, round(x), round(x, n), '.2f' on random doubles.
+    const x = randomDouble(r), y = r() < 0.2 ? pick([0.5, -1.5, 3.0, 0.1, -7.0, 1e-20, 1e300]) : randomDouble(r) % (10 ** Math.floor(r() * 8));
+    const a = fenc(x), b = fenc(y === 0 ? 1 : y);
+    switch (i % 6) {
+      case 0: two('a // b', a, b, (rt, v) => rt.floordiv(v['a']!, v['b']!)); break;
+      case 1: two('a % b', a, b, (rt, v) => rt.mod(v['a']!, v['b']!)); break;
+      case 2: two('divmod(a, b)', a, b, (rt, v) => rt.call('divmod', [v['a']!, v['b']!])); break;
+      case 3: out.push({ py: 'round(a)', inputs: { a }, js: (rt, v) => rt.call('round', [v['a']!]) }); break;
+      case 4: { const d = BigInt(Math.floor(r() * 10) - 3); out.push({ py: `round(a, ${d})`, inputs: { a }, js: (rt, v) => rt.call('round', [v['a']!, d]) }); break; }
+      default: out.push({ py: "'%.2f' % a", inputs: { a }, js: (rt, v) => rt.mod('%.2f', v['a']!) });
+    }
+  }
   for (let i = 0; i < n(300); i++) {
     // Float power: the C library's correctly rounded pow versus ours.
     const x = r() < 0.2 ? Math.floor(r() * 20) - 5 : randomDouble(r) % 1000;
