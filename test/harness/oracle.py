@@ -82,7 +82,21 @@ def _exact_pow(a, b):
     return -r if a < 0 and b == int(b) and int(b) % 2 else r
 
 
-LIMITED = {ast.Pow: '_lim_pow', ast.LShift: '_lim_lshift', ast.Mult: '_lim_mult', ast.Add: '_lim_add'}
+def _py38_or(a, b):
+    """Python 3.8 has no dict union (spec §2.1); the oracle runs 3.11."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        raise TypeError("unsupported operand type(s) for |: 'dict' and 'dict'")
+    return a | b
+
+
+def _py38_ior(a, b):
+    if isinstance(a, dict) and isinstance(b, dict):
+        raise TypeError("unsupported operand type(s) for |=: 'dict' and 'dict'")
+    a |= b  # sets keep their identity, as CPython's augmented assignment does
+    return a
+
+
+LIMITED = {ast.Pow: '_lim_pow', ast.LShift: '_lim_lshift', ast.Mult: '_lim_mult', ast.Add: '_lim_add', ast.BitOr: '_py38_or'}
 
 
 class Limits(ast.NodeTransformer):
@@ -98,9 +112,10 @@ class Limits(ast.NodeTransformer):
 
     def visit_AugAssign(self, node):
         self.generic_visit(node)
-        if isinstance(node.target, ast.Name) and type(node.op) in (ast.Pow, ast.LShift):
+        if isinstance(node.target, ast.Name) and type(node.op) in (ast.Pow, ast.LShift, ast.BitOr):
             load = ast.Name(node.target.id, ast.Load())
-            call = ast.Call(ast.Name(LIMITED[type(node.op)], ast.Load()), [load, node.value], [])
+            fn = '_py38_ior' if isinstance(node.op, ast.BitOr) else LIMITED[type(node.op)]
+            call = ast.Call(ast.Name(fn, ast.Load()), [load, node.value], [])
             return ast.copy_location(ast.Assign([node.target], call), node)
         return node
 
@@ -196,7 +211,7 @@ def table(out, clock):
     def _print(*a, sep=' ', end='\n'):
         out.append(sep.join(str(x) for x in a) + end)
     t['print'] = _print
-    t.update(_exact_pow=_exact_pow, _lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
+    t.update(_exact_pow=_exact_pow, _py38_or=_py38_or, _py38_ior=_py38_ior, _lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
     t['time'] = Clock(clock)
     return t
 
