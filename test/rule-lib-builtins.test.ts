@@ -250,6 +250,20 @@ const TIME_CASES: TrapCase[] = [
   c("time.mktime(time.strptime('2021-07-04', '%Y-%m-%d'))", (rt) => rt.call('time.mktime', [rt.call('time.strptime', ['2021-07-04', '%Y-%m-%d'])])),
 ];
 
+/** Spec §2.5: asteval's limits, which the oracle emulates. */
+const LIMIT_CASES: TrapCase[] = [
+  c('1 << 1000 > 0', (rt) => rt.gt(rt.lshift(1n, 1000n), 0n)), c('1 << 1001', (rt) => rt.lshift(1n, 1001n)),
+  c('2 ** 10000 > 0', (rt) => rt.gt(rt.pow(2n, 10000n), 0n)), c('1.5 ** 10001', (rt) => rt.pow(1.5, 10001n)),
+  c("len('ab' * 131072)", (rt) => rt.len(rt.mul('ab', 131072n))), c("'ab' * 131073", (rt) => rt.mul('ab', 131073n)),
+  c("3 * ('a' * 100000)", (rt) => rt.mul(3n, rt.mul('a', 100000n))),
+  c("len('a' * 200000 + 'b' * 62144)", (rt) => rt.len(rt.add(rt.mul('a', 200000n), rt.mul('b', 62144n)))),
+  c("'a' * 200000 + 'b' * 62145", (rt) => rt.add(rt.mul('a', 200000n), rt.mul('b', 62145n))),
+  c("'%*d|' % (5, 42)", (rt) => rt.mod('%*d|', rt.tuple([5n, 42n]))), c("'%-*d|' % (5, 42)", (rt) => rt.mod('%-*d|', rt.tuple([5n, 42n]))),
+  { py: 's = set([1])\nt = s\ns |= set([2])\ns -= set([1])\nresult = (t, s is t)', exec: true,
+    js: (rt) => { const t = rt.call('set', [L(rt, 1n)]); let s2 = rt.inplace('|', t, rt.call('set', [L(rt, 2n)])); s2 = rt.inplace('-', s2, rt.call('set', [L(rt, 1n)])); return rt.tuple([t, rt.is_(s2, t)]); } },
+  { py: 'd = {1: 2}\nd |= {3: 4}', exec: true, js: (rt) => rt.inplace('|', rt.dict([1n], [2n]), rt.dict([3n], [4n])) },
+];
+
 const CLOCK = 1_700_000_123.25;
 const TRANSCENDENTAL = /^(exp|log|log10|log2|log1p|expm1|exp2|sin|cos|tan|sinh|cosh|tanh|arcsin|arccos|arctan|arcsinh|arccosh|arctanh|ln|asin|acos|atan|atan2|arctan2|pow|power)\(/;
 let withinUlp = 0;
@@ -283,6 +297,7 @@ const test = suite('rule-lib builtins and methods');
 test(`str methods (${STR_CASES.length} cases)`, () => compare('str methods', STR_CASES));
 test(`containers, augmented assignment, unpacking, loops (${CONTAINER_CASES.length} cases)`, () => compare('containers', CONTAINER_CASES));
 test(`builtins, numpy and math (${BUILTIN_CASES.length} cases)`, () => compare('builtins', BUILTIN_CASES));
+test(`resource limits of §2.5 (${LIMIT_CASES.length} cases)`, () => compare('limits', LIMIT_CASES));
 test(`time with an injected clock (${TIME_CASES.length} cases)`, () => compare('time', TIME_CASES));
 
 test('spec-stated results where CPython 3.11 or object arrays differ from the reference', () => {
