@@ -78,6 +78,15 @@ def _exact_pow(a, b):
     with decimal.localcontext() as ctx:
         ctx.prec = 80
         v = (decimal.Decimal(b) * decimal.Decimal(abs(a)).ln()).exp()
+        for m in (1, 2, 3):  # b = p / 2**m: exact roots keep exact results (100.0 ** 11.5 is 10**23, a tie)
+            p = b * 2 ** m
+            if p == int(p) and 0 < abs(p) <= 4096:
+                ctx.prec = 3000
+                w = decimal.Decimal(abs(a)) ** int(abs(p))
+                for _ in range(m):
+                    w = w.sqrt()
+                v = 1 / w if p < 0 else w
+                break
     r = float(v)
     return -r if a < 0 and b == int(b) and int(b) % 2 else r
 

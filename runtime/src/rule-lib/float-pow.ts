@@ -4,7 +4,7 @@
  * exact BigInt powers; others evaluate exp(y·log x) in double-double and round once.
  */
 import { decompose, ratioToDouble } from './exact.js';
-import { expToDouble, logDD, mulD } from './double-double.js';
+import { div, expToDouble, logDD, mul, mulD, type DD } from './double-double.js';
 
 const isOddInt = (y: number): boolean => Number.isInteger(y) && Math.abs(y) < 2 ** 53 && Math.abs(y % 2) === 1;
 
@@ -46,8 +46,44 @@ function posPow(x: number, y: number): number {
   const est = y * Math.log2(x);
   if (est > 1100) return Infinity;
   if (est < -1200) return 0;
-  if (Number.isInteger(y) && Math.abs(y) <= 2048) return exactIntPow(x, y);
+  if (Number.isInteger(y) && Math.abs(y) <= 2048) {
+    if (Math.abs(y) <= 64 && est > -1000 && est < 1000) {
+      const r = ddIntPow(x, y);
+      if (r !== undefined) return r;
+    }
+    return exactIntPow(x, y);
+  }
   return expToDouble(mulD(logDD(x), y));
+}
+
+const view = new DataView(new ArrayBuffer(8));
+
+/**
+ * x^n by double-double repeated squaring (relative error below 2^-95 for n <= 64),
+ * rounded once; undefined when the result lies too close to a rounding midpoint
+ * (or to a power of two) to decide, so the exact BigInt path takes over.
+ */
+function ddIntPow(x: number, y: number): number | undefined {
+  let n = Math.abs(y);
+  let rh = 1, rl = 0, bh = x, bl = 0;
+  while (n > 0) {
+    if (n & 1) { const p = ddMul(rh, rl, bh, bl); rh = p[0]; rl = p[1]; }
+    n >>>= 1;
+    if (n > 0) { const p = ddMul(bh, bl, bh, bl); bh = p[0]; bl = p[1]; }
+  }
+  if (y < 0) { const q = div([1, 0], [rh, rl]); rh = q[0]; rl = q[1]; }
+  view.setFloat64(0, rh);
+  const hiWord = view.getUint32(0);
+  const bexp = (hiWord >>> 20) & 0x7ff;
+  if (bexp === 0 || bexp === 0x7ff || ((hiWord & 0xfffff) === 0 && view.getUint32(4) === 0)) return undefined;
+  const halfUlp = 2 ** (bexp - 1076);
+  const off = Math.abs(Math.abs(rl) - halfUlp);
+  if (off < halfUlp * 2 ** -38) return undefined;
+  return rh + rl;
+}
+
+function ddMul(ah: number, al: number, bh: number, bl: number): DD {
+  return mul([ah, al], [bh, bl]);
 }
 
 function exactIntPow(x: number, y: number): number {
