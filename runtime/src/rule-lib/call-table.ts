@@ -106,7 +106,10 @@ for (const n of ['maximum', 'minimum', 'fmax', 'fmin', 'power', 'mod', 'remainde
   'copysign', 'hypot', 'arctan2', 'ldexp']) {
   TABLE[n] = (a) => N.ufunc2(n, a0(a, n), a[1] ?? null);
 }
-for (const n of ['mean', 'average', 'median', 'amax', 'amin', 'nanmax', 'nanmin']) TABLE[n] = (a, _, e) => N.reduce(n, a0(a, n), e.st);
+for (const n of ['mean', 'average', 'median', 'amax', 'amin', 'nanmax', 'nanmin', 'var', 'std', 'prod', 'product', 'nansum']) {
+  TABLE[n] = (a, _, e) => N.reduce(n, a0(a, n), e.st);
+}
+TABLE['percentile'] = (a, kw, e) => N.percentile(a0(a, 'percentile'), a[1] ?? kw['q'] ?? null, e.st);
 const ALIASES: Record<string, string> = {
   ln: 'log', asin: 'arcsin', acos: 'arccos', atan: 'arctan', atan2: 'arctan2', asinh: 'arcsinh', acosh: 'arccosh', atanh: 'arctanh',
 };

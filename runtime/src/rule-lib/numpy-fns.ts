@@ -234,6 +234,41 @@ export function reduce(name: string, v: PyValue, st: Budget = UNLIMITED): PyValu
       const r = name.endsWith('max') ? Math.max(...ys) : Math.min(...ys);
       return allInt ? new I64(BigInt(r)) : new F64(r);
     }
+    case 'var': case 'std': {
+      // numpy: mean by pairwise sum, squared deviations, pairwise sum again, / n.
+      if (n === 0) return new F64(NaN);
+      const mean = pairwise(xs, 0, n) / n;
+      const dev = xs.map((x) => (x - mean) * (x - mean));
+      const v = pairwise(dev, 0, n) / n;
+      return new F64(name === 'var' ? v : Math.sqrt(v));
+    }
+    case 'prod': case 'product': {
+      const items = elements(v, name, st);
+      if (items.every(intLike)) return new I64(items.reduce<bigint>((acc, x) => wrap64(acc * asBig(prim(x))), 1n));
+      return new F64(xs.reduce((acc, x) => acc * x, 1));
+    }
+    case 'nansum': {
+      const items = elements(v, name, st);
+      if (items.length > 0 && items.every(intLike)) return sum(new PyList(items), st); // ints have no nan: plain int64 sum
+      return new F64(pairwise(xs.map((x) => (x !== x ? 0 : x)), 0, n) + 0);
+    }
     default: throw typeError(`unknown numpy reduction ${name}`);
   }
+}
+
+/** numpy 1.24's linear percentile: virtual index (n-1)·q/100, then its two-sided lerp. */
+export function percentile(v: PyValue, q: PyValue, st: Budget = UNLIMITED): F64 {
+  const xs = elements(v, 'percentile', st).map((x) => fl(x, 'percentile'));
+  const p = fl(q, 'percentile') / 100;
+  if (!(p >= 0 && p <= 1)) throw valueError('Percentiles must be in the range [0, 100]');
+  const n = xs.length;
+  if (n === 0) throw typeError('percentile of an empty list');
+  if (xs.some((x) => x !== x)) return new F64(NaN);
+  const s = xs.slice().sort((a, b) => a - b);
+  const vi = (n - 1) * p;
+  const lo = Math.floor(vi), hi = Math.min(lo + 1, n - 1);
+  const t = vi - lo;
+  const a = s[lo]!, b = s[hi]!;
+  const d = b - a;
+  return new F64(t >= 0.5 ? b - d * (1 - t) : a + d * t);
 }
