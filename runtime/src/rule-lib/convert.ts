@@ -47,13 +47,19 @@ function parseIntStr(text: string, base: number): bigint {
     if (s[0] === '_') s = s.slice(1); // one underscore may follow the prefix
   }
   if (s === '' || s[0] === '_' || s.endsWith('_') || s.includes('__')) bad();
-  s = s.replace(/_/g, '');
-  let n = 0n;
-  const b = BigInt(base);
-  for (const c of s.toLowerCase()) {
+  s = s.replace(/_/g, '').toLowerCase();
+  for (const c of s) {
     const d = DIGITS.indexOf(c);
     if (d < 0 || d >= base) bad();
-    n = n * b + BigInt(d);
+  }
+  // BigInt's own parser is subquadratic for the power-of-two bases and base 10.
+  const jsPrefix = base === 10 ? '' : base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : undefined;
+  let n: bigint;
+  if (jsPrefix !== undefined) n = BigInt(jsPrefix + s);
+  else {
+    n = 0n;
+    const b = BigInt(base);
+    for (const c of s) n = n * b + BigInt(DIGITS.indexOf(c));
   }
   return neg ? -n : n;
 }

@@ -43,6 +43,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const env: CallEnv = { st, clock: options.clock ?? 0 };
   let out = '';
   let stmtId = 0;
+  /** int → str conversion is quadratic in CPython 3.8 and large here too: charge by size. */
+  const chargeDigits = (x: PyValue): void => {
+    if (typeof x === 'bigint' && (x > 2n ** 4096n || x < -(2n ** 4096n))) st.charge((x.toString(16).length / 64) ** 2 / 64);
+  };
   const rt: Runtime = {
     stmt: (n: number) => { stmtId = n; },
     tick: () => st.tick(),
@@ -99,8 +103,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     callMethod: (obj, name, args, kw?: KwArgs) => callMethod(obj, name, args, kw ?? {}, st),
     constant: (name) => CONSTANTS[name],
     len: (x) => callByName('len', [x], {}, env) as bigint,
-    str,
-    repr,
+    str: (x) => { chargeDigits(x); return str(x); },
+    repr: (x) => { chargeDigits(x); return repr(x); },
     int: (x, base) => toInt(x, base),
     float: toFloat,
     bool: toBool,

@@ -1,6 +1,6 @@
 /** Iteration protocol for generated `for` loops and the builtins that consume iterables. */
 import { PyDict, PyDictView, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, typeName, type PyValue } from './values.js';
-import { typeError } from './errors.js';
+import { PyError, typeError } from './errors.js';
 import { codePoints } from './strings.js';
 import type { Budget } from './budget.js';
 import { UNLIMITED } from './budget.js';
@@ -8,6 +8,16 @@ import { UNLIMITED } from './budget.js';
 function overArray(name: string, items: readonly PyValue[]): PyIterator {
   let i = 0;
   return new PyIterator(name, () => (i < items.length ? items[i++]! : undefined));
+}
+
+/** Iterate a snapshot, failing as CPython does when the dict or set changes size meanwhile. */
+function sized(name: string, items: readonly PyValue[], owner: PyDict | PySet, what: string): PyIterator {
+  const size = owner.size;
+  let i = 0;
+  return new PyIterator(name, () => {
+    if (owner.size !== size) throw new PyError('RuntimeError', `${what} changed size during iteration`);
+    return i < items.length ? items[i++]! : undefined;
+  });
 }
 
 /** iter(x). Lists iterate live (appending while looping is seen, as in Python). */
@@ -19,9 +29,9 @@ export function iter(x: PyValue): PyIterator {
   }
   if (typeof x === 'string') return overArray('str_iterator', codePoints(x));
   if (x instanceof PyTuple) return overArray('tuple_iterator', x.items);
-  if (x instanceof PyDict) return overArray('dict_keyiterator', x.entries().map((e) => e.k));
-  if (x instanceof PySet) return overArray('set_iterator', x.values());
-  if (x instanceof PyDictView) return overArray(`dict_${x.which.slice(0, -1)}iterator`, x.items());
+  if (x instanceof PyDict) return sized('dict_keyiterator', x.entries().map((e) => e.k), x, 'dictionary');
+  if (x instanceof PySet) return sized('set_iterator', x.values(), x, 'Set');
+  if (x instanceof PyDictView) return sized(`dict_${x.which.slice(0, -1)}iterator`, x.items(), x.dict, 'dictionary');
   if (x instanceof StructTime) return overArray('tuple_iterator', x.fields);
   if (x instanceof PyRange) {
     let i = 0n;
