@@ -238,6 +238,20 @@ const BUILTIN_CASES: TrapCase[] = [
   c('float(None)', (rt) => rt.float(null)), c("float('1e')", (rt) => rt.float('1e')), c('float(10**400)', (rt) => rt.float(rt.pow(10n, 400n))),
   c("bool('False')", (rt) => rt.bool('False')), c('str(b"x" if False else 1.5e300)', (rt) => rt.str(1.5e300)),
   c("repr('\\x00\\t\\u200b\\U0001f600é')", (rt) => rt.repr('\x00\t\u200b\u{1f600}é')), c('repr([1, [2, (3,)], {4: set()}])', (rt) => rt.repr(L(rt, 1n, L(rt, 2n, rt.tuple([3n])), rt.dict([4n], [rt.call('set', [])])))),
+  ...['\x7f', '\xa0', '\u2028', '\x1b[0m', '\u00ad', '\ufeff', '\U000e0001', '\u0378', 'a\'b"c', '\\'].map((x) =>
+    c(`repr(${JSON.stringify(x).replace(/\\u(d[89ab][0-9a-f]{2})/g, '')})`, (rt) => rt.repr(x))),
+  c('(2.0).is_integer()', (rt) => rt.callMethod(2.0, 'is_integer', [])), c('ceil(2.5).is_integer()', (rt) => rt.callMethod(rt.call('ceil', [2.5]), 'is_integer', [])),
+  c('(255).bit_length()', (rt) => rt.callMethod(255n, 'bit_length', [])), c('(-2**70).bit_length()', (rt) => rt.callMethod(rt.neg(rt.pow(2n, 70n)), 'bit_length', [])),
+  c('(1.5).bit_length()', (rt) => rt.callMethod(1.5, 'bit_length', [])),
+  c('time.gmtime(0) == (1970, 1, 1, 0, 0, 0, 3, 1, 0)', (rt) => rt.eq(rt.call('time.gmtime', [0n]), rt.tuple([1970n, 1n, 1n, 0n, 0n, 0n, 3n, 1n, 0n]))),
+  c('1970 in time.gmtime(0)', (rt) => rt.contains(rt.call('time.gmtime', [0n]), 1970n)),
+  c("'{0[a]}-{0[b]}'.format({'a': 1, 'b': 2.5})", (rt) => rt.callMethod('{0[a]}-{0[b]}', 'format', [rt.dict(['a', 'b'], [1n, 2.5])])),
+  c("'%s and %r' % ('x', 'y')", (rt) => rt.mod('%s and %r', rt.tuple(['x', 'y']))),
+  c("'%(a)s %(a)r' % {'a': 'q'}", (rt) => rt.mod('%(a)s %(a)r', rt.dict(['a'], ['q']))),
+  c("'%c%c' % (65, 'b')", (rt) => rt.mod('%c%c', rt.tuple([65n, 'b']))),
+  c("'%(x)d' % {'y': 1}", (rt) => rt.mod('%(x)d', rt.dict(['y'], [1n]))),
+  c("'%d %d' % (1,)", (rt) => rt.mod('%d %d', rt.tuple([1n]))),
+  c("'%z' % 1", (rt) => rt.mod('%z', 1n)),
   c("format(1234.5, ',')", (rt) => rt.format(1234.5, ',')), c("format(True, '>5')", (rt) => rt.format(true, '>5')), c("format('x', '=5')", (rt) => rt.format('x', '=5')),
 ];
 BUILTIN_CASES[16] = c("sorted({'b': 1, 'a': 2})", (rt) => rt.call('sorted', [rt.dict(['b', 'a'], [1n, 2n])]));
