@@ -5,9 +5,9 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { closeOracle } from './harness/oracle.js';
+import { closeOracle, oracle } from './harness/oracle.js';
 import { runJs, runPy, type TrapCase } from './harness/rule-lib-cases.js';
-import type { Runtime, PyValue } from '../runtime/src/rule-lib/index.js';
+import { PyError, canonical, createRuntime, toJson, type Runtime, type PyValue } from '../runtime/src/rule-lib/index.js';
 
 const NAN = NaN;
 const L = (rt: Runtime, ...xs: PyValue[]): PyValue => rt.list(xs);
@@ -298,6 +298,37 @@ for (const [title, cases] of Object.entries(SECTIONS)) {
   });
   s.run();
 }
+
+/**
+ * Spec §3.5 through the general oracle interface the compiled-rule tests will use:
+ * namespace in; namespace, printed text, error type and line out. The JS side is
+ * hand-written in the shape of generated code (scope record, rt.stmt per statement).
+ */
+const midway = suite('rule-lib: an error midway keeps earlier assignments (§3.5)');
+midway('namespace, printed text and error line agree with CPython', async () => {
+  const src = 'm_node_count = m_node_count + 1\nprint("n", m_node_count)\nratio = CPU / 0\nm_node_count = 1\n';
+  const inputs = { m_node_count: toJson(3n), CPU: toJson(50.0) };
+  const [py] = await oracle().evaluate([{ src, inputs }]);
+  const rt = createRuntime();
+  const s: Record<string, PyValue> = { m_node_count: 3n, CPU: 50.0 };
+  let err: [string, number] | null = null;
+  try {
+    rt.stmt(1); s['m_node_count'] = rt.add(s['m_node_count']!, 1n);
+    rt.stmt(2); rt.print(['n', s['m_node_count']!]);
+    rt.stmt(3); s['ratio'] = rt.truediv(s['CPU']!, 0n);
+    rt.stmt(4); s['m_node_count'] = 1n;
+  } catch (e) {
+    if (!(e instanceof PyError)) throw e;
+    err = [e.pyType, rt.currentStmt()];
+  }
+  const ns = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, canonical(v)]));
+  assert.equal(ns, py!.ns);
+  assert.equal(ns, { m_node_count: 'int:4', CPU: 'float:50.0' });
+  assert.is(rt.printed(), py!.out);
+  assert.equal(err, py!.err);
+  assert.equal(err, ['ZeroDivisionError', 3]);
+});
+midway.run();
 
 const done = suite('rule-lib traps: oracle shutdown');
 done('close', () => closeOracle());
