@@ -83,18 +83,27 @@ test('transcendental functions stay within 1 ulp of glibc', async () => {
     cases.push({ fn, x });
   }
   const results = await oracle().evaluate(cases.map((c) => ({ src: `${c.fn}(a)`, mode: 'eval' as const, inputs: { a: { t: 'float', v: c.x.toExponential() } } })));
-  let exact = 0, oneUlp = 0;
-  const bad: string[] = [];
+  let exact = 0, oneUlp = 0, glibcOff = 0;
+  const far: { c: { fn: string; x: number }; ours: string; theirs: string }[] = [];
   cases.forEach((c, i) => {
     const ours = runJs((rt) => rt.call(c.fn, [Number(c.x.toExponential())])).value;
     const theirs = results[i]!.value!;
     if (ours === theirs) { exact++; return; }
     const a = Number(fromJson({ t: 'float', v: ours.slice(8) })), b = Number(fromJson({ t: 'float', v: theirs.slice(8) }));
     if (Math.abs(a - b) <= Math.abs(b) * 2 ** -52) { oneUlp++; return; }
-    bad.push(`${c.fn}(${c.x.toExponential()}): runtime ${ours}, numpy ${theirs}`);
+    far.push({ c, ours, theirs });
+  });
+  // glibc's log10 and friends may be off by up to 2 ulp; accept the runtime when it is the correctly rounded value.
+  const judged = await oracle().evaluate(far.map((f) => ({
+    src: `_exact_fn('${f.c.fn}', a)`, mode: 'eval' as const, inputs: { a: { t: 'float', v: f.c.x.toExponential() } },
+  })));
+  const bad: string[] = [];
+  far.forEach((f, i) => {
+    if (judged[i]!.value === 'float:' + f.ours.slice(8)) { glibcOff++; return; }
+    bad.push(`${f.c.fn}(${f.c.x.toExponential()}): runtime ${f.ours}, numpy ${f.theirs}`);
   });
   assert.ok(bad.length === 0, `seed ${SEED}: ${bad.length} results more than 1 ulp away\n${bad.slice(0, 30).join('\n')}`);
-  if (process.env['RULE_LIB_STATS']) console.log(`rule-lib transcendental: ${exact} exact, ${oneUlp} within 1 ulp, of ${cases.length}`);
+  if (process.env['RULE_LIB_STATS']) console.log(`rule-lib transcendental: ${exact} exact, ${oneUlp} within 1 ulp, ${glibcOff} where glibc is > 1 ulp off and the runtime correctly rounded, of ${cases.length}`);
 });
 
 test('close oracle', () => closeOracle());

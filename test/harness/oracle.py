@@ -91,6 +91,17 @@ def _exact_pow(a, b):
     return -r if a < 0 and b == int(b) and int(b) % 2 else r
 
 
+def _exact_fn(name, x):
+    """A correctly rounded exp/log-family value (60-digit decimal), to judge glibc's own error."""
+    import decimal
+    with decimal.localcontext() as ctx:
+        ctx.prec = 60
+        d = decimal.Decimal(float(x))
+        f = {'exp': lambda: d.exp(), 'expm1': lambda: d.exp() - 1, 'log': lambda: d.ln(), 'log10': lambda: d.log10(),
+             'log2': lambda: d.ln() / decimal.Decimal(2).ln(), 'log1p': lambda: (d + 1).ln()}[name]
+        return float(f())
+
+
 def _py38_or(a, b):
     """Python 3.8 has no dict union (spec §2.1); the oracle runs 3.11."""
     if isinstance(a, dict) and isinstance(b, dict):
@@ -220,7 +231,7 @@ def table(out, clock):
     def _print(*a, sep=' ', end='\n'):
         out.append(sep.join(str(x) for x in a) + end)
     t['print'] = _print
-    t.update(_exact_pow=_exact_pow, _py38_or=_py38_or, _py38_ior=_py38_ior, _lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
+    t.update(_exact_fn=_exact_fn, _exact_pow=_exact_pow, _py38_or=_py38_or, _py38_ior=_py38_ior, _lim_pow=_lim_pow, _lim_lshift=_lim_lshift, _lim_mult=_lim_mult, _lim_add=_lim_add)
     t['time'] = Clock(clock)
     return t
 

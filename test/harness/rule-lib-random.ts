@@ -96,6 +96,8 @@ export function generate(seed: number, scale = 1): RandomCase[] {
         const a = pick(ka), b = pick(kb);
         // Repeating a sequence by a huge count is a MemoryError in CPython and a budget timeout here.
         if (op === '*' && ((isSeq(a) && isBigInt(b)) || (isSeq(b) && isBigInt(a)))) continue;
+        // numpy scalar with a list or tuple is array arithmetic (TypeError by design, spec §2.4); repetition is not.
+        if (op !== '*' && ((NUMPY.includes(a) && (b.t === 'list' || b.t === 'tuple')) || (NUMPY.includes(b) && (a.t === 'list' || a.t === 'tuple')))) continue;
         two(`a ${op} b`, a, b, (rt, v) => f(rt, v['a']!, v['b']!));
       }
     }
@@ -135,6 +137,30 @@ export function generate(seed: number, scale = 1): RandomCase[] {
     const spec = pick(PERCENT_SPECS);
     const a = pick([...NUMERIC, ...STRS, NONE]);
     out.push({ py: `${JSON.stringify(spec)} % a`, inputs: { a }, js: (rt, v) => rt.mod(spec, v['a']!) });
+  }
+  // Composed specs: every flag, width, precision and type combination is fair game.
+  for (let i = 0; i < n(400); i++) {
+    const flags = Array.from({ length: Math.floor(r() * 3) }, () => pick(['-', '+', ' ', '#', '0'])).join('');
+    const width = r() < 0.5 ? '' : String(Math.floor(r() * 12));
+    const prec = r() < 0.5 ? '' : '.' + (r() < 0.1 ? '' : String(Math.floor(r() * 9)));
+    const spec = `%${flags}${width}${prec}${pick([...'dioxXeEfFgGsrc'])}`;
+    const a = r() < 0.5 ? fenc(randomDouble(r) % 1e7) : pick([...NUMERIC, ...STRS.slice(0, 3)]);
+    out.push({ py: `${JSON.stringify(spec + '|')} % a`, inputs: { a }, js: (rt, v) => rt.mod(spec + '|', v['a']!) });
+  }
+  for (let i = 0; i < n(400); i++) {
+    const align = r() < 0.5 ? '' : (r() < 0.3 ? pick(['*', '0', 'x']) : '') + pick(['<', '>', '^', '=']);
+    const sign = r() < 0.7 ? '' : pick(['+', '-', ' ']);
+    const alt = r() < 0.8 ? '' : '#';
+    const zero = r() < 0.8 ? '' : '0';
+    const width = r() < 0.5 ? '' : String(Math.floor(r() * 14));
+    const group = r() < 0.8 ? '' : pick([',', '_']);
+    const prec = r() < 0.5 ? '' : '.' + String(Math.floor(r() * 9));
+    const type = pick(['', '', 'd', 'f', 'e', 'g', 'G', '%', 'x', 'b', 'n', 's', 'F', 'E', 'o', 'X', 'c']);
+    const spec = align + sign + alt + zero + width + group + prec + type;
+    const a = r() < 0.5 ? fenc(randomDouble(r) % 1e9) : pick([...NUMERIC, ...STRS.slice(0, 4), NONE]);
+    // Python 3.10 stopped forcing '=' alignment on 0-padded strings; the reference (3.8) raises.
+    if (a.t === 'str' && !align && /^[-+ ]?#?0/.test(sign + alt + zero + width)) continue;
+    out.push({ py: `format(a, ${JSON.stringify(spec)})`, inputs: { a }, js: (rt, v) => rt.format(v['a']!, spec) });
   }
   for (let i = 0; i < n(300); i++) {
     const x = randomDouble(r), prec = Math.floor(r() * 18);

@@ -47,7 +47,14 @@ export function generalAbs(x: number, prec: number, alt = false): { text: string
   const p = prec === 0 ? 1 : prec;
   const { exp } = sigDigits(x, p - 1);
   let text: string, sci: boolean;
-  if (exp >= -4 && exp < p) { text = fixedAbs(x, p - 1 - exp); sci = false; } else { text = expAbs(x, p - 1, alt); sci = true; }
+  if (exp >= -4 && exp < p) {
+    text = fixedAbs(x, p - 1 - exp);
+    if (alt && !text.includes('.')) text += '.'; // the alternate form always shows the point
+    sci = false;
+  } else {
+    text = expAbs(x, p - 1, alt);
+    sci = true;
+  }
   if (!alt && text.includes('.')) {
     const [m, e] = sci ? [text.slice(0, text.indexOf('e')), text.slice(text.indexOf('e'))] : [text, ''];
     text = m.replace(/0+$/, '').replace(/\.$/, '') + e;

@@ -110,7 +110,6 @@ export function percentFormat(fmt: string, args: PyValue): string {
         else if (conv === 'e' || conv === 'E') body = expAbs(x, p, alt);
         else body = generalAbs(x, p, alt).text;
         if (conv === 'F' || conv === 'E' || conv === 'G') body = body.toUpperCase();
-        if (!Number.isFinite(x)) numeric = false; // inf and nan never zero-pad
         break;
       }
       case '%': body = '%'; numeric = false; break;
