@@ -11,6 +11,11 @@ enc is the tagged JSON form produced by runtime/src/rule-lib/encode.ts (toJson):
   {"t": kind, "v": payload}; ints and floats carry their repr text so that no
   precision is lost in JSON (see decode()).
 canon is the canonical text "kind:repr", recursive for containers, sets sorted.
+
+The oracle encodes the product's semantics (spec §5.1), so the source is rewritten
+before it runs: asteval's resource limits (RuntimeError), complex ** results as
+ValueError (D9), and Python 3.8's missing dict union. Table-level helpers
+_exact_pow and _exact_fn give correctly rounded references for judging glibc.
 """
 import ast, builtins, json, math, numbers, sys, time as _time
 import numpy
