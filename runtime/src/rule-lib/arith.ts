@@ -16,6 +16,7 @@ import { Budget, UNLIMITED, MAX_EXPONENT, MAX_SHIFT, MAX_STR_LEN } from './budge
 import { setOp } from './set-ops.js';
 import { percentFormat } from './percent-format.js';
 import { cpLength } from './strings.js';
+import { toArray } from './iter.js';
 
 export type BinOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '<<' | '>>' | '&' | '|' | '^';
 
@@ -323,9 +324,9 @@ export function invert(a: PyValue): PyValue {
 }
 
 /** Augmented assignment: lists and sets mutate in place (D3), everything else rebinds. */
-export function inplace(op: BinOp, a: PyValue, b: PyValue, st: Budget = UNLIMITED, iterate?: (v: PyValue) => PyValue[]): PyValue {
+export function inplace(op: BinOp, a: PyValue, b: PyValue, st: Budget = UNLIMITED): PyValue {
   if (a instanceof PyList) {
-    if (op === '+' && iterate) { const add = iterate(b); st.charge(add.length); a.items.push(...add); return a; }
+    if (op === '+') { for (const x of toArray(b, st)) a.items.push(x); return a; } // xs += iterable extends in place
     if (op === '*') {
       const r = repeat(a, b, st);
       if (r !== undefined) { a.items = (r as PyList).items; return a; }

@@ -62,7 +62,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     bitand: (a, b) => A.arith('&', a, b, st),
     bitor: (a, b) => A.arith('|', a, b, st),
     bitxor: (a, b) => A.arith('^', a, b, st),
-    inplace: (op: BinOpName, a, b) => A.inplace(op, a, b, st, (v) => toArray(v, st)),
+    inplace: (op: BinOpName, a, b) => A.inplace(op, a, b, st),
     neg: A.neg as Rt['neg'],
     pos: A.pos as Rt['pos'],
     invert: A.invert as Rt['invert'],

@@ -22,7 +22,7 @@ function listMethod(xs: PyList, name: string, args: PyValue[], kw: Kw, st: Budge
   const items = xs.items;
   switch (name) {
     case 'append': items.push(arg(args, 0, name)); return null;
-    case 'extend': { const add = toArray(arg(args, 0, name), st); items.push(...add); return null; }
+    case 'extend': for (const x of toArray(arg(args, 0, name), st)) items.push(x); return null;
     case 'insert': {
       let i = Number(asIndex(arg(args, 0, name), "'%s' object cannot be interpreted as an integer"));
       if (i < 0) i = Math.max(0, i + items.length);

@@ -231,7 +231,7 @@ export function reduce(name: string, v: PyValue, st: Budget = UNLIMITED): PyValu
       if (ys.length === 0) throw valueError('zero-size array to reduction operation which has no identity');
       if (ys.some((x) => x !== x)) return new F64(NaN);
       const allInt = elements(v, name, st).every(intLike);
-      const r = name.endsWith('max') ? Math.max(...ys) : Math.min(...ys);
+      const r = ys.reduce(name.endsWith('max') ? (m, x) => Math.max(m, x) : (m, x) => Math.min(m, x)); // no spread: lists can be long
       return allInt ? new I64(BigInt(r)) : new F64(r);
     }
     case 'var': case 'std': {

@@ -105,7 +105,8 @@ export function setslice(obj: PyValue, start: PyValue, stop: PyValue, step: PyVa
   const s = sliceIndices(obj.items.length, start, stop, step);
   if (step === null || s.step === 1) {
     // A plain slice may grow or shrink the list; stop before start means an empty range at start.
-    obj.items.splice(s.start, s.count, ...items);
+    // (Rebuilt rather than spliced: spreading a long list as arguments overflows the stack.)
+    obj.items = [...obj.items.slice(0, s.start), ...items, ...obj.items.slice(s.start + s.count)];
     return;
   }
   if (items.length !== s.count) {
