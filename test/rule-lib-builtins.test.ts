@@ -231,6 +231,7 @@ const BUILTIN_CASES: TrapCase[] = [
   c("nansum([1.5, float('nan'), 2])", (rt) => rt.call('nansum', [L(rt, 1.5, NaN, 2n)])), c('var([])', (rt) => rt.call('var', [L(rt)])),
   ...[0n, 10n, 25n, 50n, 62.5, 90n, 99.9, 100n].map((q) => c(`percentile([3, 1.5, 10, 7, 2], ${q})`, (rt) => rt.call('percentile', [L(rt, 3n, 1.5, 10n, 7n, 2n), q]))),
   c('percentile([1, 2], 101)', (rt) => rt.call('percentile', [L(rt, 1n, 2n), 101n])),
+  c('amax([2**60 + 1, 5])', (rt) => rt.call('amax', [L(rt, 2n ** 60n + 1n, 5n)])), c('nanmin([2, 1.5])', (rt) => rt.call('nanmin', [L(rt, 2n, 1.5)])),
   c('amax([1, 5, 2])', (rt) => rt.call('amax', [L(rt, 1n, 5n, 2n)])), c('amin([1.5, -2])', (rt) => rt.call('amin', [L(rt, 1.5, -2n)])),
   c('e', (rt) => rt.constant('e')), c('pi', (rt) => rt.constant('pi')), c('inf', (rt) => rt.constant('inf')), c('nan', (rt) => rt.constant('nan')),
   c("int('z', 36)", (rt) => rt.int('z', 36n)), c("int('0b_101', 0)", (rt) => rt.int('0b_101', 0n)), c("int('010', 0)", (rt) => rt.int('010', 0n)),

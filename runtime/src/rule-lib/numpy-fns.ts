@@ -230,9 +230,13 @@ export function reduce(name: string, v: PyValue, st: Budget = UNLIMITED): PyValu
       const ys = name.startsWith('nan') ? xs.filter((x) => x === x) : xs;
       if (ys.length === 0) throw valueError('zero-size array to reduction operation which has no identity');
       if (ys.some((x) => x !== x)) return new F64(NaN);
-      const allInt = elements(v, name, st).every(intLike);
-      const r = ys.reduce(name.endsWith('max') ? (m, x) => Math.max(m, x) : (m, x) => Math.min(m, x)); // no spread: lists can be long
-      return allInt ? new I64(BigInt(r)) : new F64(r);
+      const max = name.endsWith('max');
+      const items = elements(v, name, st);
+      if (items.every(intLike)) { // exact int64 result, not through doubles
+        const big = items.map((x) => asBig(prim(x)));
+        return new I64(big.reduce((m, x) => (max ? (x > m ? x : m) : (x < m ? x : m))));
+      }
+      return new F64(ys.reduce(max ? (m, x) => Math.max(m, x) : (m, x) => Math.min(m, x))); // no spread: lists can be long
     }
     case 'var': case 'std': {
       // numpy: mean by pairwise sum, squared deviations, pairwise sum again, / n.
