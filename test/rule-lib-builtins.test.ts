@@ -362,6 +362,16 @@ test('the budget stops runaway loops with an uncatchable error, and charges by s
   assert.ok(rt3.budgetLeft() < 10_000 && rt3.budgetLeft() > 9_000);
 });
 
+test('reset starts a fresh evaluation on the same runtime', () => {
+  const rt = createRuntime({ budget: 10, clock: 5 });
+  rt.print(['x']);
+  for (let i = 0; i < 5; i++) rt.tick();
+  rt.reset({ budget: 100, clock: 7 });
+  assert.is(rt.printed(), '');
+  assert.is(rt.budgetLeft(), 100);
+  assert.is(rt.call('time.time', []), 7);
+});
+
 test('print captures text with sep and end', () => {
   const rt = createRuntime();
   rt.print([1.0, true, null, rt.list([1n, 'a'])]);

@@ -46,3 +46,4 @@ bench("call('max', [a, b])", (rt) => rt.call('max', [3n, 7n]));
 bench('getitem(list, -1)', (rt) => rt.getitem(LIST, -1n));
 bench('demo rule (spec §6.1) incl. scope', (rt) => demoRule(rt, { v_CPU: 75.5, v_m_node_count: 3n }));
 bench('createRuntime()', () => createRuntime(), 200_000);
+bench('rt.reset({ clock })', (rt) => rt.reset({ clock: 1_700_000_000 }));

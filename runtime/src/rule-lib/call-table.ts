@@ -14,7 +14,7 @@ import { repr, str } from './repr.js';
 import { format } from './format-spec.js';
 import { gmtime, localtime, mktime, strftime, strptime } from './time-fns.js';
 
-export interface CallEnv { st: Budget; clock: number }
+export interface CallEnv { readonly st: Budget; clock: number }
 type Impl = (args: PyValue[], kw: B.Kw, env: CallEnv) => PyValue;
 
 const a0 = (args: PyValue[], name: string): PyValue => {

@@ -32,6 +32,8 @@ export interface RuntimeHost {
   printed(): string;
   currentStmt(): number;
   budgetLeft(): number;
+  /** Start a new evaluation on this runtime (cheaper than createRuntime per evaluation). */
+  reset(options?: RuntimeOptions): void;
 }
 
 export type Runtime = Rt & RuntimeHost;
@@ -128,6 +130,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     printed: () => out,
     currentStmt: () => stmtId,
     budgetLeft: () => st.left,
+    reset: (o: RuntimeOptions = {}) => {
+      st.left = o.budget ?? 1_000_000;
+      env.clock = o.clock ?? 0;
+      out = '';
+      stmtId = 0;
+    },
   };
   return rt;
 }
