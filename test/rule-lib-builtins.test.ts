@@ -175,13 +175,16 @@ const BUILTIN_CASES: TrapCase[] = [
   c("list(reversed('abc'))", (rt) => rt.call('list', [rt.call('reversed', ['abc'])])),
   c('list(reversed(range(3)))', (rt) => rt.call('list', [rt.call('reversed', [rt.call('range', [3n])])])),
   c("type(reversed([1]))", (rt) => rt.type(rt.call('reversed', [L(rt, 1n)]))),
+  c('type(reversed(range(2)))', (rt) => rt.type(rt.call('reversed', [rt.call('range', [2n])]))),
+  c("type(reversed('ab'))", (rt) => rt.type(rt.call('reversed', ['ab']))),
+  c("type(zip())", (rt) => rt.type(rt.call('zip', []))), c("type(map(str, []))", (rt) => rt.type(rt.call('map', [rt.fn('str'), L(rt)]))),
   c('type(range(3))', (rt) => rt.type(rt.call('range', [3n]))),
   c('range(10)[-1]', (rt) => rt.getitem(rt.call('range', [10n]), -1n)),
   c('list(range(10)[2:8:3])', (rt) => rt.call('list', [rt.getslice(rt.call('range', [10n]), 2n, 8n, 3n)])),
   c('5 in range(0, 10, 5)', (rt) => rt.contains(rt.call('range', [0n, 10n, 5n]), 5n)),
   c('len(range(10, 0, -3))', (rt) => rt.len(rt.call('range', [10n, 0n, -3n]))),
   c('range(abs(-3))', (rt) => rt.call('range', [rt.call('abs', [-3n])])),
-  c("sorted({'b': 1, 'a': 2})", F('sorted')), // placeholder replaced below
+  c("sorted({'b': 1, 'a': 2})", (rt) => rt.call('sorted', [rt.dict(['b', 'a'], [1n, 2n])])),
   c("sorted(['bb', 'a', 'ccc'], key=len, reverse=True)", (rt) => rt.call('sorted', [L(rt, 'bb', 'a', 'ccc')], { key: rt.fn('len'), reverse: true })),
   c('min(3, 1, 2)', F('min', 3n, 1n, 2n)),
   c("min('abc')", F('min', 'abc')),
@@ -255,7 +258,6 @@ const BUILTIN_CASES: TrapCase[] = [
   c("'%z' % 1", (rt) => rt.mod('%z', 1n)),
   c("format(1234.5, ',')", (rt) => rt.format(1234.5, ',')), c("format(True, '>5')", (rt) => rt.format(true, '>5')), c("format('x', '=5')", (rt) => rt.format('x', '=5')),
 ];
-BUILTIN_CASES[16] = c("sorted({'b': 1, 'a': 2})", (rt) => rt.call('sorted', [rt.dict(['b', 'a'], [1n, 2n])]));
 
 const TIME_CASES: TrapCase[] = [
   c('time.time()', (rt) => rt.call('time.time', [])),

@@ -92,7 +92,9 @@ export function reversed(x: PyValue): PyIterator {
   else if (x instanceof PyRange || x instanceof PyDict || x instanceof PyDictView) items = toArray(x);
   else throw typeError(`'${typeName(x)}' object is not reversible`);
   let i = items.length;
-  return new PyIterator(x instanceof PyList ? 'list_reverseiterator' : 'reversed', () => (i > 0 ? items[--i]! : undefined));
+  const name = x instanceof PyList ? 'list_reverseiterator' : x instanceof PyRange ? 'range_iterator'
+    : x instanceof PyDict || x instanceof PyDictView ? 'dict_reversekeyiterator' : 'reversed';
+  return new PyIterator(name, () => (i > 0 ? items[--i]! : undefined));
 }
 
 export const list = (x?: PyValue, st?: Budget): PyList => new PyList(x === undefined ? [] : toArray(x, st));

@@ -115,6 +115,9 @@ const ALIASES: Record<string, string> = {
 };
 for (const [a, b] of Object.entries(ALIASES)) TABLE[a] = TABLE[b]!;
 
+/** Every name `call` and `fn` accept (symbol-table functions and `time.*`), for the compiler's checks. */
+export const SYMBOL_NAMES: readonly string[] = Object.freeze(Object.keys(TABLE).sort());
+
 export function callByName(name: string, args: PyValue[], kw: B.Kw, env: CallEnv): PyValue {
   const f = TABLE[name];
   if (!f) throw new Error(`no symbol-table function named ${name}`); // a compiler defect, not a rule error

@@ -150,3 +150,4 @@ export * from './values.js';
 export { PyError, BudgetExhausted } from './errors.js';
 export { toJson, fromJson, canonical, type Encoded } from './encode.js';
 export { floatRepr } from './float-repr.js';
+export { SYMBOL_NAMES } from './call-table.js';
