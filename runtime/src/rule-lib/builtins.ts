@@ -6,6 +6,7 @@ import { typeError, valueError, overflow } from './errors.js';
 import { asIndex } from './convert.js';
 import { iter, toArray } from './iter.js';
 import { pyRel, truthy } from './compare.js';
+import { timsortSmallOrStable } from './list-sort.js';
 import { normKey } from './keys.js';
 import { cpLength, codePoints } from './strings.js';
 import { setFrom } from './set-ops.js';
@@ -124,17 +125,13 @@ export function sorted(x: PyValue, kw: Kw = {}, st: Budget = UNLIMITED): PyList 
   return new PyList(items);
 }
 
-/** list.sort / sorted: stable, only `<` is used, reverse keeps equal elements in order. */
+/** list.sort / sorted (list-sort.ts has the details that make it CPython's). */
 export function sortInPlace(items: PyValue[], kw: Kw, st: Budget = UNLIMITED): void {
-  const k = keyOf(kw['key']);
+  const key = kw['key'];
   const reverse = kw['reverse'] !== undefined && truthy(kw['reverse']);
   st.charge(items.length * Math.max(1, Math.log2(items.length + 1)));
-  const keyed = items.map((v) => ({ v, k: k(v) }));
-  keyed.sort((a, b) => {
-    const [x, y] = reverse ? [b.k, a.k] : [a.k, b.k];
-    return pyRel('<', x, y) ? -1 : pyRel('<', y, x) ? 1 : 0;
-  });
-  for (let i = 0; i < items.length; i++) items[i] = keyed[i]!.v;
+  const keys = key === undefined || key === null ? null : items.map(keyOf(key)); // all keys first, as CPython
+  timsortSmallOrStable(items, keys, reverse);
 }
 
 function extreme(name: 'min' | 'max', args: PyValue[], kw: Kw, st: Budget): PyValue {

@@ -45,6 +45,7 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
   if (a === b) return typeof a !== 'number' || a === a;
   const ka = nk(a), kb = nk(b);
   if (ka !== NK.Not || kb !== NK.Not) {
+    if (numpyWithContainer(a, b)) throw typeError(ARRAY_COMPARISON);
     if (ka === NK.Not || kb === NK.Not) return false;
     // eslint-disable-next-line eqeqeq -- loose equality compares bigint and number exactly
     return cmpNum(a) == cmpNum(b);
@@ -91,6 +92,9 @@ export function identical(a: PyValue, b: PyValue): boolean {
   return false;
 }
 
+/** numpy compares a scalar with a list or tuple elementwise into an array, which the product does not model (spec §2.4). */
+const ARRAY_COMPARISON = 'comparing a numpy scalar with a list or tuple gives an array, which rules cannot use';
+
 const isNumpy = (a: PyValue, b: PyValue): boolean => nk(a) >= NK.B8 || nk(b) >= NK.B8;
 
 function numpyWithContainer(a: PyValue, b: PyValue): boolean {
@@ -103,7 +107,6 @@ const plainNum = (v: PyValue): v is bigint | number => typeof v === 'bigint' || 
 export function eq(a: PyValue, b: PyValue): PyValue {
   // eslint-disable-next-line eqeqeq -- loose equality compares bigint and number exactly
   if (plainNum(a) && plainNum(b)) return a == b;
-  if (numpyWithContainer(a, b)) throw typeError('comparing a numpy scalar with a list gives an array, which rules cannot use');
   const r = pyEq(a, b);
   if (!isNumpy(a, b)) return r;
   const other = nk(a) >= NK.B8 ? b : a;
@@ -171,7 +174,7 @@ export function pyRel(op: Rel, a: PyValue, b: PyValue): boolean {
 }
 
 function rel(op: Rel, a: PyValue, b: PyValue): PyValue {
-  if (numpyWithContainer(a, b)) throw typeError('comparing a numpy scalar with a list gives an array, which rules cannot use');
+  if (numpyWithContainer(a, b)) throw typeError(ARRAY_COMPARISON);
   const r = pyRel(op, a, b);
   return isNumpy(a, b) ? b8(r) : r;
 }

@@ -99,7 +99,11 @@ function setMethod(s: PySet, name: string, args: PyValue[]): PyValue {
     case 'discard': s.deleteNorm(normKey(arg(args, 0, name))); return null;
     case 'remove': { const v = arg(args, 0, name); if (!s.deleteNorm(normKey(v))) throw new PyError('KeyError', repr(v)); return null; }
     case 'union': return args.reduce<PySet>((acc, o) => setOp('|', acc, o instanceof PySet ? o : setFrom(toArray(o))), setFrom(s.values()));
-    case 'intersection': return setOp('&', s, other());
+    case 'intersection': {
+      const o = arg(args, 0, name);
+      if (o instanceof PySet) return setOp('&', s, o);
+      return setFrom(toArray(o).filter((v) => s.hasNorm(normKey(v)))); // an iterable argument supplies the elements
+    }
     case 'difference': return setOp('-', s, other());
     case 'symmetric_difference': return setOp('^', s, other());
     case 'issubset': { const o = other(); return s.values().every((v) => o.hasNorm(normKey(v))); }

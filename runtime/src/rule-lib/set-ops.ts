@@ -15,7 +15,8 @@ export function setOp(op: '-' | '&' | '|' | '^', a: PySet, b: PySet, into?: PySe
   const inA = (v: PyValue): boolean => a.hasNorm(normKey(v));
   switch (op) {
     case '|': r = [...a.values(), ...b.values()]; break;
-    case '&': r = a.values().filter(inB); break;
+    // CPython walks the smaller set (the right one on a tie) and keeps the elements it walks.
+    case '&': r = b.size > a.size ? a.values().filter(inB) : b.values().filter(inA); break;
     case '-': r = a.values().filter((v) => !inB(v)); break;
     case '^': r = [...a.values().filter((v) => !inB(v)), ...b.values().filter((v) => !inA(v))]; break;
   }
