@@ -121,6 +121,10 @@ const CONTAINER_CASES: TrapCase[] = [
         mm('issuperset', rt.call('set', [L(rt, 2n)])), mm('isdisjoint', t), rt.bitor(s, t), rt.bitand(s, t), rt.sub(s, t), rt.bitxor(s, t),
         rt.le(s, t), mm('copy')]);
     } },
+  c('set([1]) in set([1])', (rt) => rt.contains(rt.call('set', [L(rt, 1n)]), rt.call('set', [L(rt, 1n)]))),
+  c('set([1]).discard(set())', (rt) => rt.callMethod(rt.call('set', [L(rt, 1n)]), 'discard', [rt.call('set', [])])),
+  c('set([1]).remove(set())', (rt) => rt.callMethod(rt.call('set', [L(rt, 1n)]), 'remove', [rt.call('set', [])])),
+  c('set([1]).add(set())', (rt) => rt.callMethod(rt.call('set', [L(rt, 1n)]), 'add', [rt.call('set', [])])),
   c('set([1]).remove(2)', (rt) => rt.callMethod(rt.call('set', [L(rt, 1n)]), 'remove', [2n])),
   { py: 'xs = [1]\nys = xs\nxs += [2]\nxs *= 2\nresult = ys', exec: true,
     js: (rt) => { let xs = L(rt, 1n); const ys = xs; xs = rt.inplace('+', xs, L(rt, 2n)); rt.inplace('*', xs, 2n); return ys; } },

@@ -215,7 +215,8 @@ export function contains(container: PyValue, item: PyValue): boolean {
     if (container.which === 'keys') return container.dict.getNorm(normKey(item)) !== undefined;
     return container.items().some((x) => identical(x, item) || pyEq(x, item));
   }
-  if (container instanceof PySet) return container.hasNorm(normKey(item));
+  // CPython looks a set up as a frozenset; rule sets never hold frozensets, so it is never found.
+  if (container instanceof PySet) return item instanceof PySet ? false : container.hasNorm(normKey(item));
   if (container instanceof PyRange) {
     const k = nk(item);
     if (k === NK.Not || k === NK.Float || k === NK.F64) {

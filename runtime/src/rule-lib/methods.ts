@@ -96,8 +96,13 @@ function setMethod(s: PySet, name: string, args: PyValue[]): PyValue {
   const other = (): PySet => { const o = arg(args, 0, name); return o instanceof PySet ? o : setFrom(toArray(o)); };
   switch (name) {
     case 'add': { const v = arg(args, 0, name); s.addNorm(normKey(v), v); return null; }
-    case 'discard': s.deleteNorm(normKey(arg(args, 0, name))); return null;
-    case 'remove': { const v = arg(args, 0, name); if (!s.deleteNorm(normKey(v))) throw new PyError('KeyError', repr(v)); return null; }
+    // A set argument is looked up as a frozenset (never present) rather than rejected as unhashable.
+    case 'discard': { const v = arg(args, 0, name); if (!(v instanceof PySet)) s.deleteNorm(normKey(v)); return null; }
+    case 'remove': {
+      const v = arg(args, 0, name);
+      if (v instanceof PySet || !s.deleteNorm(normKey(v))) throw new PyError('KeyError', repr(v));
+      return null;
+    }
     case 'union': return args.reduce<PySet>((acc, o) => setOp('|', acc, o instanceof PySet ? o : setFrom(toArray(o))), setFrom(s.values()));
     case 'intersection': {
       const o = arg(args, 0, name);
