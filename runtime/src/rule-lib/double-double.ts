@@ -113,9 +113,9 @@ export function expToDouble(t: DD): number {
   const r = add(t, mulD(LN2, -n));
   const e = expm1Small(r);
   const v = add([1, 0], e);
-  if (n >= -1021 && n <= 1023) return (v[0] * pow2(n - 1)) * 2;
+  // Scaling is exact only while the intermediate stays normal; near the subnormal range round exactly once.
+  if (n >= -1000 && n <= 1023) return (v[0] * pow2(n - 1)) * 2;
   if (n > 1023) return v[0] * pow2(1023) * pow2(n - 1023);
-  // Subnormal or near it: round the exact double-double value once.
   return ddScaledExact(v, n);
 }
 

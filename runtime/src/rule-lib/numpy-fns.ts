@@ -1,6 +1,6 @@
 /**
  * The numpy names of the symbol table (spec §2.3) on scalars: results are
- * numpy kinds. exp/log/log2/log10/exp2/tanh are evaluated in double-double and
+ * numpy kinds. exp/log/log2/log10/exp2/sinh/cosh/tanh are evaluated in double-double and
  * rounded once; the other trigonometric and hyperbolic functions, log1p and expm1
  * use JS Math (V8's fdlibm ports: within 1 ulp on the tested arguments, not
  * bit-identical to glibc).
@@ -11,7 +11,7 @@ import { NK, nk, prim, asBig, toFloat, wrap64, INT64_MIN, INT64_MAX, UINT64_END 
 import { arith } from './arith.js';
 import { truthy } from './compare.js';
 import { toArray } from './iter.js';
-import { div, expm1DD, expToDouble, logDD, mul, mulD, LN2, type DD } from './double-double.js';
+import { add, div, expm1DD, expToDouble, logDD, mul, mulD, LN2, type DD } from './double-double.js';
 import { UNLIMITED, type Budget } from './budget.js';
 
 const LN10_INV: DD = [0.4342944819032518, 1.098319650216765e-17];
@@ -56,6 +56,28 @@ function tanh(x: number): number {
 }
 const add2 = (e: DD): DD => { const s = e[0] + 2; return [s, e[1] + ((2 - s) + e[0])]; };
 
+/** sinh = (E + E/(E+1)) / 2 with E = expm1(|x|), in double-double (V8's Math.sinh is up to 2 ulp off). */
+function sinh(x: number): number {
+  if (x !== x || x === 0) return x;
+  const a = Math.abs(x);
+  const r = a > 22 ? expToDouble(add([a, 0], [-LN2[0], -LN2[1]])) : (() => {
+    const e = expm1DD([a, 0]);
+    const q = add(e, div(e, add([1, 0], e)));
+    return (q[0] + q[1]) / 2;
+  })();
+  return x < 0 ? -r : r;
+}
+
+/** cosh = (e^|x| + e^-|x|) / 2 in double-double. */
+function cosh(x: number): number {
+  if (x !== x) return x;
+  const a = Math.abs(x);
+  if (a > 22) return expToDouble(add([a, 0], [-LN2[0], -LN2[1]]));
+  const e = add([1, 0], expm1DD([a, 0]));
+  const q = add(e, div([1, 0], e));
+  return (q[0] + q[1]) / 2;
+}
+
 function rint(y: number): number {
   const r = Math.round(y);
   return r - y === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -67,7 +89,7 @@ const P10 = (n: number): number => Number('1e' + n);
 const UNARY: Record<string, (x: number) => number> = {
   ceil: Math.ceil, floor: Math.floor, trunc: Math.trunc, sqrt: Math.sqrt, fabs: Math.abs, rint,
   exp, log, log10: (x) => logScaled(x, LN10_INV), log2: (x) => logScaled(x, LN2_INV), exp2: (x) => expToDouble(mulD(LN2, x)),
-  log1p: Math.log1p, expm1: Math.expm1, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh: Math.sinh, cosh: Math.cosh,
+  log1p: Math.log1p, expm1: Math.expm1, sin: Math.sin, cos: Math.cos, tan: Math.tan, sinh, cosh,
   tanh, arcsin: Math.asin, arccos: Math.acos, arctan: Math.atan, arcsinh: Math.asinh, arccosh: Math.acosh,
   arctanh: Math.atanh, degrees: (x) => x * (180 / Math.PI), radians: (x) => x * (Math.PI / 180),
 };
