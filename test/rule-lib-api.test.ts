@@ -54,7 +54,10 @@ export function rule(rt: Rt, s: Scope): void {
   const f: number = rt.truediv(s.v_n, 2n);
   const g: number = rt.mul(s.v_x, s.v_n);
   const t: string = rt.add(s.v_s, 'x');
-  const it = rt.iter(rt.call('range', [n]));
+  const k: bigint = rt.call('len', [s.v_s]);
+  const w: string = rt.call('format', [s.v_x, '.2f']);
+  const it = rt.iter(rt.call('range', [n, k]));
+  rt.print([w], null, null);
   for (;;) { const v = rt.next(it); if (v === undefined) break; rt.tick(); rt.print([v, f, g, t], null, null); }
 }`);
   assert.equal(diags, []);

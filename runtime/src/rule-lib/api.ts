@@ -106,7 +106,13 @@ export interface Rt {
 
   /** A builtin as a value (`key=len`, `map(str, xs)`). */
   fn(name: string): PyFunc;
-  /** Call a symbol-table function by name with positional and keyword arguments. */
+  /** Call a symbol-table function by name with positional and keyword arguments (SYMBOL_NAMES lists them). */
+  call(name: 'len' | 'ord' | 'int' | 'factorial', args: PyValue[], kw?: KwArgs): bigint;
+  call(name: 'float' | 'pow' | 'fsum' | 'time.time' | 'time.mktime', args: PyValue[], kw?: KwArgs): number;
+  call(name: 'str' | 'repr' | 'format' | 'type' | 'chr' | 'hex' | 'oct' | 'bin' | 'time.strftime', args: PyValue[], kw?: KwArgs): string;
+  call(name: 'bool' | 'isinstance', args: PyValue[], kw?: KwArgs): boolean;
+  call(name: 'list' | 'sorted', args: PyValue[], kw?: KwArgs): PyList;
+  call(name: 'time.gmtime' | 'time.localtime' | 'time.strptime', args: PyValue[], kw?: KwArgs): StructTime;
   call(name: string, args: PyValue[], kw?: KwArgs): PyValue;
   /** Call a supported method: `obj.name(*args, **kw)`. */
   callMethod(obj: PyValue, name: string, args: PyValue[], kw?: KwArgs): PyValue;

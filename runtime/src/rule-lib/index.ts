@@ -101,7 +101,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return d;
     },
     fn: (name) => builtinValue(name, env),
-    call: (name, args, kw?: KwArgs) => callByName(name, args, kw ?? {}, env),
+    call: ((name: string, args: PyValue[], kw?: KwArgs) => callByName(name, args, kw ?? {}, env)) as Rt['call'],
     callMethod: (obj, name, args, kw?: KwArgs) => callMethod(obj, name, args, kw ?? {}, st),
     constant: (name) => CONSTANTS[name],
     len: (x) => callByName('len', [x], {}, env) as bigint,
