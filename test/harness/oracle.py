@@ -97,13 +97,15 @@ def _exact_pow(a, b):
 
 
 def _exact_fn(name, x):
-    """A correctly rounded exp/log-family value (60-digit decimal), to judge glibc's own error."""
+    """A correctly rounded exp/log/hyperbolic value (60-digit decimal), to judge glibc's own error."""
     import decimal
     with decimal.localcontext() as ctx:
         ctx.prec = 60
         d = decimal.Decimal(float(x))
         f = {'exp': lambda: d.exp(), 'expm1': lambda: d.exp() - 1, 'log': lambda: d.ln(), 'log10': lambda: d.log10(),
-             'log2': lambda: d.ln() / decimal.Decimal(2).ln(), 'log1p': lambda: (d + 1).ln()}[name]
+             'log2': lambda: d.ln() / decimal.Decimal(2).ln(), 'log1p': lambda: (d + 1).ln(),
+             'sinh': lambda: (d.exp() - (-d).exp()) / 2, 'cosh': lambda: (d.exp() + (-d).exp()) / 2,
+             'tanh': lambda: (d.exp() - (-d).exp()) / (d.exp() + (-d).exp()), 'exp2': lambda: decimal.Decimal(2) ** d}[name]
         return float(f())
 
 
