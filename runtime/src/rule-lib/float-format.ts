@@ -17,8 +17,18 @@ function scaledRound(x: number, k: number): bigint {
   return roundHalfEven(num, den);
 }
 
-/** |x| with `prec` digits after the point. */
+/**
+ * |x| with `prec` digits after the point. JS toFixed rounds the exact binary value
+ * too, but breaks ties upwards where C rounds them to even; a tie needs x to have
+ * exactly prec+1 fractional bits (x·2^(prec+1) an odd integer), so only those take
+ * the BigInt path.
+ */
 export function fixedAbs(x: number, prec: number): string {
+  x = Math.abs(x);
+  if (x < 1e21 && prec <= 100) {
+    const y = x * 2 ** (prec + 1);
+    if (!(Number.isInteger(y) && y % 2 !== 0)) return x.toFixed(prec);
+  }
   const digits = scaledRound(x, prec).toString().padStart(prec + 1, '0');
   return prec === 0 ? digits : digits.slice(0, -prec) + '.' + digits.slice(-prec);
 }
