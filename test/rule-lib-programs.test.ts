@@ -23,10 +23,12 @@ test(`${COUNT} generated programs agree with CPython (seed ${SEED})`, async () =
     const rt = createRuntime();
     const scope: Scope = {};
     let err: [string, number] | null = null;
+    let line = 1;
     for (let k = 0; k < p.stmts.length; k++) {
-      rt.stmt(k + 1);
+      rt.stmt(line);
       try {
-        p.stmts[k]!.js(rt, scope);
+        p.stmts[k]!.js(rt, scope, line);
+        line += p.stmts[k]!.py.split('\n').length;
       } catch (e) {
         if (!(e instanceof PyError)) throw e;
         err = [e.pyType, rt.currentStmt()];
@@ -38,7 +40,7 @@ test(`${COUNT} generated programs agree with CPython (seed ${SEED})`, async () =
     const py = results[i]!;
     const same = JSON.stringify(ns) === JSON.stringify(py.ns) && rt.printed() === py.out && JSON.stringify(err) === JSON.stringify(py.err);
     if (!same) {
-      problems.push(`program:\n${p.stmts.map((s, k) => `  ${k + 1}: ${s.py}`).join('\n')}\n  runtime: ${JSON.stringify({ ns, out: rt.printed(), err })}\n  CPython: ${JSON.stringify(py)}`);
+      problems.push(`program:\n${p.stmts.map((s) => s.py).join('\n').split('\n').map((l, k) => `  ${k + 1}: ${l}`).join('\n')}\n  runtime: ${JSON.stringify({ ns, out: rt.printed(), err })}\n  CPython: ${JSON.stringify(py)}`);
     }
   });
   assert.ok(problems.length === 0, `seed ${SEED}: ${problems.length} of ${COUNT} programs differ\n${problems.slice(0, 5).join('\n')}`);

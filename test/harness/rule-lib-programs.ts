@@ -9,7 +9,8 @@ import type { PyValue, Runtime } from '../../runtime/src/rule-lib/index.js';
 import { rng } from './rule-lib-random.js';
 
 export type Scope = Record<string, PyValue>;
-export interface Stmt { py: string; js: (rt: Runtime, s: Scope) => void }
+/** One rule statement; `line` is its first source line (compound statements report inner lines with rt.stmt). */
+export interface Stmt { py: string; js: (rt: Runtime, s: Scope, line: number) => void }
 export interface Program { stmts: Stmt[] }
 
 interface Lit { py: string; js: (rt: Runtime) => PyValue }
@@ -27,6 +28,12 @@ const LISTS: Lit[] = [
   lit('[]', (rt) => rt.list([])), lit('[3, 1]', (rt) => rt.list([3n, 1n])), lit("['x', 'y']", (rt) => rt.list(['x', 'y'])),
   lit('[1.5, True]', (rt) => rt.list([1.5, true])), lit("'ab'", () => 'ab'), lit('(9,)', (rt) => rt.tuple([9n])),
 ];
+const NUMS: Lit[] = [
+  lit('0', () => 0n), lit('3', () => 3n), lit('-2', () => -2n), lit('2.5', () => 2.5), lit('0.1', () => 0.1), lit('True', () => true),
+  lit('10**20', (rt) => rt.pow(10n, 20n)), lit("float('inf')", () => Infinity), lit('ceil(0.5)', (rt) => rt.call('ceil', [0.5])),
+  lit('abs(-7)', (rt) => rt.call('abs', [-7n])),
+];
+const NUM_OPS = [['+'], ['-'], ['*'], ['/'], ['//'], ['%'], ['**']] as const;
 const STRS: Lit[] = ["'a'", "'b'", "','", "' '", "'ab'", "''", "'x,y'"].map((p) => lit(p, () => p.slice(1, -1)));
 
 export function generatePrograms(seed: number, count: number, length = 8): Program[] {
@@ -76,6 +83,36 @@ export function generatePrograms(seed: number, count: number, length = 8): Progr
     () => { const i = pick(INDEXES); return assign('r', `s[${i.py}]`, (rt, s) => rt.getitem(s['s']!, i.js(rt))); },
     () => assign('r', "'{}|{!r}|%s'.format(s, xs) % (d,)", (rt, s) => rt.mod(rt.callMethod('{}|{!r}|%s', 'format', [s['s']!, s['xs']!]), rt.tuple([s['d']!]))),
     () => { const v = pick(SCALARS); return { py: `print(xs, ${v.py}, sep='|')`, js: (rt, s) => rt.print([s['xs']!, v.js(rt)], '|') }; },
+    // Numbers in context: augmented assignment, mixed kinds, and loops that may stop midway.
+    () => { const op = pick(NUM_OPS), v = pick(NUMS); return { py: `n ${op[0]}= ${v.py}`, js: (rt, s) => { s['n'] = rt.inplace(op[0], s['n']!, v.js(rt)); } }; },
+    () => { const op = pick(NUM_OPS), v = pick(NUMS); return { py: `f = f ${op[0]} ${v.py}`, js: (rt, s) => { s['f'] = rt.inplace(op[0], s['f']!, v.js(rt)); } }; },
+    () => assign('r', "'%.2f|%d|{}'.format(n) % (f, n)", (rt, s) => rt.mod(rt.callMethod('%.2f|%d|{}', 'format', [s['n']!]), rt.tuple([s['f']!, s['n']!]))),
+    () => assign('r', 'round(f, 1) + n', (rt, s) => rt.add(rt.call('round', [s['f']!, 1n]), s['n']!)),
+    () => assign('r', '0 < n <= f', (rt, s) => { let c: PyValue = rt.lt(0n, s['n']!); if (rt.truthy(c)) c = rt.le(s['n']!, s['f']!); return c; }),
+    () => { const k = pick([2n, 3n, 4n]); return { py: `for i in range(${k}):\n    n += i\n    f = f / (3 - i)`, js: (rt, s, line) => {
+      const it = rt.iter(rt.call('range', [k])); // range(4) divides by zero in its last iteration
+      for (;;) {
+        rt.stmt(line);
+        const i = rt.next(it);
+        if (i === undefined) break;
+        rt.tick();
+        s['i'] = i;
+        rt.stmt(line + 1); s['n'] = rt.inplace('+', s['n']!, i);
+        rt.stmt(line + 2); s['f'] = rt.truediv(s['f']!, rt.sub(3n, i));
+      }
+    } }; },
+    () => ({ py: 'while n > 3:\n    n = n // 2\n    if n == 5:\n        break\nelse:\n    xs.append(n)', js: (rt, s, line) => {
+      let broke = false;
+      for (;;) {
+        rt.stmt(line);
+        if (!rt.truthy(rt.gt(s['n']!, 3n))) break;
+        rt.tick();
+        rt.stmt(line + 1); s['n'] = rt.floordiv(s['n']!, 2n);
+        rt.stmt(line + 2);
+        if (rt.truthy(rt.eq(s['n']!, 5n))) { broke = true; break; }
+      }
+      if (!broke) { rt.stmt(line + 5); rt.callMethod(s['xs']!, 'append', [s['n']!]); }
+    } }),
   ];
   const out: Program[] = [];
   for (let p = 0; p < count; p++) {
@@ -91,6 +128,8 @@ export function generatePrograms(seed: number, count: number, length = 8): Progr
       { py: "d = {'k': 1, 2: 'two'}", js: (rt, s) => { s['d'] = rt.dict(['k', 2n], [1n, 'two']); } },
       { py: "t = set([1, 'x'])", js: (rt, s) => { s['t'] = rt.call('set', [rt.list([1n, 'x'])]); } },
       { py: "s = 'a,b c'", js: (_rt, s) => { s['s'] = 'a,b c'; } },
+      { py: 'n = 37', js: (_rt, s) => { s['n'] = 37n; } },
+      { py: 'f = 2.5', js: (_rt, s) => { s['f'] = 2.5; } },
     ];
     for (let i = 0; i < length; i++) stmts.push(pick(makers)());
     out.push({ stmts });
