@@ -363,6 +363,12 @@ test('the budget stops runaway loops with an uncatchable error, and charges by s
   const rt2 = createRuntime({ budget: 10_000 });
   assert.throws(() => rt2.mul(rt2.list([0n]), 10n ** 6n), (e: unknown) => e instanceof BudgetExhausted);
   assert.throws(() => rt2.call('sorted', [rt2.call('range', [10n ** 6n])]), (e: unknown) => e instanceof BudgetExhausted);
+  // Scanning a large list in a loop is charged by size, not one step per iteration.
+  const rt4 = createRuntime({ budget: 100_000 });
+  const big = rt4.call('list', [rt4.call('range', [100_000n])]);
+  rt4.reset({ budget: 100_000 });
+  assert.throws(() => { for (;;) { rt4.tick(); rt4.contains(big, -1n); } }, (e: unknown) => e instanceof BudgetExhausted);
+  assert.ok(rt4.budgetLeft() < 0);
   const rt3 = createRuntime({ budget: 10_000 });
   rt3.mul(rt3.list([0n]), 100n);
   assert.ok(rt3.budgetLeft() < 10_000 && rt3.budgetLeft() > 9_000);

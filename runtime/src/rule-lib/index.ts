@@ -3,7 +3,7 @@
  * compiled rule calls (api.ts), with its own budget, clock and print buffer.
  */
 import type { Rt, KwArgs, BinOpName } from './api.js';
-import { PyDict, PyList, PyTuple, type PyValue } from './values.js';
+import { PyDict, PyList, PySet, PyTuple, type PyValue } from './values.js';
 import { typeError, valueError } from './errors.js';
 import { Budget } from './budget.js';
 import * as A from './arith.js';
@@ -49,6 +49,18 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const chargeDigits = (x: PyValue): void => {
     if (typeof x === 'bigint' && (x > 2n ** 4096n || x < -(2n ** 4096n))) st.charge((x.toString(16).length / 64) ** 2 / 64);
   };
+  /**
+   * Work proportional to a container's or string's size (scans, comparisons, slices, method calls,
+   * str/repr) is charged before it is done, so a loop over a large list cannot outrun the budget.
+   */
+  const chargeSize = (v: PyValue): void => {
+    if (typeof v === 'string') { if (v.length > 256) st.charge(v.length / 256); return; }
+    if (v instanceof PyList || v instanceof PyTuple) { if (v.items.length > 16) st.charge(v.items.length / 16); return; }
+    if (v instanceof PyDict || v instanceof PySet) { if (v.size > 16) st.charge(v.size / 16); }
+  };
+  const chargePair = (a: PyValue, b: PyValue): void => {
+    if (typeof a === 'object' && typeof b === 'object') { chargeSize(a); chargeSize(b); }
+  };
   const rt: Runtime = {
     stmt: (n: number) => { stmtId = n; },
     tick: () => st.tick(),
@@ -68,21 +80,21 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     neg: A.neg as Rt['neg'],
     pos: A.pos as Rt['pos'],
     invert: A.invert as Rt['invert'],
-    eq: C.eq as Rt['eq'],
-    ne: C.ne as Rt['ne'],
-    lt: C.lt as Rt['lt'],
-    le: C.le as Rt['le'],
-    gt: C.gt as Rt['gt'],
-    ge: C.ge as Rt['ge'],
+    eq: ((a: PyValue, b: PyValue) => { chargePair(a, b); return C.eq(a, b); }) as Rt['eq'],
+    ne: ((a: PyValue, b: PyValue) => { chargePair(a, b); return C.ne(a, b); }) as Rt['ne'],
+    lt: ((a: PyValue, b: PyValue) => { chargePair(a, b); return C.lt(a, b); }) as Rt['lt'],
+    le: ((a: PyValue, b: PyValue) => { chargePair(a, b); return C.le(a, b); }) as Rt['le'],
+    gt: ((a: PyValue, b: PyValue) => { chargePair(a, b); return C.gt(a, b); }) as Rt['gt'],
+    ge: ((a: PyValue, b: PyValue) => { chargePair(a, b); return C.ge(a, b); }) as Rt['ge'],
     is_: C.is_,
     isNot: C.isNot,
-    contains: C.contains,
-    notIn: C.notIn,
+    contains: (c, x) => { chargeSize(c); return C.contains(c, x); },
+    notIn: (c, x) => { chargeSize(c); return C.notIn(c, x); },
     truthy: C.truthy,
     not_: C.not_,
     getitem: S.getitem,
     setitem: S.setitem,
-    getslice: S.getslice,
+    getslice: (o, a, b, c) => { chargeSize(o); return S.getslice(o, a, b, c); },
     setslice: S.setslice,
     getattr,
     unpack: (v, n) => {
@@ -102,11 +114,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
     fn: (name) => builtinValue(name, env),
     call: ((name: string, args: PyValue[], kw?: KwArgs) => callByName(name, args, kw ?? {}, env)) as Rt['call'],
-    callMethod: (obj, name, args, kw?: KwArgs) => callMethod(obj, name, args, kw ?? {}, st),
+    callMethod: (obj, name, args, kw?: KwArgs) => { chargeSize(obj); return callMethod(obj, name, args, kw ?? {}, st); },
     constant: (name) => CONSTANTS[name],
     len: (x) => callByName('len', [x], {}, env) as bigint,
-    str: (x) => { chargeDigits(x); return str(x); },
-    repr: (x) => { chargeDigits(x); return repr(x); },
+    str: (x) => { chargeDigits(x); chargeSize(x); return str(x); },
+    repr: (x) => { chargeDigits(x); chargeSize(x); return repr(x); },
     int: (x, base) => toInt(x, base),
     float: toFloat,
     bool: toBool,
