@@ -60,7 +60,7 @@ const STR_CASES: TrapCase[] = [
   m("'k=v=w'", S('k=v=w'), "partition('=')", 'partition', () => ['=']),
   m("'k=v=w'", S('k=v=w'), "rpartition('=')", 'rpartition', () => ['=']),
   m("'k'", S('k'), "partition('=')", 'partition', () => ['=']),
-  ...['123', '12a', '', ' ', 'abc', 'aBc', 'ABC', 'a1', '١٢'].flatMap((s) =>
+  ...['123', '12a', '', ' ', 'abc', 'aBc', 'ABC', 'a1', '١٢', '²', '½', '一二', 'Ⅻ', '①', 'x²', '𝟘'].flatMap((s) =>
     ['isdigit', 'isdecimal', 'isnumeric', 'isalpha', 'isalnum', 'isspace', 'islower', 'isupper'].map((f) =>
       m(JSON.stringify(s), S(s), `${f}()`, f, () => []))),
   m("'{} {}'", S('{} {}'), "format(1, 'a')", 'format', () => [1n, 'a']),

@@ -4,6 +4,7 @@ import { typeError, valueError, overflow } from './errors.js';
 import { intToFloat } from './numeric.js';
 import { strRepr } from './repr.js';
 import { truthy } from './compare.js';
+import { decimalValue } from './unicode-numeric.js';
 
 /** Python's str.strip() whitespace. */
 const PY_WS = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu;
@@ -11,21 +12,15 @@ export const pyStrip = (s: string): string => s.replace(PY_WS, '');
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/**
- * Python's int() and float() accept any Unicode decimal digit. Decimal digits
- * come in runs of ten starting at zero, so a digit's value is its distance
- * from the start of its run, modulo ten.
- */
+/** Python's int() and float() accept any Unicode decimal digit (spec §4.11). */
 function asciiDigits(s: string): string {
   if (!/[^\x00-\x7f]/.test(s)) return s;
-  return s.replace(/\p{Nd}/gu, (c) => {
-    let cp = c.codePointAt(0)!;
-    if (cp < 0x80) return c;
-    let start = cp;
-    while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
-    cp = (cp - start) % 10;
-    return String(cp);
-  });
+  let out = '';
+  for (const c of s) {
+    const v = c.charCodeAt(0) < 0x80 ? undefined : decimalValue(c.codePointAt(0)!);
+    out += v === undefined ? c : String(v);
+  }
+  return out;
 }
 
 function parseIntStr(text: string, base: number): bigint {

@@ -8,6 +8,7 @@ import { toArray } from './iter.js';
 import { sliceIndices } from './subscript.js';
 import type { Kw } from './builtins.js';
 import { MAX_STR_LEN, type Budget } from './budget.js';
+import { DECIMAL, DIGIT_ONLY, NUMERIC_ONLY, inRanges } from './unicode-numeric.js';
 
 const strArg = (v: PyValue | undefined, fn: string): string => {
   if (typeof v !== 'string') throw typeError(`${fn} arg must be str, not ${typeName(v ?? null)}`);
@@ -174,14 +175,24 @@ export function strMethod(s: string, name: string, args: PyValue[], kw: Kw, st: 
       if (i < 0) return new PyTuple(name === 'partition' ? [s, '', ''] : ['', '', s]);
       return new PyTuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
     }
-    case 'isdigit': case 'isdecimal': case 'isnumeric': return s !== '' && /^\p{Nd}+$/u.test(s);
+    case 'isdecimal': return s !== '' && codePoints(s).every((c) => numClass(c) === 1);
+    case 'isdigit': return s !== '' && codePoints(s).every((c) => { const k = numClass(c); return k === 1 || k === 2; });
+    case 'isnumeric': return s !== '' && codePoints(s).every((c) => numClass(c) > 0);
     case 'isalpha': return s !== '' && /^\p{L}+$/u.test(s);
-    case 'isalnum': return s !== '' && /^[\p{L}\p{Nd}\p{Nl}\p{No}]+$/u.test(s);
+    case 'isalnum': return s !== '' && codePoints(s).every((c) => /\p{L}/u.test(c) || numClass(c) > 0);
     case 'isspace': return s !== '' && codePoints(s).every(isPySpace);
     case 'islower': return cased(s, (c) => c === c.toLowerCase());
     case 'isupper': return cased(s, (c) => c === c.toUpperCase());
     default: throw new PyError('AttributeError', `'str' object has no attribute '${name}'`);
   }
+}
+
+/** 1 decimal, 2 digit only, 3 numeric only, 0 none (Python's numeric hierarchy). */
+function numClass(c: string): number {
+  const cp = c.codePointAt(0)!;
+  if (cp >= 0x30 && cp <= 0x39) return 1;
+  if (cp < 0xb2) return 0;
+  return inRanges(DECIMAL, cp) ? 1 : inRanges(DIGIT_ONLY, cp) ? 2 : inRanges(NUMERIC_ONLY, cp) ? 3 : 0;
 }
 
 const truthyArg = (v: PyValue | undefined): boolean => v !== undefined && v !== null && v !== false && v !== 0n;
