@@ -260,6 +260,8 @@ const BUILTIN_CASES: TrapCase[] = [
   c("'%(x)d' % {'y': 1}", (rt) => rt.mod('%(x)d', rt.dict(['y'], [1n]))),
   c("'%d %d' % (1,)", (rt) => rt.mod('%d %d', rt.tuple([1n]))),
   c("'%z' % 1", (rt) => rt.mod('%z', 1n)),
+  c('round(2.5, ndigits=1)', (rt) => rt.call('round', [2.5], { ndigits: 1n })), c('len([1], x=1)', (rt) => rt.call('len', [L(rt, 1n)], { x: 1n })),
+  c("int('ff', base=16)", (rt) => rt.call('int', ['ff'], { base: 16n })), c("dict(a=1, b=2)", (rt) => rt.call('dict', [], { a: 1n, b: 2n })),
   c("format(1234.5, ',')", (rt) => rt.format(1234.5, ',')), c("format(True, '>5')", (rt) => rt.format(true, '>5')), c("format('x', '=5')", (rt) => rt.format('x', '=5')),
 ];
 
@@ -280,6 +282,7 @@ const TIME_CASES: TrapCase[] = [
   c("time.strptime('Mar 5 2021 01:02PM', '%b %d %Y %I:%M%p')", (rt) => rt.call('time.strptime', ['Mar 5 2021 01:02PM', '%b %d %Y %I:%M%p'])),
   c("time.strptime('2023-02-29', '%Y-%m-%d')", (rt) => rt.call('time.strptime', ['2023-02-29', '%Y-%m-%d'])),
   c("time.strptime('2023-01-01x', '%Y-%m-%d')", (rt) => rt.call('time.strptime', ['2023-01-01x', '%Y-%m-%d'])),
+  c("time.mktime(time.strptime('05-03-2021 13:05:09', '%d-%m-%Y %H:%M:%S'))", (rt) => rt.call('time.mktime', [rt.call('time.strptime', ['05-03-2021 13:05:09', '%d-%m-%Y %H:%M:%S'])])),
   c("time.mktime(time.strptime('2021-07-04', '%Y-%m-%d'))", (rt) => rt.call('time.mktime', [rt.call('time.strptime', ['2021-07-04', '%Y-%m-%d'])])),
 ];
 

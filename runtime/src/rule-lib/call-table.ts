@@ -118,9 +118,20 @@ for (const [a, b] of Object.entries(ALIASES)) TABLE[a] = TABLE[b]!;
 /** Every name `call` and `fn` accept (symbol-table functions and `time.*`), for the compiler's checks. */
 export const SYMBOL_NAMES: readonly string[] = Object.freeze(Object.keys(TABLE).sort());
 
+/** Keyword arguments each callee accepts (spec §1.6); `round(x, ndigits=)` is a TypeError, as in the reference. */
+const KEYWORDS: Record<string, readonly string[]> = {
+  enumerate: ['start'], int: ['base'], sorted: ['key', 'reverse'], min: ['key', 'default'], max: ['key', 'default'],
+  round: ['decimals'], around: ['decimals'], round_: ['decimals'], percentile: ['q'],
+};
+
 export function callByName(name: string, args: PyValue[], kw: B.Kw, env: CallEnv): PyValue {
   const f = TABLE[name];
   if (!f) throw new Error(`no symbol-table function named ${name}`); // a compiler defect, not a rule error
+  if (name !== 'dict') {
+    for (const k in kw) {
+      if (!(KEYWORDS[name] ?? []).includes(k)) throw typeError(`${name}() got an unexpected keyword argument '${k}'`);
+    }
+  }
   return f(args, kw, env);
 }
 
