@@ -9,7 +9,7 @@ export type DD = [number, number];
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp splitting for exact products
 
-function twoProd(a: number, b: number): DD {
+export function twoProd(a: number, b: number): DD {
   const p = a * b;
   let t = SPLITTER * a;
   const ah = t - (t - a), al = a - ah;

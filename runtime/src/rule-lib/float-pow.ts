@@ -4,7 +4,7 @@
  * exact BigInt powers; others evaluate exp(y·log x) in double-double and round once.
  */
 import { decompose, ratioToDouble } from './exact.js';
-import { div, expToDouble, logDD, mul, mulD, type DD } from './double-double.js';
+import { div, expToDouble, logDD, mul, mulD, twoProd, type DD } from './double-double.js';
 
 const isOddInt = (y: number): boolean => Number.isInteger(y) && Math.abs(y) < 2 ** 53 && Math.abs(y % 2) === 1;
 
@@ -52,6 +52,13 @@ function posPow(x: number, y: number): number {
       if (r !== undefined) return r;
     }
     return exactIntPow(x, y);
+  }
+  // x**(k/2) of a perfect square is an exact power, possibly a rounding tie (784**9.5 is 28**19):
+  // an approximation cannot settle that, the exact integer-power path can.
+  if (Number.isInteger(2 * y)) {
+    const r = Math.sqrt(x);
+    const [sq, err] = twoProd(r, r);
+    if (sq === x && err === 0) return posPow(r, 2 * y);
   }
   return expToDouble(mulD(logDD(x), y));
 }
