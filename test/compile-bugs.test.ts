@@ -4,7 +4,7 @@
  * slot, the runtime's version check, and that every corpus ADT that validates
  * also compiles without an internal error.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { suite } from 'uvu';
@@ -14,6 +14,7 @@ import { compile } from '../compiler/src/plan/compile.js';
 import { validate } from '../compiler/src/pipeline.js';
 import { checkPlan } from '../runtime/src/plan/load-plan.js';
 import { corpusRoot, fixturesRoot } from './harness/paths.js';
+import { ADT_FILE, corpusFiles } from './harness/corpus.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -123,18 +124,9 @@ bugs('the runtime refuses a plan of an unknown format version', () => {
 });
 
 bugs('every corpus ADT that validates also compiles without an internal error', () => {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name) && /^topology_template\s*:/m.test(readFileSync(p, 'utf8'))) files.push(p);
-    }
-  };
-  walk(corpusRoot);
   let compiled = 0;
   const internal: string[] = [];
-  for (const f of files.sort()) {
+  for (const f of corpusFiles(ADT_FILE)) {
     if (validate(f, fileSystemHost).diagnostics.some((d) => d.severity === 'error')) continue;
     const r = compile(f, fileSystemHost);
     for (const d of r.diagnostics) if (d.code.startsWith('ADT9')) internal.push(`${relative(corpusRoot, f)}: ${d.message}`);

@@ -5,13 +5,14 @@
  * - every error anywhere else is one this file expects, with the reason it is
  *   right, and every expectation still matches something (so the list cannot rot).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSystemHost } from '../compiler/src/host.js';
 import { validate } from '../compiler/src/pipeline.js';
 import { corpusRoot } from './harness/paths.js';
+import { corpusFiles, TOSCA_FILE } from './harness/corpus.js';
 
 /** ADTs MiCADO's parser accepts today: they must validate with zero errors. */
 const MUST_PASS: readonly RegExp[] = [
@@ -143,19 +144,6 @@ const EXPECTED: readonly Expected[] = [
   },
 ];
 
-function corpusFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name) && /^tosca_definitions_version\s*:/m.test(readFileSync(p, 'utf8'))) out.push(p);
-    }
-  };
-  walk(corpusRoot);
-  return out.sort();
-}
-
 /**
  * Python 2 `print` statements in a rule: MiCADO's parser accepts the ADT, but its Policy Keeper (Python 3)
  * skips the whole rule every period, so adtc reports them as the issue asks (ADT5110–ADT5112).
@@ -167,7 +155,7 @@ const PYTHON2: Expected = { files: /./, codes: [...PYTHON2_RULE_CODES], reason: 
 const corpus = suite('corpus validation');
 
 // CI checks the repository out with shared/ beside it; without the corpus the first test fails and says so.
-const files = existsSync(corpusRoot) ? corpusFiles() : [];
+const files = existsSync(corpusRoot) ? corpusFiles(TOSCA_FILE) : [];
 const results = files.map((f) => {
   const name = relative(corpusRoot, f);
   const r = validate(f, fileSystemHost);

@@ -4,11 +4,11 @@
  * corpus. Prints a small table; README.md quotes the figures.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileSystemHost } from '../../compiler/src/host.js';
 import { validate } from '../../compiler/src/pipeline.js';
 import { corpusRoot, repoRoot } from '../harness/paths.js';
+import { ADT_FILE, corpusFiles } from '../harness/corpus.js';
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
@@ -21,15 +21,7 @@ for (let i = 0; i < 15; i++) {
 }
 cold.sort((a, b) => a - b);
 
-const adts: string[] = [];
-const walk = (dir: string) => {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (/\.ya?ml$/.test(e.name) && /^topology_template\s*:/m.test(readFileSync(p, 'utf8'))) adts.push(p);
-  }
-};
-walk(corpusRoot);
+const adts = corpusFiles(ADT_FILE);
 for (const f of adts) validate(f, fileSystemHost); // warm the JIT and the profile cache
 const warm: number[] = [];
 for (let round = 0; round < 3; round++) {

@@ -3,7 +3,7 @@
  * `{{ get_input: name }}` form inside strings (micado-parser ≥ 0.12.2):
  * arity, that inputs, node templates and properties they name exist.
  */
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { didYouMean, suggest } from '../diagnostics/did-you-mean.js';
 import type { ObjectPath } from '../diagnostics/diagnostic.js';
 import type { NodeTemplate } from '../model/entities.js';
 import type { YNode, YScalar } from '../read/yaml-tree.js';
@@ -121,9 +121,8 @@ function checkInputName(ctx: CheckContext, node: YNode, path: ObjectPath): void 
 function reportUnknownInput(ctx: CheckContext, name: string, span: Span, path: ObjectPath): void {
   const inputs = ctx.adt.topology?.inputs ?? new Map();
   if (inputs.has(name)) return;
-  const hint = didYouMean(name, inputs.keys(), inputs.size ? 'Declare it under topology_template.inputs.' : 'This ADT declares no inputs; declare it under topology_template.inputs.');
-  const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span, newText: hint.slice(14, -2) }] }] : [];
-  ctx.sink.report('ADT4018', span, { input: name, hint }, { path, fixes: fix });
+  const { hint, fixes } = suggest(name, inputs.keys(), span, inputs.size ? 'Declare it under topology_template.inputs.' : 'This ADT declares no inputs; declare it under topology_template.inputs.');
+  ctx.sink.report('ADT4018', span, { input: name, hint }, { path, fixes });
 }
 
 function checkEntity(ctx: CheckContext, node: YNode, path: ObjectPath, self: NodeTemplate | undefined): NodeTemplate | undefined {

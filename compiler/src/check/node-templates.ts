@@ -5,7 +5,7 @@
  * and artifacts. MiCADO's own checks of the same things (micado-reference 3.4)
  * are made exactly, with MiCADO's wording where it has one.
  */
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { didYouMean, suggest } from '../diagnostics/did-you-mean.js';
 import type { ObjectPath } from '../diagnostics/diagnostic.js';
 import type { NodeTemplate, Ref, RequirementAssignment, RequirementDef } from '../model/entities.js';
 import type { ResolvedType } from '../resolve/resolved-type.js';
@@ -66,9 +66,8 @@ function checkTarget(ctx: CheckContext, t: NodeTemplate, req: RequirementAssignm
     // TOSCA allows an abstract requirement on a node type instead of a template.
     if (ctx.types.find('node', req.target.name)) return;
     const names = [...topology.nodeTemplates.keys()].filter((n) => n !== t.name);
-    const hint = didYouMean(req.target.name, names, 'Name a node template defined under node_templates.');
-    const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: req.target.span, newText: hint.slice(14, -2) }] }] : [];
-    ctx.sink.report('ADT4008', req.target.span, { name: req.target.name, hint }, { path: req.path, fixes: fix });
+    const { hint, fixes } = suggest(req.target.name, names, req.target.span, 'Name a node template defined under node_templates.');
+    ctx.sink.report('ADT4008', req.target.span, { name: req.target.name, hint }, { path: req.path, fixes });
     return;
   }
   const targetTypeDef = target.type ? ctx.types.find('node', target.type.name) : undefined;
@@ -186,7 +185,6 @@ function checkArtifacts(ctx: CheckContext, t: NodeTemplate): void {
 export function checkRepository(ctx: CheckContext, ref: Ref, path: ObjectPath): void {
   const repositories = ctx.adt.repositories;
   if (repositories.has(ref.name)) return;
-  const hint = didYouMean(ref.name, repositories.keys(), repositories.size ? `The ADT defines ${[...repositories.keys()].join(', ')}.` : 'Define it under repositories, with its url.');
-  const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: ref.span, newText: hint.slice(14, -2) }] }] : [];
-  ctx.sink.report('ADT4016', ref.span, { repository: ref.name, hint }, { path, fixes: fix });
+  const { hint, fixes } = suggest(ref.name, repositories.keys(), ref.span, repositories.size ? `The ADT defines ${[...repositories.keys()].join(', ')}.` : 'Define it under repositories, with its url.');
+  ctx.sink.report('ADT4016', ref.span, { repository: ref.name, hint }, { path, fixes });
 }

@@ -4,7 +4,7 @@
  * the properties, with defaults from the whole type hierarchy, inline
  * `policy_types` included (the demo ADTs keep scaling_rule and alerts there).
  */
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
 import type { CheckContext } from './check-context.js';
 import { checkProperties } from './properties.js';
 
@@ -16,9 +16,8 @@ export function checkPolicies(ctx: CheckContext): void {
     for (const target of policy.targets) {
       if (topology.nodeTemplates.has(target.name) || topology.groups.has(target.name)) continue;
       const names = [...topology.nodeTemplates.keys(), ...topology.groups.keys()];
-      const hint = didYouMean(target.name, names, 'Name a node template or a group of this ADT.');
-      const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: target.span, newText: hint.slice(14, -2) }] }] : [];
-      ctx.sink.report('ADT4008', target.span, { name: target.name, hint }, { path: [...policy.path, 'targets'], fixes: fix });
+      const { hint, fixes } = suggest(target.name, names, target.span, 'Name a node template or a group of this ADT.');
+      ctx.sink.report('ADT4008', target.span, { name: target.name, hint }, { path: [...policy.path, 'targets'], fixes });
     }
     if (!policy.type) continue;
     const type = ctx.types.lookup('policy', policy.type, [...policy.path, 'type']);

@@ -4,7 +4,7 @@
  * values, and required properties that are missing and have no default
  * anywhere in the type hierarchy (defaults are materialised, micado-reference 1.4).
  */
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
 import type { Fix, ObjectPath } from '../diagnostics/diagnostic.js';
 import type { PropertyDef } from '../model/entities.js';
 import type { YMap, YNode } from '../read/yaml-tree.js';
@@ -30,9 +30,8 @@ export function checkProperties(ctx: CheckContext, owner: PropertyOwner, assigne
   for (const p of assigned?.pairs ?? []) {
     const def = defs.get(p.name);
     if (!def) {
-      const hint = didYouMean(p.name, defs.keys(), defs.size ? 'Remove it, or use one of the properties the type defines.' : 'The type defines no properties; remove it.');
-      if (hint.startsWith('Did you mean')) meant.add(hint.slice(14, -2));
-      const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: p.key.span, newText: hint.slice(14, -2) }] }] : [];
+      const { hint, name, fixes: fix } = suggest(p.name, defs.keys(), p.key.span, defs.size ? 'Remove it, or use one of the properties the type defines.' : 'The type defines no properties; remove it.');
+      if (name !== undefined) meant.add(name);
       ctx.sink.report('ADT4001', p.key.span, { property: p.name, kind: owner.kind, type: owner.typeName, hint }, { path: [...path, p.name], fixes: fix });
       continue;
     }

@@ -4,6 +4,9 @@
  * length (at least one edit). Ties go to the earlier candidate, so callers list
  * the most likely names first.
  */
+import type { Span } from '../source/span.js';
+import type { Fix } from './diagnostic.js';
+
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
   const lower = word.toLowerCase();
@@ -23,8 +26,23 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 
 /** A hint sentence: "Did you mean 'x'?" when a close candidate exists, else `otherwise`. */
 export function didYouMean(word: string, candidates: Iterable<string>, otherwise: string): string {
-  const c = closest(word, candidates);
-  return c === undefined ? otherwise : `Did you mean '${c}'?`;
+  return suggest(word, candidates, undefined, otherwise).hint;
+}
+
+export interface Suggestion {
+  /** "Did you mean 'x'?", or the fallback sentence. */
+  readonly hint: string;
+  /** The close candidate, if there is one. */
+  readonly name: string | undefined;
+  /** Replaces `span` with the candidate (empty without a candidate or a span). */
+  readonly fixes: Fix[];
+}
+
+/** The did-you-mean hint together with the fix that applies it at `span`. */
+export function suggest(word: string, candidates: Iterable<string>, span: Span | undefined, otherwise: string): Suggestion {
+  const name = closest(word, candidates);
+  if (name === undefined) return { hint: otherwise, name, fixes: [] };
+  return { hint: `Did you mean '${name}'?`, name, fixes: span ? [{ title: `Change to '${name}'`, edits: [{ span, newText: name }] }] : [] };
 }
 
 function distance(a: string, b: string): number {

@@ -54,24 +54,13 @@ function propertyDef(r: ModelReader, name: string, nameSpan: PropertyDef['nameSp
 /** A list of single-key requirement definitions (TOSCA 3.7.3); the short form names a capability type. */
 function requirementDefs(r: ModelReader, node: YNode | undefined, path: ObjectPath): RequirementDef[] {
   const out: RequirementDef[] = [];
-  const list = r.seq(node, path, 'requirements');
-  if (!list) return out;
-  list.items.forEach((item, i) => {
-    const p = [...path, i];
-    const entry = r.map(item, p, 'A requirement definition');
-    if (!entry) return;
-    if (entry.pairs.length !== 1) {
-      r.sink.report('ADT2008', entry.span, { what: 'requirements', count: entry.pairs.length, item: 'requirement' }, { path: p });
-      return;
-    }
-    const { name, key, value } = entry.pairs[0]!;
-    const rp = [...p, name];
+  for (const { name, key, value, path: rp } of r.singleKeyItems(node, path, 'requirements', 'requirement definition')) {
     if (value.kind === 'scalar') {
       out.push({ name, nameSpan: key.span, node: value, path: rp, capability: r.ref(value, rp, 'A capability type'), nodeType: undefined, relationship: undefined, occurrences: undefined });
-      return;
+      continue;
     }
     const def = r.map(value, rp, `Requirement '${name}'`);
-    if (!def) return;
+    if (!def) continue;
     r.keys(def, rp, 'a requirement definition', KEYNAMES.requirementDef, false);
     const rel = def.get('relationship');
     const relType = rel?.kind === 'map' ? rel.get('type') : rel;
@@ -85,7 +74,7 @@ function requirementDefs(r: ModelReader, node: YNode | undefined, path: ObjectPa
       relationship: r.ref(relType, [...rp, 'relationship'], 'A relationship type'),
       occurrences: r.occurrences(def.get('occurrences'), [...rp, 'occurrences']),
     });
-  });
+  }
   return out;
 }
 

@@ -64,30 +64,18 @@ function nodeTemplates(r: ModelReader, map: YMap | undefined, path: ObjectPath):
 
 function requirementAssignments(r: ModelReader, node: YNode | undefined, path: ObjectPath): RequirementAssignment[] {
   const out: RequirementAssignment[] = [];
-  const list = r.seq(node, path, 'requirements');
-  if (!list) return out;
-  list.items.forEach((item, index) => {
-    const p = [...path, index];
-    const entry = r.map(item, p, 'A requirement');
-    if (!entry) return;
-    if (entry.pairs.length !== 1) {
-      // MiCADO: "[NODE: …] Too many requirements per list item!"
-      r.sink.report('ADT2008', entry.span, { what: 'requirements', count: entry.pairs.length, item: 'requirement' }, { path: p });
-      return;
-    }
-    const { name, key, value } = entry.pairs[0]!;
-    const rp = [...p, name];
+  for (const { name, key, value, index, path: rp } of r.singleKeyItems(node, path, 'requirements', 'requirement')) {
     if (value.kind === 'scalar') {
       out.push({ name, nameSpan: key.span, node: value, path: rp, index, target: r.ref(value, rp, 'A requirement target'), capability: undefined, relationship: undefined, occurrences: undefined });
-      return;
+      continue;
     }
     if (r.tosca13 && asFunctionCall(value)?.name === 'get_input') {
       // quirk: tosca-1.3-instances — micado-parser fills the target in before tosca-parser sees it.
       out.push({ name, nameSpan: key.span, node: value, path: rp, index, target: undefined, capability: undefined, relationship: undefined, occurrences: undefined });
-      return;
+      continue;
     }
     const def = r.map(value, rp, `Requirement '${name}'`);
-    if (!def) return;
+    if (!def) continue;
     r.keys(def, rp, 'a requirement assignment', KEYNAMES.requirementAssignment, true);
     out.push({
       name,
@@ -100,7 +88,7 @@ function requirementAssignments(r: ModelReader, node: YNode | undefined, path: O
       relationship: relationshipAssignment(r, def.get('relationship'), [...rp, 'relationship']),
       occurrences: r.occurrences(def.get('occurrences'), [...rp, 'occurrences']),
     });
-  });
+  }
   return out;
 }
 
@@ -164,22 +152,11 @@ function relationshipTemplates(r: ModelReader, node: YNode | undefined, path: Ob
 /** `policies` is a list of single-key mappings `- name: {type, targets, properties}` (TOSCA 3.9). */
 function policies(r: ModelReader, node: YNode | undefined, path: ObjectPath): PolicyTemplate[] {
   const out: PolicyTemplate[] = [];
-  const list = r.seq(node, path, 'policies');
-  if (!list) return out;
-  list.items.forEach((item, index) => {
-    const p = [...path, index];
-    const entry = r.map(item, p, 'A policy');
-    if (!entry) return;
-    if (entry.pairs.length !== 1) {
-      r.sink.report('ADT2008', entry.span, { what: 'policies', count: entry.pairs.length, item: 'policy' }, { path: p });
-      return;
-    }
-    const { name, key, value } = entry.pairs[0]!;
-    const pp = [...p, name];
+  for (const { name, key, value, index, path: pp } of r.singleKeyItems(node, path, 'policies', 'policy')) {
     const def = r.map(value, pp, `Policy '${name}'`);
     if (!def) {
       if (isNull(value)) r.sink.report('ADT2004', key.span, { entity: `Policy '${name}'`, key: 'type' }, { path: pp });
-      return;
+      continue;
     }
     r.keys(def, pp, 'a policy', KEYNAMES.policyTemplate, true);
     if (!def.has('type')) r.sink.report('ADT2004', key.span, { entity: `Policy '${name}'`, key: 'type' }, { path: pp });
@@ -194,7 +171,7 @@ function policies(r: ModelReader, node: YNode | undefined, path: ObjectPath): Po
       targets: r.refs(def.get('targets'), [...pp, 'targets'], 'A policy target'),
       properties: r.map(def.get('properties'), [...pp, 'properties'], 'properties'),
     });
-  });
+  }
   return out;
 }
 

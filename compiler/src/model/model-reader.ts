@@ -3,13 +3,24 @@
  * keynames, read names and references, occurrences and constraints. Each one
  * reports its problem (ADT2xxx) and returns undefined, so builders continue.
  */
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { didYouMean, suggest } from '../diagnostics/did-you-mean.js';
 import type { ObjectPath } from '../diagnostics/diagnostic.js';
 import type { DiagnosticSink } from '../diagnostics/sink.js';
-import { describeKind, isNull, type YMap, type YNode, type YSeq } from '../read/yaml-tree.js';
+import { describeKind, isNull, type YMap, type YNode, type YScalar, type YSeq } from '../read/yaml-tree.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Constraint, Occurrences, Ref, SchemaDef } from './entities.js';
 import { CONSTRAINT_OPERATORS, KEYNAMES } from './keynames.js';
+
+/** One item of a list of single-key mappings. */
+export interface SingleKeyItem {
+  readonly name: string;
+  readonly key: YScalar;
+  readonly value: YNode;
+  /** The item's position in its list. */
+  readonly index: number;
+  /** The object path of the value: list path, index, name. */
+  readonly path: ObjectPath;
+}
 
 export class ModelReader {
   constructor(
@@ -42,9 +53,8 @@ export class ModelReader {
   keys(map: YMap, path: ObjectPath, entity: string, allowed: readonly string[], strict: boolean): void {
     for (const pair of map.pairs) {
       if (allowed.includes(pair.name)) continue;
-      const hint = didYouMean(pair.name, allowed, 'Remove it, or check the spelling.');
-      const fix = hint.startsWith('Did you mean') ? [{ title: `Change to '${hint.slice(14, -2)}'`, edits: [{ span: pair.key.span, newText: hint.slice(14, -2) }] }] : [];
-      this.sink.report(strict ? 'ADT2001' : 'ADT2002', pair.key.span, { key: pair.name, entity, hint }, { path: [...path, pair.name], fixes: fix });
+      const { hint, fixes } = suggest(pair.name, allowed, pair.key.span, 'Remove it, or check the spelling.');
+      this.sink.report(strict ? 'ADT2001' : 'ADT2002', pair.key.span, { key: pair.name, entity, hint }, { path: [...path, pair.name], fixes });
     }
   }
 
@@ -106,29 +116,43 @@ export class ModelReader {
     return { min, max, span: node.span };
   }
 
+  /**
+   * A list of single-key mappings, `- name: value`, as TOSCA writes requirements,
+   * policies and constraints; an item of another shape is reported (ADT2003/ADT2008)
+   * and left out. `list` names the section and `item` one entry, for messages.
+   */
+  singleKeyItems(node: YNode | undefined, path: ObjectPath, list: string, item: string): SingleKeyItem[] {
+    const seq = this.seq(node, path, list);
+    if (!seq) return [];
+    const out: SingleKeyItem[] = [];
+    seq.items.forEach((raw, index) => {
+      const itemPath = [...path, index];
+      const entry = this.map(raw, itemPath, `A ${item}`);
+      if (!entry) return;
+      if (entry.pairs.length !== 1) {
+        // MiCADO's wording for requirements: "Too many requirements per list item!"
+        this.sink.report('ADT2008', entry.span, { what: list, count: entry.pairs.length, item: item.split(' ')[0]! }, { path: itemPath });
+        return;
+      }
+      const { name, key, value } = entry.pairs[0]!;
+      out.push({ name, key, value, index, path: [...itemPath, name] });
+    });
+    return out;
+  }
+
   /** A list of single-key constraint clauses (TOSCA 3.6.10). */
   constraints(node: YNode | undefined, path: ObjectPath): Constraint[] {
-    const list = this.seq(node, path, 'constraints');
-    if (!list) return [];
     const out: Constraint[] = [];
-    list.items.forEach((item, i) => {
-      const p = [...path, i];
-      const clause = this.map(item, p, 'A constraint');
-      if (!clause) return;
-      if (clause.pairs.length !== 1) {
-        this.sink.report('ADT2008', clause.span, { what: 'constraints', count: clause.pairs.length, item: 'constraint' }, { path: p });
-        return;
-      }
-      const pair = clause.pairs[0]!;
+    for (const pair of this.singleKeyItems(node, path, 'constraints', 'constraint')) {
       if (!(CONSTRAINT_OPERATORS as readonly string[]).includes(pair.name)) {
         const hint = didYouMean(pair.name, CONSTRAINT_OPERATORS, `Use one of ${CONSTRAINT_OPERATORS.join(', ')}.`);
-        this.sink.report('ADT2010', pair.key.span, { operator: pair.name, hint }, { path: [...p, pair.name] });
-        return;
+        this.sink.report('ADT2010', pair.key.span, { operator: pair.name, hint }, { path: pair.path });
+        continue;
       }
       const shape = ARGUMENT_SHAPES[pair.name];
-      if (shape && !shape.ok(pair.value)) this.sink.report('ADT2011', pair.value.span, { operator: pair.name, expected: shape.expected }, { path: [...p, pair.name] });
-      out.push({ operator: pair.name, operatorSpan: pair.key.span, argument: pair.value, path: [...p, pair.name] });
-    });
+      if (shape && !shape.ok(pair.value)) this.sink.report('ADT2011', pair.value.span, { operator: pair.name, expected: shape.expected }, { path: pair.path });
+      out.push({ operator: pair.name, operatorSpan: pair.key.span, argument: pair.value, path: pair.path });
+    }
     return out;
   }
 

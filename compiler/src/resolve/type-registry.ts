@@ -5,7 +5,7 @@
  * (ResolvedType). Lookups accept TOSCA's short names for normative types
  * (`Compute`, `tosca:Compute` for `tosca.nodes.Compute`).
  */
-import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { suggest } from '../diagnostics/did-you-mean.js';
 import type { DiagnosticSink } from '../diagnostics/sink.js';
 import { TYPE_SECTIONS, type Ref, type ServiceTemplate, type TypeDef, type TypeKind } from '../model/entities.js';
 import { isPrimitive } from './primitives.js';
@@ -77,8 +77,7 @@ export class TypeRegistry {
       }
     }
     const names = [...this.defs.get(kind)!.keys()];
-    const suggestion = didYouMean(ref.name, names, hint ?? 'Import the file that defines it, or correct the name.');
-    const fixName = suggestion.startsWith('Did you mean') ? suggestion.slice(14, -2) : undefined;
+    const { hint: suggestion, name: fixName, fixes } = suggest(ref.name, names, ref.span, hint ?? 'Import the file that defines it, or correct the name.');
     if (inImport) {
       const lowered = fixName ? `did you mean '${fixName}'?` : 'import the file that defines it, or correct the name.';
       this.sink.report('ADT3015', ref.span, { kind, type: ref.name, hint: lowered }, { path });
@@ -88,10 +87,7 @@ export class TypeRegistry {
       this.sink.report('ADT3014', ref.span, { kind, type: ref.name, hint: fixName ? suggestion : 'Import the file that defines it here to make this file self-contained.' }, { path });
       return undefined;
     }
-    this.sink.report('ADT3001', ref.span, { kind, type: ref.name, hint: hint && !fixName ? hint : suggestion }, {
-      path,
-      fixes: fixName ? [{ title: `Change to '${fixName}'`, edits: [{ span: ref.span, newText: fixName }] }] : [],
-    });
+    this.sink.report('ADT3001', ref.span, { kind, type: ref.name, hint: suggestion }, { path, fixes });
     return undefined;
   }
 
