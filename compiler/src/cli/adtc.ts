@@ -13,6 +13,12 @@ Commands:
   validate <file|directory|glob>...   check ADTs and report every problem
   compile <adt>                       turn an ADT into a deployable plan
   lsp --stdio | --node-ipc            start the language server
+  deploy <adt|plan-dir>               apply a plan to a cluster
+  update <adt|plan-dir>               apply a changed plan, pruning what left it
+  undeploy <app-id>                   remove everything an app created
+  status [<app-id>]                   node sets, workloads, policies, alerts
+  run <app-id|plan-dir>               run the scaling loop in the foreground
+  simulate <adt|plan-dir>             run the policies against a simulated cluster
 
 Run 'adtc <command> --help' for the options of a command.
 `;
@@ -30,6 +36,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       server.start();
       return 0;
     }
+    case 'deploy':
+    case 'update':
+    case 'undeploy':
+    case 'status':
+    case 'run':
+    case 'simulate':
+      return (await import('./runtime-commands.js')).runRuntimeCommand(command, rest, io);
     case '--version':
     case '-v':
       io.stdout(`${toolVersion}\n`);

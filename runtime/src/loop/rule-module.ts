@@ -1,0 +1,30 @@
+/**
+ * Finding a policy's compiled rule. The runtime runs only modules whose hash matches the plan's record
+ * (rule-language 6.1, "the runtime refuses code without a verification record"); a plan that still carries
+ * the rule's text is reported as not compiled and never evaluated some other way.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { ScalingPolicy } from '../plan/plan-types.js';
+
+export type RuleModule = { readonly ok: true; readonly path: string; readonly sha256: string } | { readonly ok: false; readonly message: string };
+
+export async function ruleModuleOf(planDir: string, policy: ScalingPolicy): Promise<RuleModule> {
+  const { module, sha256 } = policy.rule;
+  if (module === undefined || sha256 === undefined) {
+    return { ok: false, message: `the rule of policy ${policy.name} is not compiled (the plan holds only its source); recompile with an adtc that compiles scaling rules` };
+  }
+  const path = resolve(planDir, module);
+  const inside = relative(resolve(planDir), path);
+  if (inside.startsWith('..') || isAbsolute(inside)) return { ok: false, message: `rule module ${module} lies outside the plan directory` };
+  let text: Buffer;
+  try {
+    text = await readFile(path);
+  } catch (error) {
+    return { ok: false, message: `cannot read rule module ${module}: ${(error as Error).message}` };
+  }
+  const actual = createHash('sha256').update(text).digest('hex');
+  if (actual !== sha256) return { ok: false, message: `rule module ${module} does not match the plan's hash (expected ${sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…); refusing to run it` };
+  return { ok: true, path, sha256 };
+}

@@ -1,0 +1,53 @@
+/**
+ * The worker thread that runs compiled rules (rule-language 6.4). It imports a rule module and calls its
+ * `evaluate(inputs)`; only structured-clone data comes in and goes out. The host owns every piece of state and
+ * the wall-clock watchdog; this side only evaluates.
+ */
+import { parentPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+
+export interface EvaluateRequest {
+  readonly id: number;
+  /** Absolute path of the rule module. */
+  readonly module: string;
+  /** Part of the import URL, so an updated module with a new hash is loaded afresh. */
+  readonly sha256: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+export type EvaluateResponse =
+  | { readonly id: number; readonly ok: true; readonly outputs: Record<string, unknown>; readonly printed: string; readonly error: unknown }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+type RuleModule = { evaluate?: unknown };
+
+const port = parentPort;
+if (port !== null) {
+  port.on('message', (request: EvaluateRequest) => {
+    void respond(request).then((response) => {
+      try {
+        port.postMessage(response);
+      } catch (error) {
+        port.postMessage({ id: request.id, ok: false, message: `the rule returned data that cannot leave the worker: ${(error as Error).message}` });
+      }
+    });
+  });
+}
+
+async function respond(request: EvaluateRequest): Promise<EvaluateResponse> {
+  let module: RuleModule;
+  try {
+    module = (await import(`${pathToFileURL(request.module).href}?sha256=${request.sha256}`)) as RuleModule;
+  } catch (error) {
+    return { id: request.id, ok: false, message: `cannot load ${request.module}: ${(error as Error).message}` };
+  }
+  if (typeof module.evaluate !== 'function') return { id: request.id, ok: false, message: `${request.module} does not export evaluate(inputs)` };
+  try {
+    const result = (module.evaluate as (inputs: unknown) => unknown)(request.inputs) as { outputs?: unknown; printed?: unknown; error?: unknown } | undefined;
+    const outputs = typeof result?.outputs === 'object' && result.outputs !== null ? (result.outputs as Record<string, unknown>) : {};
+    return { id: request.id, ok: true, outputs, printed: typeof result?.printed === 'string' ? result.printed : '', error: result?.error ?? null };
+  } catch (error) {
+    // A compiled rule reports Python errors in `error`; a JavaScript exception here is a defect of the module.
+    return { id: request.id, ok: false, message: `evaluate threw: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
