@@ -289,3 +289,127 @@ pull('answers pull requests, and ignores YAML that is not TOSCA', async () => {
 });
 
 pull.run();
+
+const rules = marked('rules.yaml');
+const extract = marked('rules-extract.yaml');
+const rulesTest = suite<{ client: Client }>('lsp scaling rules', { client: undefined as unknown as Client });
+
+rulesTest.before(async (ctx) => {
+  ctx.client = await Client.start();
+  for (const doc of [rules, extract]) ctx.client.open(doc);
+  for (const doc of [rules, extract]) await ctx.client.published(doc.uri);
+});
+rulesTest.after(async (ctx) => ctx.client.stop());
+
+const details = (r: lsp.CompletionList | null) => new Map((r?.items ?? []).map((i) => [i.label, i.detail]));
+
+rulesTest('completes the names in scope of a rule with their types, and methods after a dot', async ({ client }) => {
+  const names = details(await client.request<lsp.CompletionList>('textDocument/completion', pos(rules, 3)));
+  assert.is(names.get('CPU'), 'query: float | None');
+  assert.is(names.get('HIGH'), 'constant: int = 60');
+  assert.is(names.get('overload'), 'alert: bool');
+  assert.is(names.get('m_container_count'), 'MiCADO input: int');
+  assert.is(names.get('load'), 'rule variable: float | None');
+  assert.ok(names.has('max') && names.has('pi') && names.has('time') && names.has('if'));
+  assert.not.ok(names.has('m_nodes_todrop'), 'a container policy has no m_nodes_todrop');
+  const blank = labels(await client.request<lsp.CompletionList>('textDocument/completion', pos(rules, 7)));
+  assert.ok(blank.includes('m_container_count') && blank.includes('HIGH'));
+  const methods = labels(await client.request<lsp.CompletionList>('textDocument/completion', pos(rules, 9)));
+  assert.ok(methods.includes('upper') && methods.includes('split'));
+  assert.not.ok(methods.includes('append'));
+});
+
+rulesTest('hovers rule variables, constants, queries, m_* inputs and builtins', async ({ client }) => {
+  const hover = async (n: number) => (await client.request<lsp.Hover>('textDocument/hover', pos(rules, n))).contents as lsp.MarkupContent;
+  assert.match((await hover(4)).value, /\*\*HIGH\*\* \(constant\): `int`[\s\S]*Value: `60`[\s\S]*scale-web/);
+  assert.match((await hover(3)).value, /\*\*CPU\*\* \(query\)[\s\S]*avg\(rate/);
+  assert.match((await hover(5)).value, /\*\*m_container_count\*\* \(MiCADO input, container policy\): `int`[\s\S]*replicas/);
+  assert.match((await hover(6)).value, /\*\*load\*\* \(rule variable\): `float \| None`/);
+  const builtin = await client.request<lsp.Hover>('textDocument/hover', { textDocument: { uri: rules.uri }, position: { ...rules.at(5), character: rules.at(5).character - 2 } });
+  assert.match((builtin.contents as lsp.MarkupContent).value, /max\(iterable_or_a, \*more/);
+});
+
+rulesTest('helps with the signature of the call being written', async ({ client }) => {
+  const help = await client.request<lsp.SignatureHelp>('textDocument/signatureHelp', pos(rules, 6));
+  assert.is(help.signatures[0]!.label, 'round(a, decimals=0)');
+  assert.is(help.activeParameter, 0);
+  const max = await client.request<lsp.SignatureHelp>('textDocument/signatureHelp', pos(rules, 5));
+  assert.match(max.signatures[0]!.label, /^max\(/);
+});
+
+rulesTest('highlights rules with semantic tokens by what each name is', async ({ client }) => {
+  const tokens = await client.request<lsp.SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: rules.uri } });
+  const types = ['keyword', 'variable', 'parameter', 'property', 'function', 'method', 'namespace', 'number', 'string', 'comment', 'event'];
+  const lines = rules.text.split('\n');
+  const decoded: string[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < tokens.data.length; i += 5) {
+    const [dl, dc, length, type, mods] = tokens.data.slice(i, i + 5) as [number, number, number, number, number];
+    line += dl;
+    character = dl === 0 ? character + dc : dc;
+    decoded.push(`${lines[line]!.slice(character, character + length)}:${types[type]}${mods ? `:${mods}` : ''}`);
+  }
+  for (const expected of ['load:variable:1', 'CPU:parameter:2', "'web':string", 'upper:method', 'if:keyword', 'HIGH:variable:2', 'max:function:4', 'm_container_count:parameter:4', '1:number', 'overload:event']) {
+    assert.ok(decoded.includes(expected), `${expected} in ${decoded.join(' ')}`);
+  }
+});
+
+rulesTest('navigates, highlights and renames constants with their {{…}} uses, and rule variables', async ({ client }) => {
+  const def = await client.request<lsp.Location>('textDocument/definition', pos(rules, 4));
+  assert.equal(def.range.start, rules.at(1));
+  const refs = await client.request<lsp.Location[]>('textDocument/references', { ...pos(rules, 1), context: { includeDeclaration: true } });
+  assert.equal(refs.map((r) => r.range.start), [rules.at(1), rules.at(2), rules.at(4)]);
+  const edit = await client.request<lsp.WorkspaceEdit>('textDocument/rename', { ...pos(rules, 2), newName: 'PEAK' });
+  assert.equal(edit.changes![rules.uri]!.map((e) => [e.range.start, e.newText]), [[rules.at(1), 'PEAK'], [rules.at(2), 'PEAK'], [rules.at(4), 'PEAK']]);
+  const load = await client.request<lsp.DocumentHighlight[]>('textDocument/documentHighlight', pos(rules, 6));
+  assert.equal(load.map((h) => [h.range.start.line, h.kind]), [[lineOf(rules, 'load = CPU'), 3], [lineOf(rules, 'if load is'), 2], [lineOf(rules, 'if load is'), 2], [lineOf(rules, 'round(load'), 2]]);
+  await client.request('textDocument/rename', { ...pos(rules, 6), newName: '2x' }).then(
+    () => assert.unreachable('an invalid Python name is refused'),
+    (e: Error) => assert.match(e.message, /not a valid name in a scaling rule/),
+  );
+});
+
+rulesTest('offers the rule diagnostics’ fixes: Python 2 print, did-you-mean names', async ({ client }) => {
+  const at = (n: number) => ({ textDocument: { uri: rules.uri }, range: { start: rules.at(n), end: rules.at(n) }, context: { diagnostics: [] } });
+  const print = await client.request<lsp.CodeAction[]>('textDocument/codeAction', at(8));
+  const fix = print.find((a) => a.kind === 'quickfix' && a.diagnostics?.[0]?.code === 'ADT5110')!;
+  assert.is(applyEdits(rules.text, fix.edit!.changes![rules.uri]!).split('\n')[lineOf(rules, 'print "hi"')]!.trim(), 'print("hi")');
+  const name = await client.request<lsp.CodeAction[]>('textDocument/codeAction', at(10));
+  assert.ok(name.some((a) => a.kind === 'quickfix' && JSON.stringify(a.edit).includes('"newText":"len"')), JSON.stringify(name));
+});
+
+rulesTest('extracts a repeated rule into a new policy type', async ({ client }) => {
+  const actions = await client.request<lsp.CodeAction[]>('textDocument/codeAction', { textDocument: { uri: extract.uri }, range: { start: extract.at(1), end: extract.at(1) }, context: { diagnostics: [] } });
+  const refactor = actions.find((a) => a.kind === 'refactor.extract')!;
+  assert.match(refactor.title, /Extract policy type 'tosca\.policies\.Scaling\.MiCADO\.SharedRule' for the rule of 2 policies/);
+  const result = applyEdits(extract.text, refactor.edit!.changes![extract.uri]!);
+  assert.match(result, /policy_types:\n  tosca\.policies\.Scaling\.MiCADO\.SharedRule:\n    derived_from: tosca\.policies\.Scaling\.MiCADO\n    properties:\n      scaling_rule:\n        type: string\n        default: \|\n          if m_container_count < 3:\n            m_container_count \+= 1\n/);
+  assert.not.match(result, /scaling_rule: \|/);
+  assert.is(result.match(/type: tosca\.policies\.Scaling\.MiCADO\.SharedRule/g)?.length, 2);
+  // The refactored document is still a valid ADT.
+  const path = join(lspFixtures, 'rules-extracted.yaml');
+  const uri = pathToFileURL(path).href;
+  client.open({ uri, text: result });
+  const p = await client.published(uri);
+  assert.equal(p.diagnostics, []);
+});
+
+rulesTest('shows the compiled plan and manifests, or the diagnostics when the ADT does not compile', async ({ client }) => {
+  const ok = await client.request<{ plan: string; manifests: string }>('adt/compilePreview', { uri: extract.uri });
+  assert.match(ok.plan, /"app"/);
+  assert.match(ok.manifests, /^---\n[\s\S]*kind: Deployment/);
+  const failed = await client.request<{ diagnostics: { uri: string; diagnostic: lsp.Diagnostic }[] }>('adt/compilePreview', { uri: rules.uri });
+  assert.ok(failed.diagnostics.some((d) => d.diagnostic.code === 'ADT5110' && d.uri === rules.uri));
+  assert.is(await client.request('adt/compilePreview', { uri: 'file:///nowhere.yaml' }), null);
+});
+
+function applyEdits(text: string, edits: readonly lsp.TextEdit[]): string {
+  const offset = (p: lsp.Position) => text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+rulesTest.run();

@@ -38,7 +38,7 @@ test('packs the extension, its client library and the bundled server into a .vsi
   }
   const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as { contributes: { languages: { id: string }[]; commands: { command: string }[] } };
   assert.equal(manifest.contributes.languages.map((l) => l.id), ['micado-adt']);
-  assert.equal(manifest.contributes.commands.map((c) => c.command), ['adt.validateWorkspace']);
+  assert.equal(manifest.contributes.commands.map((c) => c.command), ['adt.validateWorkspace', 'adt.showCompiledPlan', 'adt.previewManifests']);
 });
 
 test('the staged server runs on its own and publishes diagnostics', async () => {

@@ -21,6 +21,7 @@ export type { Span } from './source/span.js';
 export type { Analysis } from './workspace.js';
 export { AdtWorkspace } from './services/language-service.js';
 export type * from './services/types.js';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './services/types.js';
 
 /** A workspace over `host`: open documents overlay the host's files; analyses are memoised per version. */
 export function createWorkspace(host: Host): AdtWorkspace {

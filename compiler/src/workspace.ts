@@ -11,6 +11,7 @@ import { neverCancelled, type CancellationToken } from './cancellation.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Host } from './host.js';
 import { validate, type AnalysedModel, type ValidateOptions } from './pipeline.js';
+import { releaseReads, retainReads } from './read/incremental-read.js';
 import { SourceFile } from './source/source-file.js';
 
 export interface Analysis {
@@ -55,6 +56,8 @@ export class Workspace {
    */
   setFile(uri: string, text: string, version: number): string[] {
     this.open.set(uri, { text, version });
+    // Open documents are edited a keystroke at a time: their next read can splice into the last tree.
+    retainReads(uri);
     return this.affected(uri);
   }
 
@@ -62,6 +65,7 @@ export class Workspace {
   removeFile(uri: string): string[] {
     this.open.delete(uri);
     this.memo.delete(uri);
+    releaseReads(uri);
     this.sources.delete(uri);
     return this.fileChanged(uri);
   }

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as lsp from 'vscode-languageserver';
-import type { AdtWorkspace, CodeAction, CompletionEntry, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Highlight, HoverInfo, Span, SymbolKind, TextEdit, WorkspaceSymbol } from '../../compiler/src/index.js';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type AdtWorkspace, type CodeAction, type CompletionEntry, type CompletionList, type Diagnostic, type DocumentSymbol, type FoldingRange, type Highlight, type HoverInfo, type SemanticToken, type SignatureHelpInfo, type Span, type SymbolKind, type TextEdit, type WorkspaceSymbol } from '../../compiler/src/index.js';
 
 /** Maps between protocol URIs and compiler paths, keeping the URI spelling the client used. */
 export class Paths {
@@ -95,7 +95,36 @@ export class Converter {
   }
 
   codeAction(a: CodeAction): lsp.CodeAction {
-    return { title: a.title, kind: lsp.CodeActionKind.QuickFix, diagnostics: [this.diagnostic(a.diagnostic)], isPreferred: a.preferred, edit: this.edits(a.edits) };
+    const kind = a.kind === 'quickfix' ? lsp.CodeActionKind.QuickFix : lsp.CodeActionKind.RefactorExtract;
+    return { title: a.title, kind, ...(a.diagnostic ? { diagnostics: [this.diagnostic(a.diagnostic)] } : {}), isPreferred: a.preferred, edit: this.edits(a.edits) };
+  }
+
+  signatureHelp(h: SignatureHelpInfo): lsp.SignatureHelp {
+    return {
+      signatures: h.signatures.map((s) => ({
+        label: s.label,
+        parameters: s.parameters.map((p) => ({ label: p })),
+        ...(s.documentation ? { documentation: { kind: lsp.MarkupKind.Markdown, value: s.documentation } } : {}),
+      })),
+      activeSignature: h.activeSignature,
+      activeParameter: h.activeParameter,
+    };
+  }
+
+  /** Tokens in document order to the protocol's relative encoding (line delta, start delta, length, type, modifier bits). */
+  semanticTokens(path: string, tokens: readonly SemanticToken[]): lsp.SemanticTokens {
+    const data: number[] = [];
+    let line = 0;
+    let character = 0;
+    for (const t of tokens) {
+      const start = this.position(path, t.start);
+      const end = this.position(path, t.end);
+      if (end.line !== start.line) continue;
+      data.push(start.line - line, start.line === line ? start.character - character : start.character, end.character - start.character, SEMANTIC_TOKEN_TYPES.indexOf(t.type), t.modifiers.reduce((bits, m) => bits | (1 << SEMANTIC_TOKEN_MODIFIERS.indexOf(m)), 0));
+      line = start.line;
+      character = start.character;
+    }
+    return { data };
   }
 
   highlight(h: Highlight): lsp.DocumentHighlight {
@@ -150,7 +179,13 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], lsp.CompletionItemKind> =
   interface: lsp.CompletionItemKind.Interface,
   operation: lsp.CompletionItemKind.Method,
   function: lsp.CompletionItemKind.Function,
+  variable: lsp.CompletionItemKind.Variable,
+  method: lsp.CompletionItemKind.Method,
+  module: lsp.CompletionItemKind.Module,
 };
+
+/** The legend the server advertises; the converter encodes token types and modifiers by their place in it. */
+export const SEMANTIC_TOKENS_LEGEND: lsp.SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
 
 const SYMBOL_KIND: Record<SymbolKind, lsp.SymbolKind> = {
   section: lsp.SymbolKind.Namespace,

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocuments, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind, ResponseError, ErrorCodes, LSPErrorCodes, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createWorkspace, expandTargets, fileSystemHost, validate, type Diagnostic, type ValidateOptions } from '../../compiler/src/index.js';
-import { Converter, Paths } from './convert.js';
+import { Converter, Paths, SEMANTIC_TOKENS_LEGEND } from './convert.js';
 import { Scheduler } from './scheduler.js';
 import { readSettings, type Settings } from './settings.js';
 
@@ -17,6 +17,13 @@ export function isToscaText(text: string): boolean {
 }
 
 export const VALIDATE_WORKSPACE_COMMAND = 'adt.validateWorkspace';
+
+/**
+ * `adt/compilePreview` { uri } → { plan, manifests } (plan.json and the
+ * Kubernetes manifests as one YAML stream) or { diagnostics } when the
+ * document does not compile; null for a document the server does not hold.
+ */
+export const COMPILE_PREVIEW_REQUEST = 'adt/compilePreview';
 
 export function startServer(connection: Connection): void {
   const ws = createWorkspace(fileSystemHost);
@@ -74,7 +81,9 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.extract'] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         executeCommandProvider: { commands: [VALIDATE_WORKSPACE_COMMAND] },
         ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
@@ -181,6 +190,23 @@ export function startServer(connection: Connection): void {
     const start = convert.offset(path, params.range.start);
     const end = convert.offset(path, params.range.end);
     return ws.codeActions(path, start, end, token).map((a) => convert.codeAction(a));
+  });
+
+  connection.onSignatureHelp((params, token) => {
+    const { path, offset } = at(params);
+    const h = ws.signatureHelp(path, offset, token);
+    return h ? convert.signatureHelp(h) : null;
+  });
+  connection.languages.semanticTokens.on((params, token) => {
+    const path = paths.toPath(params.textDocument.uri);
+    return convert.semanticTokens(path, ws.semanticTokens(path, token));
+  });
+  connection.onRequest(COMPILE_PREVIEW_REQUEST, (params: { uri?: unknown }, token) => {
+    if (typeof params?.uri !== 'string') return null;
+    const path = paths.toPath(params.uri);
+    const preview = ws.compilePreview(path, token);
+    if (!preview) return null;
+    return 'diagnostics' in preview ? { diagnostics: preview.diagnostics.map((d) => ({ uri: paths.toUri(d.span.uri), diagnostic: convert.diagnostic(d) })) } : preview;
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -63,7 +63,58 @@ async function activate(context: vscode.ExtensionContext): Promise<void> {
       if (result) void vscode.window.showInformationMessage(`ADT: ${result.files} files checked, ${result.errors} errors, ${result.warnings} warnings.`);
     }),
   );
+  context.subscriptions.push(...previews());
   await languageClient.start();
+}
+
+/**
+ * "ADT: Show compiled plan" and "ADT: Preview Kubernetes manifests": the
+ * server compiles the active ADT in memory (adt/compilePreview) and the
+ * result opens as a read-only virtual document; when the ADT does not
+ * compile, the document lists its diagnostics instead.
+ */
+const SCHEME = 'adt-preview';
+
+interface Preview {
+  readonly plan?: string;
+  readonly manifests?: string;
+  readonly diagnostics?: readonly { uri: string; diagnostic: { range: { start: { line: number; character: number } }; code?: string | number; message: string } }[];
+}
+
+function previews(): vscode.Disposable[] {
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  const provider: vscode.TextDocumentContentProvider = {
+    onDidChange: changed.event,
+    async provideTextDocumentContent(uri) {
+      const source = uri.query;
+      const what = uri.path.endsWith('.json') ? 'plan' : 'manifests';
+      const result = (await languageClient?.sendRequest('adt/compilePreview', { uri: source })) as Preview | null | undefined;
+      if (!result) return `# ${source} is not an ADT the language server holds.\n`;
+      if (result.diagnostics) {
+        const lines = result.diagnostics.map((d) => `# ${vscode.Uri.parse(d.uri).fsPath}:${d.diagnostic.range.start.line + 1}:${d.diagnostic.range.start.character + 1} ${String(d.diagnostic.code ?? '')} ${d.diagnostic.message}`);
+        return [`# The ADT does not compile; fix these first:`, ...lines, ''].join('\n');
+      }
+      return (what === 'plan' ? result.plan : result.manifests) ?? '';
+    },
+  };
+  const open = (file: string, language: string) => async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'micado-adt') {
+      void vscode.window.showWarningMessage('ADT: open an ADT first.');
+      return;
+    }
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${path.basename(editor.document.uri.path)}/${file}`, query: editor.document.uri.toString() });
+    changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, language);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  };
+  return [
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
+    vscode.commands.registerCommand('adt.showCompiledPlan', open('plan.json', 'json')),
+    vscode.commands.registerCommand('adt.previewManifests', open('manifests.yaml', 'yaml')),
+  ];
 }
 
 async function deactivate(): Promise<void> {

@@ -12,9 +12,11 @@
  * alias expansion is bounded (a "billion laughs" file stays small).
  */
 import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Scalar } from 'yaml';
-import type { DiagnosticSink } from '../diagnostics/sink.js';
+import { DiagnosticSink, type ReportOptions } from '../diagnostics/sink.js';
+import type { Code, MessageArgs } from '../diagnostics/catalogue.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
+import { isRetained, rememberRead, spliceRead } from './incremental-read.js';
 import { resolvePlain, type Typed } from './plain-scalars.js';
 import { YMap, type ScalarStyle, type YNode, type YPair, type YScalar, type YSeq } from './yaml-tree.js';
 
@@ -36,6 +38,22 @@ export interface ReadOptions {
 }
 
 export function readYaml(file: SourceFile, sink: DiagnosticSink, options: ReadOptions = {}): ReadResult {
+  const retained = !options.imported && isRetained(file.uri);
+  if (retained) {
+    // A splice is only tried from a clean read and only kept when clean: it reports nothing, as a full read would not.
+    const spliced = spliceRead(file, (entry) => read(entry, new DiagnosticSink(), {}));
+    if (spliced) {
+      rememberRead(file, spliced, true);
+      return { file, root: spliced };
+    }
+  }
+  const { root, clean } = read(file, sink, options);
+  if (retained) rememberRead(file, root, clean);
+  return { file, root };
+}
+
+/** A full read; `clean` when it reported nothing and used no anchors, aliases or merge keys (so it can be spliced into). */
+function read(file: SourceFile, sink: DiagnosticSink, options: ReadOptions): { root: YNode | undefined; clean: boolean } {
   const docs = parseAllDocuments(file.text, {
     keepSourceTokens: false,
     schema: 'failsafe',
@@ -45,7 +63,7 @@ export function readYaml(file: SourceFile, sink: DiagnosticSink, options: ReadOp
   });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const first = list[0];
-  if (!first) return { file, root: undefined };
+  if (!first) return { root: undefined, clean: false };
   // A key indented with a tab is attached wherever the parser's recovery put it, which is rarely
   // where the author meant; dropping it keeps one mistake to one diagnostic (ADT1003).
   const tabIndentedLines = new Set<number>();
@@ -60,7 +78,7 @@ export function readYaml(file: SourceFile, sink: DiagnosticSink, options: ReadOp
   }
   const reader = new TreeReader(file, sink, tabIndentedLines, options.imported ?? false);
   const root = first.contents ? reader.node(first.contents as YamlNode) : undefined;
-  return { file, root };
+  return { root, clean: first.errors.length === 0 && !second && reader.clean };
 }
 
 function lineSpan(file: SourceFile, offset: number): Span {
@@ -121,6 +139,8 @@ class TreeReader {
   private readonly anchors = new Map<string, YamlNode>();
   private aliasBudget = ALIAS_EXPANSION_LIMIT;
   private budgetReported = false;
+  /** Nothing reported, no anchor, alias or merge key: the tree can be spliced into (incremental-read.ts). */
+  clean = true;
 
   constructor(
     private readonly file: SourceFile,
@@ -129,12 +149,23 @@ class TreeReader {
     private readonly imported: boolean,
   ) {}
 
+  private report<C extends Code>(code: C, span: Span, args: MessageArgs<C>, options?: ReportOptions): void {
+    this.clean = false;
+    this.sink.report(code, span, args, options);
+  }
+
   node(n: YamlNode): YNode {
-    if (isAlias(n)) return this.alias(n.source, this.span(n.range));
+    if (isAlias(n)) {
+      this.clean = false;
+      return this.alias(n.source, this.span(n.range));
+    }
     const done = this.converted.get(n);
     if (done) return done;
     const anchor = (n as { anchor?: string }).anchor;
-    if (anchor) this.anchors.set(anchor, n);
+    if (anchor) {
+      this.anchors.set(anchor, n);
+      this.clean = false;
+    }
     this.inProgress.add(n);
     let result: YNode;
     if (isScalar(n)) result = this.scalar(n);
@@ -173,17 +204,17 @@ class TreeReader {
   private alias(name: string, at: Span): YNode {
     const target = this.anchors.get(name);
     if (!target) {
-      this.sink.report('ADT1006', at, { alias: name });
+      this.report('ADT1006', at, { alias: name });
       return this.nullAt(at);
     }
     if (this.inProgress.has(target)) {
-      this.sink.report('ADT1008', at, { alias: name });
+      this.report('ADT1008', at, { alias: name });
       return this.nullAt(at);
     }
     const resolved = this.node(target);
     this.aliasBudget -= this.weight(resolved);
     if (this.aliasBudget < 0) {
-      if (!this.budgetReported) this.sink.report('ADT1005', at, { alias: name, limit: ALIAS_EXPANSION_LIMIT });
+      if (!this.budgetReported) this.report('ADT1005', at, { alias: name, limit: ALIAS_EXPANSION_LIMIT });
       this.budgetReported = true;
       return this.nullAt(at);
     }
@@ -218,11 +249,11 @@ class TreeReader {
         if (typed.type === core || (core === 'float' && typed.type === 'int')) {
           return core === 'float' ? { type: 'float', value: Number(typed.value) } : typed;
         }
-        this.sink.report('ADT1011', span, { value: text, tag: `!!${core}` });
+        this.report('ADT1011', span, { value: text, tag: `!!${core}` });
         return { type: 'str', value: text };
       }
       default:
-        this.sink.report('ADT1004', this.tagSpan(span), { tag: core ? `!!${core}` : tag });
+        this.report('ADT1004', this.tagSpan(span), { tag: core ? `!!${core}` : tag });
         return implicit;
     }
   }
@@ -263,7 +294,7 @@ class TreeReader {
       const pair: YPair = { key, name, value };
       const earlier = firstByName.get(name);
       if (earlier) {
-        this.sink.report(this.imported ? 'ADT1012' : 'ADT1002', key.span, { key: name }, {
+        this.report(this.imported ? 'ADT1012' : 'ADT1002', key.span, { key: name }, {
           related: [{ span: earlier.key.span, message: `'${name}' first appears here.` }],
         });
       } else {
@@ -292,11 +323,12 @@ class TreeReader {
     if (keyNode === null) return this.nullAt({ uri: mapSpan.uri, start: mapSpan.start, end: mapSpan.start });
     const node = this.node(keyNode);
     if (node.kind === 'scalar') return node;
-    this.sink.report('ADT1010', this.span(keyNode.range), { kind: node.kind === 'map' ? 'mapping' : 'list' });
+    this.report('ADT1010', this.span(keyNode.range), { kind: node.kind === 'map' ? 'mapping' : 'list' });
     return undefined;
   }
 
   private merge(value: YamlNode | null, keySpan: Span, into: YPair[]): void {
+    this.clean = false;
     const sources: YNode[] = [];
     const node = value ? this.node(value) : undefined;
     if (node?.kind === 'map') sources.push(node);
@@ -304,7 +336,7 @@ class TreeReader {
     else {
       // Point at what follows '<<:' here (an alias, not the anchored value it names), or at '<<' when nothing does.
       const written = value?.range ? this.span(value.range) : undefined;
-      this.sink.report('ADT1009', written && written.end > written.start ? written : keySpan, {});
+      this.report('ADT1009', written && written.end > written.start ? written : keySpan, {});
       return;
     }
     for (const source of sources) if (source.kind === 'map') into.push(...source.pairs);
@@ -314,7 +346,7 @@ class TreeReader {
     if (!tag || tag === '!') return;
     const expected = CORE_TAG + kind;
     if (tag === expected || (kind === 'map' && tag === CORE_TAG + 'omap')) return;
-    this.sink.report('ADT1004', this.tagSpan(span), { tag });
+    this.report('ADT1004', this.tagSpan(span), { tag });
   }
 
   /**

@@ -17,7 +17,32 @@ export interface RuleCheckResult {
   readonly python2: boolean;
 }
 
+/**
+ * Results by rule text and environment. A rule is a pure function of both,
+ * and the language server re-validates on every keystroke with most rules
+ * unchanged (a generated ADT repeats one rule hundreds of times), so parsing
+ * and checking them again is wasted work. Bounded, oldest evicted first;
+ * results are read-only by contract, so sharing them is safe.
+ */
+const memo = new Map<string, RuleCheckResult>();
+const MEMO_LIMIT = 512;
+
 export function checkRuleText(text: string, env: RuleEnvironment): RuleCheckResult {
+  const key = `${environmentKey(env)}\u0000${text}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const result = check(text, env);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, result);
+  return result;
+}
+
+/** Everything in the environment a check reads: kind, constants with their types, query forms, alerts, stack. */
+function environmentKey(env: RuleEnvironment): string {
+  return JSON.stringify([env.kind, [...env.constants], [...env.queries], [...env.alerts], env.stack ?? false]);
+}
+
+function check(text: string, env: RuleEnvironment): RuleCheckResult {
   const parsed = parseRule(text);
   const checker = new RuleChecker(text, parsed.module, env, parsed.python2);
   const scope = checker.run();

@@ -25,6 +25,16 @@ export class SourceMap {
     return { start: fileStart, end: Math.max(fileStart, this.to[e - 1]!) };
   }
 
+  /**
+   * The rule offset of a file offset, for editor features: the first code
+   * unit that comes from that place or after it (the end of the text when
+   * none does). Inverse of toFile where the text maps one to one.
+   */
+  toRule(fileOffset: number): number {
+    for (let i = 0; i < this.length; i++) if (this.to[i]! > fileOffset) return i;
+    return this.length;
+  }
+
   private clamp(offset: number): number {
     return Math.max(0, Math.min(offset, this.length));
   }

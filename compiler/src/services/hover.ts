@@ -2,11 +2,12 @@
 import type { AnalysedModel } from '../pipeline.js';
 import { describeNodeTemplate, describeProperty, describeType } from './describe.js';
 import { occurrenceAt } from './occurrences.js';
+import { ruleNameHover, ruleOccurrenceHover } from './rule-hover.js';
 import type { HoverInfo } from './types.js';
 
 export function hover(model: AnalysedModel, offset: number): HoverInfo | undefined {
   const o = occurrenceAt(model, offset);
-  if (!o) return undefined;
+  if (!o) return ruleNameHover(model, offset);
   switch (o.kind) {
     case 'type':
       return o.typeDef ? { span: o.span, contents: describeType(o.typeDef, model.types) } : { span: o.span, contents: `**${o.name}**: no ${o.typeKind ?? ''} type of this name is defined or imported.` };
@@ -21,5 +22,10 @@ export function hover(model: AnalysedModel, offset: number): HoverInfo | undefin
       const url = repo?.url?.value;
       return { span: o.span, contents: repo ? `**${o.name}** (repository)${url ? `\n\n${String(url)}` : ''}` : `**${o.name}**: no repository of this name is declared.` };
     }
+    case 'constant':
+    case 'query':
+    case 'alert':
+    case 'rule-variable':
+      return ruleOccurrenceHover(model, o);
   }
 }

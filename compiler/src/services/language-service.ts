@@ -11,16 +11,22 @@ import type { AnalysedModel, ValidateOptions } from '../pipeline.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import { Workspace, type Analysis } from '../workspace.js';
+import { compile } from '../plan/compile.js';
 import { codeActions } from './code-actions.js';
 import { completion } from './completion.js';
+import { extractPolicyType } from './extract-policy-type.js';
+import { ruleCompletion } from './rule-completion.js';
+import { ruleSignatureHelp } from './rule-signature.js';
+import { semanticTokens } from './semantic-tokens.js';
 import { hover } from './hover.js';
 import { definition, highlights, prepareRename, references, rename } from './navigation.js';
 import { foldingRanges, selectionRanges } from './structure.js';
 import { documentSymbols, workspaceSymbols } from './symbols.js';
-import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Highlight, HoverInfo, RenameResult, WorkspaceSymbol } from './types.js';
+import type { CodeAction, CompiledPreview, CompletionList, DocumentSymbol, FoldingRange, Highlight, HoverInfo, RenameResult, SemanticToken, SignatureHelpInfo, WorkspaceSymbol } from './types.js';
 
 export class AdtWorkspace {
   private readonly ws: Workspace;
+  private options: ValidateOptions = {};
 
   constructor(host: Host) {
     this.ws = new Workspace(host);
@@ -40,6 +46,7 @@ export class AdtWorkspace {
   }
 
   setOptions(options: ValidateOptions): void {
+    this.options = options;
     this.ws.setOptions(options);
   }
 
@@ -67,7 +74,31 @@ export class AdtWorkspace {
 
   completion(uri: string, offset: number, token: CancellationToken = neverCancelled): CompletionList | undefined {
     const m = this.model(uri, token);
-    return m ? completion(m, offset) : undefined;
+    return m ? (ruleCompletion(m, offset) ?? completion(m, offset)) : undefined;
+  }
+
+  /** Signature help for a call being written in a scaling rule. */
+  signatureHelp(uri: string, offset: number, token: CancellationToken = neverCancelled): SignatureHelpInfo | undefined {
+    const m = this.model(uri, token);
+    return m ? ruleSignatureHelp(m, offset) : undefined;
+  }
+
+  /** Highlighting of the scaling rules written in the document. */
+  semanticTokens(uri: string, token: CancellationToken = neverCancelled): SemanticToken[] {
+    const m = this.model(uri, token);
+    return m ? semanticTokens(m) : [];
+  }
+
+  /**
+   * The document compiled in memory, as `adtc compile` would write it: plan.json
+   * and the Kubernetes manifests as one YAML stream; the diagnostics when it has errors.
+   */
+  compilePreview(uri: string, token: CancellationToken = neverCancelled): CompiledPreview | undefined {
+    if (this.ws.version(uri) === undefined) return undefined;
+    const result = compile(uri, { readFile: (u) => this.ws.text(u) }, { severity: this.options.severity ?? {} }, token);
+    if (result.cancelled) return undefined;
+    if (!result.output) return { diagnostics: result.diagnostics };
+    return { plan: result.output.files.get('plan.json') ?? JSON.stringify(result.output.plan, null, 2), manifests: result.output.manifests.map((m) => `---\n${m}`).join('') };
   }
 
   hover(uri: string, offset: number, token: CancellationToken = neverCancelled): HoverInfo | undefined {
@@ -121,7 +152,8 @@ export class AdtWorkspace {
 
   codeActions(uri: string, start: number, end: number, token: CancellationToken = neverCancelled): CodeAction[] {
     const a = this.ws.analyse(uri, token);
-    return a ? codeActions(a.diagnostics, uri, start, end) : [];
+    if (!a) return [];
+    return [...codeActions(a.diagnostics, uri, start, end), ...(a.model ? extractPolicyType(a.model, start, end) : [])];
   }
 
   private model(uri: string, token: CancellationToken): AnalysedModel | undefined {

@@ -56,10 +56,15 @@ export function rename(model: AnalysedModel, offset: number, newName: string, mo
   if (!at) return { error: 'There is no node template, input, repository or type name here.' };
   const why = renameBlocker(at);
   if (why) return { error: why };
-  if (!/^[A-Za-z0-9_.:-]+$/.test(newName)) return { error: `'${newName}' is not a valid name: use letters, digits, '_', '-', '.' or ':'.` };
+  if (RULE_NAMES.has(at.kind)) {
+    // Rules name these as Python variables.
+    if (!/^[A-Za-z_]\w*$/.test(newName)) return { error: `'${newName}' is not a valid name in a scaling rule: use letters, digits and '_', not starting with a digit.` };
+  } else if (!/^[A-Za-z0-9_.:-]+$/.test(newName)) return { error: `'${newName}' is not a valid name: use letters, digits, '_', '-', '.' or ':'.` };
   const edits: TextEdit[] = references(model, offset, models, true).map((span) => ({ span, newText: newName }));
   return { edits };
 }
+
+const RULE_NAMES: ReadonlySet<Occurrence['kind']> = new Set(['constant', 'query', 'alert', 'rule-variable']);
 
 function renameBlocker(o: Occurrence): string | undefined {
   if (o.kind === 'property') return 'Properties are defined by their type; rename the property in the type definition and its uses by hand.';

@@ -11,8 +11,10 @@ import type { NodeTemplate, PropertyDef, Ref, TypeDef, TypeKind } from '../model
 import { isMap, isScalar, isSeq, scalarText, type YMap, type YNode } from '../read/yaml-tree.js';
 import type { ResolvedType } from '../resolve/resolved-type.js';
 import type { Span } from '../source/span.js';
+import { ruleOccurrences } from './rule-occurrences.js';
+import type { RuleInput, RuleView } from './rules.js';
 
-export type OccurrenceKind = 'type' | 'node' | 'input' | 'repository' | 'property';
+export type OccurrenceKind = 'type' | 'node' | 'input' | 'repository' | 'property' | 'constant' | 'query' | 'alert' | 'rule-variable';
 
 export interface Occurrence {
   readonly kind: OccurrenceKind;
@@ -29,6 +31,10 @@ export interface Occurrence {
   readonly propertyOwner?: string;
   readonly nodeTemplate?: NodeTemplate;
   readonly input?: PropertyDef;
+  /** For constants, queries and alerts: the definition that wins (the last one, as MiCADO merges them). */
+  readonly ruleInput?: RuleInput;
+  /** For names written in a rule: that rule. */
+  readonly rule?: RuleView;
 }
 
 const memo = new WeakMap<AnalysedModel, readonly Occurrence[]>();
@@ -116,6 +122,7 @@ function collect(model: AnalysedModel): Occurrence[] {
 
   const topo = adt.topology;
   if (!topo) return sortByStart(out);
+  out.push(...ruleOccurrences(model));
   const nodeKey = (name: string) => `node:${name}`;
   const inputKey = (name: string) => `input:${name}`;
   const nodeRef = (ref: Ref | undefined): boolean => {

@@ -13,7 +13,7 @@ export interface HoverInfo {
   readonly contents: string;
 }
 
-export type CompletionKind = 'keyword' | 'property' | 'type' | 'node' | 'input' | 'repository' | 'constant' | 'value' | 'requirement' | 'interface' | 'operation' | 'function';
+export type CompletionKind = 'keyword' | 'property' | 'type' | 'node' | 'input' | 'repository' | 'constant' | 'value' | 'requirement' | 'interface' | 'operation' | 'function' | 'variable' | 'method' | 'module';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -66,12 +66,42 @@ export interface Highlight {
 
 export interface CodeAction {
   readonly title: string;
-  readonly kind: 'quickfix';
+  readonly kind: 'quickfix' | 'refactor.extract';
   readonly edits: readonly TextEdit[];
-  /** The diagnostic the action fixes. */
-  readonly diagnostic: Diagnostic;
+  /** The diagnostic a quick fix fixes; refactors have none. */
+  readonly diagnostic?: Diagnostic;
   readonly preferred: boolean;
 }
 
 /** A rename is either a set of edits or the reason it cannot be done. */
 export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
+
+export interface SignatureInfo {
+  readonly label: string;
+  readonly parameters: readonly string[];
+  /** Markdown. */
+  readonly documentation?: string;
+}
+
+export interface SignatureHelpInfo {
+  readonly signatures: readonly SignatureInfo[];
+  readonly activeSignature: number;
+  readonly activeParameter: number;
+}
+
+/** Token types of scaling-rule highlighting; the protocol layer's legend lists them in this order. */
+export const SEMANTIC_TOKEN_TYPES = ['keyword', 'variable', 'parameter', 'property', 'function', 'method', 'namespace', 'number', 'string', 'comment', 'event'] as const;
+export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
+export const SEMANTIC_TOKEN_MODIFIERS = ['declaration', 'readonly', 'defaultLibrary'] as const;
+export type SemanticTokenModifier = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
+
+export interface SemanticToken {
+  /** Within one line. */
+  readonly start: number;
+  readonly end: number;
+  readonly type: SemanticTokenType;
+  readonly modifiers: readonly SemanticTokenModifier[];
+}
+
+/** The result of the compiler's compile run for the editor: the plan and manifests, or why there are none. */
+export type CompiledPreview = { readonly plan: string; readonly manifests: string } | { readonly diagnostics: readonly Diagnostic[] };
