@@ -15,6 +15,8 @@ import { API_MODULE, RuleTypeChecker, loadTypeScript, type TsDiagnostic, type Ty
 import { eraseTypes } from './transpile.js';
 import { verifyRuleJs } from './verify-js.js';
 
+/** m_* inputs that are Python ints: a JavaScript number given for one is taken as an int. */
+const INT_INPUTS = new Set(['m_node_count', 'm_container_count', 'm_time_when_node_count_changed', 'm_time_since_node_count_changed']);
 const ruleFile = (i: number): string => `/rule-${i}.ts`;
 
 export interface RuleCompileEnvironment extends RuleEnvironment {
@@ -25,8 +27,11 @@ export interface RuleCompileEnvironment extends RuleEnvironment {
 export interface RuleCompileOptions {
   /** The ADT line (1-based) of a rule-text offset, for run-time errors; default: the rule's own line. */
   readonly lineOf?: (offset: number) => number;
-  /** Read these names back as they are instead of the policy kind's outputs (tests compare whole namespaces). */
-  readonly readBack?: readonly string[];
+  /**
+   * Read these names back as they are instead of the policy kind's outputs;
+   * 'namespace': every name the rule binds or is given (tests compare whole namespaces).
+   */
+  readonly readBack?: readonly string[] | 'namespace';
 }
 
 export interface RuleCompileRequest {
@@ -107,8 +112,8 @@ export class RuleCompiler {
     const lineOf = options.lineOf ?? ruleLines(text);
     const module = ruleModuleText({
       js: js.js,
-      inputs: runTimeInputs(env).map((name) => ({ name, absent: env.alerts.has(name) ? 'false' : 'none' })),
-      outputs: options.readBack?.map((name) => ({ name, count: false })) ?? OUTPUTS[env.kind].map((name) => ({ name, count: name !== 'm_nodes_todrop' && name !== 'm_userdata' })),
+      inputs: runTimeInputs(env).map((name) => ({ name, absent: env.alerts.has(name) ? 'false' : 'none', int: INT_INPUTS.has(name) })),
+      outputs: (options.readBack === 'namespace' ? [...check.scope.variables.keys()] : options.readBack)?.map((name) => ({ name, count: false })) ?? OUTPUTS[env.kind].map((name) => ({ name, count: name !== 'm_nodes_todrop' && name !== 'm_userdata' })),
       lines: emitted.statements.map((s, i) => (i === 0 ? null : lineOf(s.start))),
       tsSha256: js.tsSha256,
       jsSha256: js.jsSha256,

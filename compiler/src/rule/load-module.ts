@@ -13,7 +13,7 @@ export interface RuleEvaluation {
 }
 
 export interface LoadedRule {
-  evaluate(inputs: Readonly<Record<string, unknown>>, options?: { readonly clock?: number; readonly budget?: number }): RuleEvaluation;
+  evaluate(inputs: Readonly<Record<string, unknown>>, options?: { readonly clock?: number; readonly budget?: number; readonly raw?: boolean }): RuleEvaluation;
 }
 
 /** The rule-lib entry as built next to the compiler (dist/runtime/src/rule-lib/index.js). */

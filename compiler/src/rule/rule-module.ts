@@ -7,15 +7,21 @@
  * embedded verbatim; the wrapper around it is fixed text plus data tables.
  *
  * evaluate(inputs, options?):
- *   inputs   the rule's inputs by Python name, as rule-lib values (null, boolean,
- *            bigint for int, number for float, string, PyList …); an input not given is
- *            None (False for an alert). Constants are compiled in.
- *   options  { clock?: seconds for time.time(), budget?: steps } (spec §6.3, D14).
+ *   inputs   the rule's inputs by Python name as structured-clone data, as the
+ *            runtime's worker passes them: null, boolean, bigint (int), number
+ *            (float; an integral number for an int input such as m_node_count is
+ *            taken as int), string, arrays (lists), plain objects (dicts with str
+ *            keys), numpy scalars as { kind, value }; rule-lib values pass as they
+ *            are. An input not given is None (False for an alert). Constants are
+ *            compiled in.
+ *   options  { clock?: seconds for time.time(), budget?: steps (spec §6.3, D14),
+ *            raw?: return outputs as rule-lib values instead of plain data }.
  *   returns  { outputs, printed, error }:
  *            outputs  the names the policy kind reads back; counts converted with
- *                     Python int() (bigint), others as the rule left them; null when
- *                     the evaluation is abandoned (timeout, or a count int() cannot convert);
- *                     a name the rule never bound is left out;
+ *                     Python int() (bigint), others as plain data (lists and tuples as
+ *                     arrays, dicts as objects with str keys, numpy scalars as
+ *                     { kind, value }); null when the evaluation is abandoned (timeout,
+ *                     or a count int() cannot convert); a name never bound is left out;
  *            printed  exactly what print wrote;
  *            error    null, or { type, message, line } with `line` in ADT coordinates;
  *                     type 'Timeout' when the step budget ran out (results discarded, §3.5).
@@ -27,7 +33,7 @@ export interface RuleModuleParts {
   /** The verified, type-erased rule function. */
   readonly js: string;
   /** Input names with the value used when the caller does not give one. */
-  readonly inputs: readonly { readonly name: string; readonly absent: 'none' | 'false' }[];
+  readonly inputs: readonly { readonly name: string; readonly absent: 'none' | 'false'; readonly int?: boolean }[];
   /** Names read back after the rule; `count` ones go through int(). */
   readonly outputs: readonly { readonly name: string; readonly count: boolean }[];
   /** Statement id → ADT line (1-based), null for the prologue. */
@@ -37,20 +43,42 @@ export interface RuleModuleParts {
 }
 
 export function ruleModuleText(p: RuleModuleParts): string {
-  const inputs = JSON.stringify(p.inputs.map((i) => [i.name, i.absent === 'false' ? false : null]));
+  const inputs = JSON.stringify(p.inputs.map((i) => [i.name, i.absent === 'false' ? false : null, i.int === true]));
   const outputs = JSON.stringify(p.outputs.map((o) => [o.name, o.count]));
   return `// adtc scaling-rule module, format ${RULE_MODULE_FORMAT}. Generated: do not edit.
 // verified: TypeScript check (noLib) and confinement verifier; rule ts sha256 ${p.tsSha256}; rule js sha256 ${p.jsSha256}
-import { createRuntime, PyError, BudgetExhausted } from ${JSON.stringify(RULE_LIB_SPECIFIER)};
+import { createRuntime, PyError, BudgetExhausted, PyObject, PyList, PyTuple, PyDict, PySet, F64, I64, B8 } from ${JSON.stringify(RULE_LIB_SPECIFIER)};
 const INPUTS = ${inputs};
 const OUTPUTS = ${outputs};
 const LINES = ${JSON.stringify(p.lines)};
 const rt = createRuntime();
 ${p.js.trimEnd()}
-export function evaluate(inputs, options) {
+function toPy(v) {
+  if (v === null || typeof v === "boolean" || typeof v === "bigint" || typeof v === "number" || typeof v === "string" || v instanceof PyObject) return v;
+  if (Array.isArray(v)) return rt.list(v.map(toPy));
+  if (typeof v !== "object") return null;
+  if (typeof v.kind === "string" && "value" in v) return v.kind === "float64" ? new F64(Number(v.value)) : v.kind === "int64" ? new I64(BigInt(v.value)) : new B8(Boolean(v.value));
+  const keys = Object.keys(v);
+  return rt.dict(keys, keys.map((k) => toPy(v[k])));
+}
+function toPlain(v) {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toPlain);
+  if (v instanceof PySet) return v.values().map(toPlain);
+  if (v instanceof PyDict) {
+    const o = {};
+    for (const e of v.entries()) o[typeof e.k === "string" ? e.k : rt.str(e.k)] = toPlain(e.v);
+    return o;
+  }
+  if (v instanceof F64 || v instanceof I64 || v instanceof B8) return { kind: v.kind, value: v.v };
+  return v instanceof PyObject ? rt.repr(v) : v;
+}
+export function evaluate(inputs, options = {}) {
   rt.reset(options);
   const s = Object.create(null);
-  for (const [name, absent] of INPUTS) s["v_" + name] = Object.hasOwn(inputs, name) && inputs[name] !== undefined ? inputs[name] : absent;
+  for (const [name, absent, int] of INPUTS) {
+    const v = Object.hasOwn(inputs, name) && inputs[name] !== undefined ? toPy(inputs[name]) : absent;
+    s["v_" + name] = int && typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
+  }
   let error = null;
   try {
     rule(rt, s);
@@ -63,7 +91,7 @@ export function evaluate(inputs, options) {
   const outputs = {};
   for (const [name, count] of OUTPUTS) {
     const v = s["v_" + name] ?? null;
-    if (!count) { if (s["v_" + name] !== undefined) outputs[name] = v; continue; }
+    if (!count) { if (s["v_" + name] !== undefined) outputs[name] = options.raw ? v : toPlain(v); continue; }
     try {
       outputs[name] = rt.toInt(v);
     } catch (e) {
