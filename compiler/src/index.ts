@@ -22,6 +22,8 @@ export type { Analysis } from './workspace.js';
 export { AdtWorkspace } from './services/language-service.js';
 export type * from './services/types.js';
 export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './services/types.js';
+/** The scaling-rule compiler: parse, check and compile a rule from its text and environment (loads TypeScript only when compiling). */
+export * as rules from './rule/index.js';
 
 /** A workspace over `host`: open documents overlay the host's files; analyses are memoised per version. */
 export function createWorkspace(host: Host): AdtWorkspace {

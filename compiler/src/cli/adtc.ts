@@ -12,6 +12,7 @@ const usage = `Usage: adtc <command> [options]
 Commands:
   validate <file|directory|glob>...   check ADTs and report every problem
   compile <adt>                       turn an ADT into a deployable plan
+  rule eval <adt> --policy <target>   run one scaling rule on given inputs
   lsp --stdio | --node-ipc            start the language server
   deploy <adt|plan-dir>               apply a plan to a cluster
   update <adt|plan-dir>               apply a changed plan, pruning what left it
@@ -30,6 +31,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return (await import('./validate-command.js')).runValidate(rest, io);
     case 'compile':
       return (await import('./compile-command.js')).runCompile(rest, io);
+    case 'rule':
+      return (await import('./rule-command.js')).runRule(rest, io);
     case 'lsp': {
       // Resolved at run time (not bundled): the server keeps the process alive through its connection.
       const server = (await import(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };

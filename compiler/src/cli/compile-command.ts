@@ -30,7 +30,7 @@ Options:
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export function runCompile(argv: readonly string[], io: CliIo): number {
+export async function runCompile(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -75,7 +75,11 @@ export function runCompile(argv: readonly string[], io: CliIo): number {
     inputs.set(pair.slice(0, eq), pair.slice(eq + 1));
   }
   const uri = resolve(io.cwd, positionals[0]!);
-  const result = compile(uri, fileSystemHost, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion });
+  // The rule compiler loads TypeScript: only here, never for validate.
+  const { createRuleCompiler } = await import('../rule/compile-rule.js');
+  const { planRuleCompiler } = await import('../rule/plan-rules.js');
+  const compileRule = planRuleCompiler(await createRuleCompiler());
+  const result = compile(uri, fileSystemHost, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion, compileRule });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   const color = values['no-color'] ? false : (values.color ?? (io.isTerminal && !process.env['NO_COLOR']));

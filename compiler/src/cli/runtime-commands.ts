@@ -127,7 +127,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     switch (name) {
       case 'deploy':
       case 'update': {
-        const planDir = planDirOf(target!, io, stateDir, v['app-id']);
+        const planDir = await planDirOf(target!, io, stateDir, v['app-id']);
         return planDir === undefined ? 1 : (await runtime()).deployCommand(planDir, connection, name, output);
       }
       case 'undeploy':
@@ -152,7 +152,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
           return 2;
         }
         const simState = v['state-dir'] ? stateDir : mkdtempSync(join(tmpdir(), 'adtc-simulate-'));
-        const planDir = planDirOf(target!, io, simState, v['app-id']);
+        const planDir = await planDirOf(target!, io, simState, v['app-id']);
         if (planDir === undefined) return 1;
         const appId = basename(planDir).replace(/\.plan$/, '');
         return (await runtime()).simulateCommand(planDir, {
@@ -175,7 +175,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
 }
 
 /** A plan directory as given, or the ADT compiled into `<stateDir>/plans/<name>.plan`. */
-function planDirOf(target: string, io: CliIo, stateDir: string, appId: string | undefined): string | undefined {
+async function planDirOf(target: string, io: CliIo, stateDir: string, appId: string | undefined): Promise<string | undefined> {
   const path = resolve(io.cwd, target);
   if (existsSync(join(path, 'plan.json'))) return path;
   if (!existsSync(path) || !statSync(path).isFile()) {
@@ -184,6 +184,6 @@ function planDirOf(target: string, io: CliIo, stateDir: string, appId: string | 
   }
   const out = join(stateDir, 'plans', `${appId ?? basename(path).replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.plan`);
   mkdirSync(out, { recursive: true });
-  const code = runCompile([path, '-o', out, ...(appId ? ['--app-id', appId] : [])], io);
+  const code = await runCompile([path, '-o', out, ...(appId ? ['--app-id', appId] : [])], io);
   return code === 0 ? out : undefined;
 }

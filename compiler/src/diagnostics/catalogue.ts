@@ -13,6 +13,7 @@ import { checkCodes } from './codes/check.js';
 import { ruleSyntaxCodes } from './codes/rule-syntax.js';
 import { micadoCodes } from './codes/micado.js';
 import { ruleCodes } from './codes/rule.js';
+import { generatedCodes } from './codes/generated.js';
 import { planCodes } from './codes/plan.js';
 import { internalCodes } from './codes/internal.js';
 
@@ -24,6 +25,7 @@ export const catalogue = {
   ...ruleSyntaxCodes,
   ...micadoCodes,
   ...ruleCodes,
+  ...generatedCodes,
   ...planCodes,
   ...internalCodes,
 } as const satisfies Record<string, CatalogueEntry>;

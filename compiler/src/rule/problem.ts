@@ -13,7 +13,9 @@ export type RuleCode =
   | 'RL402' | 'RL403' | 'RL405' | 'RL406' | 'RL407' | 'RL409' | 'RL410'
   | 'RL501' | 'RL502' | 'RL503'
   /** Checks the spec asks for without a number (catalogue ADT6600-6602). */
-  | 'TYPE' | 'OUTPUT' | 'ENDLESS';
+  | 'TYPE' | 'OUTPUT' | 'ENDLESS'
+  /** Compiler defects found while emitting (ADT7901-7903): never the user's mistake. */
+  | 'RL901' | 'EMIT' | 'VERIFY';
 
 /** Grammar problems (SyntaxProblem) fit this shape too. */
 export interface RuleProblem {
@@ -30,6 +32,9 @@ export function catalogueCode(code: string): string {
   if (code === 'TYPE') return 'ADT6600';
   if (code === 'OUTPUT') return 'ADT6601';
   if (code === 'ENDLESS') return 'ADT6602';
+  if (code === 'RL901') return 'ADT7901';
+  if (code === 'EMIT') return 'ADT7902';
+  if (code === 'VERIFY') return 'ADT7903';
   const n = Number(code.slice(2));
   return `ADT${n < 200 || code === 'RL306' ? 5 : 6}${code.slice(2)}`;
 }

@@ -18,6 +18,8 @@ export interface Rt {
   stmt(n: number): void;
   /** One loop iteration: charges the budget; throws the uncatchable budget error when exhausted. */
   tick(): void;
+  /** A variable read that may precede its assignment: its value, or NameError when unbound (`undefined`). */
+  name(v: PyValue | undefined, id: string): PyValue;
 
   add(a: bigint | boolean, b: bigint | boolean): bigint;
   add(a: number, b: Num): number;

@@ -4,7 +4,7 @@
  */
 import type { Rt, KwArgs, BinOpName } from './api.js';
 import { PyDict, PyList, PySet, PyTuple, type PyValue } from './values.js';
-import { typeError, valueError } from './errors.js';
+import { PyError, typeError, valueError } from './errors.js';
 import { Budget } from './budget.js';
 import * as A from './arith.js';
 import * as C from './compare.js';
@@ -64,6 +64,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const rt: Runtime = {
     stmt: (n: number) => { stmtId = n; },
     tick: () => st.tick(),
+    name: (v, id) => {
+      if (v === undefined) throw new PyError('NameError', `name '${id}' is not defined`);
+      return v;
+    },
     add: ((a: PyValue, b: PyValue) => A.add(a, b, st)) as Rt['add'],
     sub: A.sub as Rt['sub'],
     mul: ((a: PyValue, b: PyValue) => A.mul(a, b, st)) as Rt['mul'],

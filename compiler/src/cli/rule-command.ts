@@ -1,0 +1,164 @@
+/**
+ * `adtc rule eval <adt> --policy <target> [--set NAME=VALUE …] [--clock SECONDS]`
+ * Runs one policy target's scaling rule, compiled as `adtc compile` compiles
+ * it, on the given inputs, and prints its outputs, printed text and error.
+ * VALUE is a Python literal (3, 2.5, None, True, 'text', [1, 2], {'a': 1});
+ * inputs not set get MiCADO's starting values (m_node_count 1, m_nodes [],
+ * queries None, alerts False). Exit codes: 0 ran (even if the rule raised);
+ * 1 the ADT has errors or the rule did not compile; 2 usage.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type * as A from '../../../grammar/src/index.js';
+import { renderText, summaryLine } from '../diagnostics/render-text.js';
+import { fileSystemHost } from '../host.js';
+import { compile } from '../plan/compile.js';
+import type { RuleRequest } from '../plan/emit.js';
+import type { CliIo } from './io.js';
+
+export const ruleUsage = `Usage: adtc rule eval <adt> --policy <target> [--set NAME=VALUE ...]
+
+Runs the scaling rule of one policy target on the given inputs and prints the
+outputs MiCADO reads back, what the rule printed, and the error it raised.
+
+Options:
+  --policy <target>     the policy's target node (as in the plan's policies)
+  --set <NAME=VALUE>    an input as a Python literal, e.g. CPU=72.5, m_node_count=3; repeat
+  --clock <seconds>     time.time() for this evaluation (default: now)
+  --input <NAME=VALUE>  a topology input of the ADT, as for adtc compile
+  -h, --help            show this help
+`;
+
+const STARTING: Readonly<Record<string, unknown>> = {
+  m_node_count: 1n, m_container_count: 1n, m_nodes: [], m_nodes_todrop: [], m_time_when_node_count_changed: 0n, m_time_since_node_count_changed: 0n, m_userdata: null,
+};
+
+export async function runRule(argv: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === undefined) {
+    io.stdout(ruleUsage);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'eval') {
+    io.stderr(`adtc rule: unknown subcommand '${sub}'.\n\n${ruleUsage}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: {
+        policy: { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
+        input: { type: 'string', multiple: true, default: [] },
+        clock: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`adtc rule eval: ${(error as Error).message}\n\n${ruleUsage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(ruleUsage);
+    return 0;
+  }
+  if (positionals.length !== 1 || !values.policy) {
+    io.stderr(`adtc rule eval: name one ADT and --policy.\n\n${ruleUsage}`);
+    return 2;
+  }
+  const { parseRule } = await import('../../../grammar/src/index.js');
+  const sets: Record<string, unknown> = {};
+  for (const pair of values.set ?? []) {
+    const eq = pair.indexOf('=');
+    const value = eq > 0 ? literal(parseRule(`x = ${pair.slice(eq + 1)}\n`)) : undefined;
+    if (eq <= 0 || value === undefined) {
+      io.stderr(`adtc rule eval: --set needs NAME=VALUE with a Python literal value, not '${pair}'.\n`);
+      return 2;
+    }
+    sets[pair.slice(0, eq)] = value.v;
+  }
+  const clock = values.clock === undefined ? Math.floor(Date.now() / 1000) : Number(values.clock);
+  if (!Number.isFinite(clock)) {
+    io.stderr(`adtc rule eval: --clock needs seconds since the epoch, not '${values.clock}'.\n`);
+    return 2;
+  }
+  const inputs = new Map<string, string>();
+  for (const pair of values.input ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) inputs.set(pair.slice(0, eq), pair.slice(eq + 1));
+  }
+
+  const requests: RuleRequest[] = [];
+  const uri = resolve(io.cwd, positionals[0]!);
+  const result = compile(uri, fileSystemHost, { inputs, compileRule: (r) => void requests.push(r) });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    io.stderr(renderText(result.diagnostics.filter((d) => d.severity === 'error'), { color: false, displayPath: (u) => u, source: (u) => result.files.get(u) }) + summaryLine({ errors, warnings: 0, files: 1 }) + '\n');
+    return 1;
+  }
+  const request = requests.find((r) => r.name === values.policy);
+  if (!request) {
+    io.stderr(`adtc rule eval: no scaling policy targets '${values.policy}'. Targets: ${requests.map((r) => r.name).join(', ') || 'none'}.\n`);
+    return 2;
+  }
+  const { createRuleCompiler, loadRuleModule } = await import('../rule/index.js');
+  const { requestEnvironment } = await import('../rule/plan-rules.js');
+  const env = requestEnvironment(request);
+  const compiled = (await createRuleCompiler()).compile(request.source, env);
+  if (!compiled.module) {
+    io.stderr(`adtc rule eval: the rule of '${request.name}' did not compile: ${compiled.problems.map((p) => p.code).join(', ')}\n`);
+    return 1;
+  }
+  const given: Record<string, unknown> = { ...STARTING, ...sets };
+  const rule = await loadRuleModule(compiled.module);
+  const out = rule.evaluate(given, { clock });
+  if (out.printed) io.stdout(`printed:\n${out.printed.replace(/^(?=.)/gm, '  ')}${out.printed.endsWith('\n') ? '' : '\n'}`);
+  if (out.error) io.stdout(`error: ${out.error.type}: ${out.error.message}${out.error.line === null ? '' : ` (rule line ${out.error.line})`}\n`);
+  io.stdout(out.outputs ? `outputs:\n${Object.entries(out.outputs).map(([k, v]) => `  ${k} = ${show(v)}\n`).join('')}` : 'outputs: none (MiCADO abandons this period)\n');
+  return 0;
+}
+
+/** A Python literal from `x = VALUE`, or undefined if VALUE is not one. Ints are bigint, floats number. */
+function literal(parsed: A.ParsedRule): { v: unknown } | undefined {
+  const st = parsed.module.body[0];
+  if (parsed.problems.some((p) => p.code === 'RL100') || parsed.module.body.length !== 1 || st?.kind !== 'Assign') return undefined;
+  const value = (e: A.Expression): { v: unknown } | undefined => {
+    switch (e.kind) {
+      case 'Int':
+        return { v: e.value };
+      case 'Float':
+        return { v: e.value };
+      case 'String':
+        return { v: e.value };
+      case 'Bool':
+        return { v: e.value };
+      case 'None':
+        return { v: null };
+      case 'UnaryOp': {
+        const x = e.op === '-' ? value(e.operand) : undefined;
+        return x && (typeof x.v === 'bigint' || typeof x.v === 'number') ? { v: -x.v } : undefined;
+      }
+      case 'List':
+      case 'Tuple': {
+        const xs = e.elements.map(value);
+        return xs.every((x) => x) ? { v: xs.map((x) => x!.v) } : undefined;
+      }
+      case 'Dict': {
+        const ks = e.keys.map(value);
+        const vs = e.values.map(value);
+        if (!ks.every((k) => k && typeof k.v === 'string') || !vs.every((v) => v)) return undefined;
+        return { v: Object.fromEntries(ks.map((k, i) => [k!.v as string, vs[i]!.v])) };
+      }
+      default:
+        return undefined;
+    }
+  };
+  return value(st.value);
+}
+
+function show(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)) ?? 'None';
+}
