@@ -4,7 +4,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../compiler/src/cli/adtc.js';
-import { fixturesRoot } from './harness/paths.js';
+import { corpusRoot } from './harness/paths.js';
+
+/** The stressng demo on EC2, compiled by `adtc simulate` itself (it accepts an ADT). */
+const stressng = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
 
 async function adtc(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -16,7 +19,7 @@ async function adtc(args: string[]): Promise<{ code: number; out: string; err: s
 test('adtc simulate prints the timeline of the scaling actions and writes the chart', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'adtc-cli-'));
   const svg = join(dir, 'chart.svg');
-  const r = await adtc(['simulate', join(fixturesRoot, 'runtime/stressng'), '--load', 'ramp', '--svg', svg, '--state-dir', dir]);
+  const r = await adtc(['simulate', stressng, '--load', 'ramp', '--svg', svg, '--state-dir', dir]);
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /scale worker-node 1 → 2/);
   assert.match(r.out, /scale Deployment\/stressng 1 → 2/);
@@ -26,8 +29,8 @@ test('adtc simulate prints the timeline of the scaling actions and writes the ch
 });
 
 test('adtc simulate and run refuse bad arguments with usage', async () => {
-  assert.is((await adtc(['simulate', join(fixturesRoot, 'runtime/stressng')])).code, 2);
-  assert.is((await adtc(['simulate', join(fixturesRoot, 'runtime/stressng'), '--load', 'zigzag'])).code, 2);
+  assert.is((await adtc(['simulate', stressng])).code, 2);
+  assert.is((await adtc(['simulate', stressng, '--load', 'zigzag'])).code, 2);
   assert.is((await adtc(['run', '--period', '-1', 'x'])).code, 2);
   const r = await adtc(['run', join(tmpdir(), 'no-such-plan'), '--once']);
   assert.is(r.code, 2);

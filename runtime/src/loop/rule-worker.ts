@@ -3,8 +3,12 @@
  * `evaluate(inputs)`; only structured-clone data comes in and goes out. The host owns every piece of state and
  * the wall-clock watchdog; this side only evaluates.
  */
+import { register } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
+
+// Compiled rule modules import '@adtc/rule-lib'; resolve it to this runtime's library (rule-lib-hook.ts).
+register(new URL('./rule-lib-hook.js', import.meta.url));
 
 export interface EvaluateRequest {
   readonly id: number;
