@@ -39,6 +39,8 @@ export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
   /** Resolve each MiCADO tag to its own historical types instead of MiCADO's effective resolution. */
   readonly pinnedProfiles?: boolean;
+  /** Also warn where the Policy Keeper images built since mid-2024 (Python 3.9) run rules differently. */
+  readonly pkLatest?: boolean;
 }
 
 export interface ValidationResult {
@@ -97,7 +99,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   const types = new TypeRegistry(loaded.templates, sink, displayName, isTypeLibrary(adt));
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
-  const ctx: CheckContext = { sink, types, adt, token };
+  const ctx: CheckContext = { sink, types, adt, token, pkLatest: options.pkLatest ?? false };
   checkDefinitions(ctx, [adt]);
   checkInputs(ctx);
   for (const imp of adt.imports) if (imp.repository) checkRepository(ctx, imp.repository, [...imp.path.slice(0, -1), 'repository']);

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSystemHost } from '../../compiler/src/host.js';
-import { validate } from '../../compiler/src/pipeline.js';
+import { validate, type ValidateOptions } from '../../compiler/src/pipeline.js';
 import { readYaml } from '../../compiler/src/read/read-yaml.js';
 import type { YNode } from '../../compiler/src/read/yaml-tree.js';
 import { DiagnosticSink } from '../../compiler/src/diagnostics/sink.js';
@@ -15,8 +15,18 @@ import { renderAnnotations, stripAnnotations } from './annotations.js';
 import type { Fixture } from './fixtures.js';
 import { updating } from './paths.js';
 
+/**
+ * Options a fixture asks for in a header comment on its first lines:
+ * `# @options pk-latest pin-profiles`.
+ */
+function fixtureOptions(entry: string): ValidateOptions {
+  const header = /^#\s*@options\s+(.*)$/m.exec(readFileSync(entry, 'utf8').split('\n').slice(0, 3).join('\n'));
+  const names = new Set(header ? header[1]!.trim().split(/\s+/) : []);
+  return { pkLatest: names.has('pk-latest'), pinnedProfiles: names.has('pin-profiles') };
+}
+
 export function analyzeFixture(fixture: Fixture): readonly Diagnostic[] {
-  return validate(fixture.entry, fileSystemHost).diagnostics;
+  return validate(fixture.entry, fileSystemHost, fixtureOptions(fixture.entry)).diagnostics;
 }
 
 /** Lines that lie inside block scalars (where annotations must keep the content's indentation). */

@@ -10,4 +10,6 @@ export interface CheckContext {
   /** The ADT file itself (its imports are in `types`). */
   readonly adt: ServiceTemplate;
   readonly token: CancellationToken;
+  /** Also warn where the Policy Keeper images built since mid-2024 (Python 3.9) differ (RL401). */
+  readonly pkLatest?: boolean;
 }

@@ -28,6 +28,8 @@ Options:
   --quiet                              report errors only
   --pin-profiles                       read each MiCADO tag's own historical types (default:
                                        what MiCADO resolves them to, main's types for tags ≥ 0.10)
+  --pk-latest                          also warn where the Policy Keeper images built since
+                                       mid-2024 (Python 3.9) run scaling rules differently
   --output-file <path>                 write the report to a file instead of stdout
   --color / --no-color                 force or disable colour (default: on a terminal)
   -h, --help                           show this help
@@ -47,6 +49,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'pin-profiles': { type: 'boolean', default: false },
+        'pk-latest': { type: 'boolean', default: false },
         'output-file': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -90,7 +93,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const sources = new Map<string, SourceFile>();
   const all: Diagnostic[] = [];
   for (const uri of targets.files) {
-    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'] });
+    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'] });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }

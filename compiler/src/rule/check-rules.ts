@@ -64,7 +64,7 @@ export function checkRules(ctx: CheckContext, bundled: ReadonlySet<string>): voi
     if (kinds.has('container')) checkContainerBounds(ctx, policy, type);
     // A policy without a resolvable target runs no rule; its syntax is still checked.
     for (const kind of kinds.size > 0 ? kinds : new Set<PolicyKind>(['container'])) {
-      const result = checkRuleText(sub.text, { kind, constants: constantTypes, queries: inputs.queries, alerts: inputs.alerts, stack: sub.stack.length > 0 });
+      const result = checkRuleText(sub.text, { kind, constants: constantTypes, queries: inputs.queries, alerts: inputs.alerts, stack: sub.stack.length > 0, pkLatest: ctx.pkLatest });
       // A Python 2 rule is a syntax error for MiCADO, which then runs none of it: only its migration problems matter (spec §1.5).
       const syntaxOnly = kinds.size === 0 || result.python2;
       reporter.reportAll(syntaxOnly ? result.problems.filter((p) => /^RL(1\d\d|306|308)$/.test(p.code)) : result.problems);

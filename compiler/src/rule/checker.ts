@@ -217,6 +217,7 @@ export class RuleChecker {
           this.slice(target.index, env);
           if (target.index.step) this.report('RL405', target, {});
         } else if (target.index.kind !== 'TupleOfSlices') {
+          if (this.env.pkLatest) this.report('RL401', target, { effect: 'this assignment to a subscript is silently ignored' });
           const key = this.expr(target.index, env);
           if (target.value.kind === 'Name') this.growContainer(target.value.id, container, key, ty, env);
         }
@@ -545,6 +546,7 @@ export class RuleChecker {
       return isUnknown(value) ? UNKNOWN : value.filter((a) => a.k === 'list' || a.k === 'tuple' || a.k === 'str');
     }
     if (e.index.kind === 'TupleOfSlices') return UNKNOWN;
+    if (this.env.pkLatest) this.report('RL401', e, { effect: 'this subscript evaluates to None' });
     const index = this.expr(e.index, env);
     if (isUnknown(value) || value.length === 0) return UNKNOWN;
     const results: Ty[] = [];

@@ -19,6 +19,8 @@ export interface RuleEnvironment {
   readonly alerts: ReadonlySet<string>;
   /** True when `{{stack}}` appeared outside a string literal (already reported): `stack` is then a known str. */
   readonly stack?: boolean;
+  /** Also target the Policy Keeper images built since mid-2024 (Python 3.9), whose evaluator breaks subscripts (RL401). */
+  readonly pkLatest?: boolean;
 }
 
 const M_NODES = list(dict(STR, STR));

@@ -171,6 +171,12 @@ export const ruleCodes = {
     spec: 'RL317',
     message: "The alert '{alert}' is also referenced by the rule of policy '{other}'. MiCADO removes an alert after the first rule that references it, so only that rule sees it fire. Reference each alert from one rule.",
   },
+  ADT6401: {
+    name: 'rule-compat-subscript-pk-latest',
+    severity: 'warning',
+    spec: 'RL401',
+    message: "On MiCADO's Policy Keeper images built since mid-2024 (Python 3.9), {effect}: their evaluator reads every 'x[i]' as None and ignores assignments to one. adtc runs the rule as Python does; to run it on those images as well, avoid the subscript (iterate with a for loop, or use dict.get).",
+  },
   ADT6402: {
     name: 'rule-compat-aliased-augmented',
     severity: 'warning',
