@@ -57,8 +57,13 @@ live('raising the metric scales up to the bound, lowering it scales down, a stop
   await cycleUntil(loop, env, 3);
   await loop.cycle();
   assert.equal(env.scaleCalls, ['Deployment/web 2', 'Deployment/web 3'], 'bounded at max 3');
-  const alerts = await client.firingAlerts();
-  assert.ok(alerts.ok && alerts.value!.some((a) => a.name === 'web_busy'), 'the rule written by the runtime fires after the reload');
+  // Prometheus evaluates rules on its own interval: poll until the alert fires rather than expecting it at once.
+  let firing = false;
+  for (const deadline = Date.now() + 20_000; !firing && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+    const alerts = await client.firingAlerts();
+    firing = alerts.ok && alerts.value!.some((a) => a.name === 'web_busy');
+  }
+  assert.ok(firing, 'the rule written by the runtime fires after the reload');
 
   exporter!.set('app_load', 1);
   await cycleUntil(loop, env, 1);
