@@ -711,7 +711,19 @@ export class RuleChecker {
     }
     if (['list', 'tuple', 'str', 'print'].includes(name) && args.some((t) => has(t, 'set'))) this.report('RL311', e, { use: name === 'print' ? 'prints' : 'converts' });
     if (name === 'print' && e.keywords.some((k) => k.name === 'end')) this.report('RL406', e.keywords.find((k) => k.name === 'end')!.nameSpan, {});
+    if (this.env.pkLatest) this.pkLatestCall(e, name, args);
     return s.result(args);
+  }
+
+  /** Calls whose result differs on the Policy Keeper images built since mid-2024 (numpy 2, Python 3.9): RL404, RL408. */
+  private pkLatestCall(e: A.Call, name: string, args: readonly Ty[]): void {
+    if (name === 'bool') this.report('RL404', e.func, {});
+    if (name !== 'print' && name !== 'str') return;
+    const numpyScalar = (t: Ty) => t.some((a) => a.k === 'float64' || a.k === 'int64' || a.k === 'bool_');
+    args.forEach((t, i) => {
+      const container = t.find((a) => ((a.k === 'list' || a.k === 'tuple' || a.k === 'set') && numpyScalar(a.of)) || (a.k === 'dict' && (numpyScalar(a.key) || numpyScalar(a.value))));
+      if (container) this.report('RL408', e.args[i]!, { container: container.k });
+    });
   }
 
   /** An argument every atom of which must satisfy `ok`; None gets RL301 or an error. */

@@ -10,7 +10,7 @@ export type RuleCode =
   | 'RL210' | 'RL211' | 'RL212' | 'RL213' | 'RL214'
   | 'RL301' | 'RL302' | 'RL303' | 'RL305' | 'RL307' | 'RL308' | 'RL309'
   | 'RL311' | 'RL312' | 'RL313' | 'RL314' | 'RL315' | 'RL316' | 'RL317'
-  | 'RL401' | 'RL402' | 'RL403' | 'RL405' | 'RL406' | 'RL407' | 'RL409' | 'RL410'
+  | 'RL401' | 'RL402' | 'RL403' | 'RL404' | 'RL408' | 'RL405' | 'RL406' | 'RL407' | 'RL409' | 'RL410'
   | 'RL501' | 'RL502' | 'RL503'
   /** Checks the spec asks for without a number (catalogue ADT6600-6602). */
   | 'TYPE' | 'OUTPUT' | 'ENDLESS'

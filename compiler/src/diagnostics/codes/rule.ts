@@ -189,6 +189,12 @@ export const ruleCodes = {
     spec: 'RL403',
     message: 'This augmented assignment target contains a call, which MiCADO evaluates twice (once to read, once to write) and the product once. Compute the index into a variable first.',
   },
+  ADT6404: {
+    name: 'rule-compat-numpy-bool-pk-latest',
+    severity: 'warning',
+    spec: 'RL404',
+    message: "On MiCADO's Policy Keeper images built since mid-2024, 'bool' is numpy's: bool(...) returns a numpy bool_, which is not an int there (True + True is True, and it is not an index). adtc runs Python's bool; to run the rule on those images as well, compare with == or use the value's truthiness directly.",
+  },
   ADT6405: {
     name: 'rule-compat-slice-step-assignment',
     severity: 'warning',
@@ -206,6 +212,12 @@ export const ruleCodes = {
     severity: 'warning',
     spec: 'RL407',
     message: 'If the base is negative, this power with a fractional exponent is a complex number in MiCADO, which the product refuses with ValueError. Use abs() on the base, or check its sign first.',
+  },
+  ADT6408: {
+    name: 'rule-compat-numpy-repr-pk-latest',
+    severity: 'warning',
+    spec: 'RL408',
+    message: "On MiCADO's Policy Keeper images built since mid-2024 (numpy 2), a {container} holding numpy values prints them as np.float64(2.0) rather than 2.0, so this output differs there. Convert the values with float() or int() before printing.",
   },
   ADT6409: {
     name: 'rule-compat-alert-substring',
