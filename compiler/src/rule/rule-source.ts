@@ -52,3 +52,21 @@ export function decodeRule(source: RuleSource): DecodedRule | undefined {
   if (source.scalar.style === 'folded') return undefined;
   return decodeScalar(source.scalar, source.file.text);
 }
+
+/**
+ * The ADT line (1-based) of each line of a rule's (substituted) text, for the
+ * compiled module's run-time errors (issue 3): entry k - 1 is the line that
+ * rule line k starts on, through escapes and placeholders. A rule from another
+ * file (an imported or bundled type's default) has no line in the ADT: all its
+ * lines map to the policy's `type:`, where its diagnostics would point.
+ */
+export function adtLines(source: RuleSource, text: string, map: SourceMap, adt: SourceFile): number[] {
+  const elsewhere = source.file.uri !== adt.uri;
+  const typeLine = adt.lines.positionAt((source.policy.type?.span ?? source.policy.nameSpan).start).line + 1;
+  const lines: number[] = [];
+  for (let start = 0; start >= 0; start = text.indexOf('\n', start) + 1 || -1) {
+    lines.push(elsewhere ? typeLine : adt.lines.positionAt(map.toFile(start, start).start).line + 1);
+    if (start >= text.length) break;
+  }
+  return lines;
+}
