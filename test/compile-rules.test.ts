@@ -1,7 +1,8 @@
 /**
  * The scaling rules `adtc compile` compiles behave as the checked rules
  * (issue 3): a run-time error carries its ADT line (block scalar, a type's
- * default, after a placeholder), a YAML float constant stays a float, and a
+ * default, after a placeholder; an imported type's rule at the policy's
+ * `type:`), a YAML float constant stays a float, and a
  * list-form query is a list of strings. Checked through the real compile()
  * and through `adtc rule eval`, which compiles a rule the same way.
  */
@@ -41,7 +42,7 @@ test.before(async () => {
 });
 
 test('every policy target of the fixture has a compiled module', () => {
-  assert.equal([...modules.keys()].sort(), ['api', 'vm', 'web']);
+  assert.equal([...modules.keys()].sort(), ['api', 'vm', 'web', 'worker']);
 });
 
 test('a run-time error in a block scalar rule carries its ADT line, also after a placeholder line', () => {
@@ -55,6 +56,12 @@ test("a run-time error in a rule inherited from an inline policy type's default 
   assert.is(out.printed, 'inherited\n');
   assert.equal(out.error?.type, 'ZeroDivisionError');
   assert.is(out.error?.line, lineOf('x = 1 / 0'));
+});
+
+test("a rule from an imported file's type has no ADT line of its own: its errors point at the policy's type", () => {
+  const out = modules.get('worker')!.evaluate(START, { clock: 0 });
+  assert.equal(out.error?.type, 'ZeroDivisionError');
+  assert.is(out.error?.line, lineOf('type: tosca.policies.Scaling.MiCADO.Imported'));
 });
 
 test('the request maps every rule line to its ADT line', () => {
@@ -109,7 +116,7 @@ test('adtc rule eval refuses bad arguments with exit 2', () => {
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU'], /--set needs NAME=VALUE/],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU=max(1, 2)'], /--set needs NAME=VALUE/],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--clock', 'soon'], /--clock needs seconds/],
-    [['rule', 'eval', FIXTURE, '--policy', 'nope'], /no scaling policy targets 'nope'\. Targets: vm, web, api\./],
+    [['rule', 'eval', FIXTURE, '--policy', 'nope'], /no scaling policy targets 'nope'\. Targets: vm, web, api, worker\./],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--bogus'], /Unknown option/],
     [['rule', 'frobnicate'], /unknown subcommand 'frobnicate'/],
   ];
