@@ -12,7 +12,7 @@ import { globSync } from 'tinyglobby';
 import { compile } from '../compiler/src/plan/compile.js';
 import type { RuleRequest } from '../compiler/src/plan/emit.js';
 import { fileSystemHost } from '../compiler/src/host.js';
-import { createRuleCompiler, loadRuleModule, requestEnvironment } from '../compiler/src/rule/index.js';
+import { createRuleCompiler, loadRuleModule, requestEnvironment, requestOptions } from '../compiler/src/rule/index.js';
 import { corpusRoot } from './harness/paths.js';
 
 const test = suite('rule emission: corpus');
@@ -25,7 +25,7 @@ test('every corpus rule that reaches the plan compiles and runs on sample inputs
   }
   assert.ok(requests.length > 200, `only ${requests.length} rules reached the plan`);
   const compiler = await createRuleCompiler();
-  const compiled = compiler.compileAll(requests.map(({ r }) => ({ text: r.source, env: requestEnvironment(r) })));
+  const compiled = compiler.compileAll(requests.map(({ r }) => ({ text: r.source, env: requestEnvironment(r), options: requestOptions(r) })));
   const failures: string[] = [];
   let runs = 0;
   let raised = 0;
@@ -42,7 +42,8 @@ test('every corpus rule that reaches the plan compiles and runs on sample inputs
         m_node_count: 2n, m_container_count: 2n, m_nodes: [{ ID: 'worker-1', Addr: '10.0.0.1' }, { ID: 'worker-2', Addr: '10.0.0.2' }],
         m_nodes_todrop: [], m_time_since_node_count_changed: 300n, m_time_when_node_count_changed: 1_700_000_000n, m_userdata: null,
       };
-      for (const name of r.queries) inputs[name] = q;
+      // A list-form query (`NAME: [expr, label]`) gives its labels as strings.
+      for (const [name, form] of Object.entries(r.queries)) inputs[name] = form === 'list' && q !== null ? [String(q)] : q;
       for (const name of r.alerts) inputs[name] = alert;
       try {
         const out = rule.evaluate(inputs, { clock: 1_700_000_300 });

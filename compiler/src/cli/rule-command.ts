@@ -105,9 +105,8 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
     return 2;
   }
   const { createRuleCompiler, loadRuleModule } = await import('../rule/index.js');
-  const { requestEnvironment } = await import('../rule/plan-rules.js');
-  const env = requestEnvironment(request);
-  const compiled = (await createRuleCompiler()).compile(request.source, env);
+  const { requestEnvironment, requestOptions } = await import('../rule/plan-rules.js');
+  const compiled = (await createRuleCompiler()).compile(request.source, requestEnvironment(request), requestOptions(request));
   if (!compiled.module) {
     io.stderr(`adtc rule eval: the rule of '${request.name}' did not compile: ${compiled.problems.map((p) => p.code).join(', ')}\n`);
     return 1;
@@ -116,7 +115,7 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
   const rule = await loadRuleModule(compiled.module);
   const out = rule.evaluate(given, { clock });
   if (out.printed) io.stdout(`printed:\n${out.printed.replace(/^(?=.)/gm, '  ')}${out.printed.endsWith('\n') ? '' : '\n'}`);
-  if (out.error) io.stdout(`error: ${out.error.type}: ${out.error.message}${out.error.line === null ? '' : ` (rule line ${out.error.line})`}\n`);
+  if (out.error) io.stdout(`error: ${out.error.type}: ${out.error.message}${out.error.line === null ? '' : ` (ADT line ${out.error.line})`}\n`);
   io.stdout(out.outputs ? `outputs:\n${Object.entries(out.outputs).map(([k, v]) => `  ${k} = ${show(v)}\n`).join('')}` : 'outputs: none (MiCADO abandons this period)\n');
   return 0;
 }

@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Manifest } from './kubernetes/manifest.js';
 import type { NetworkPolicyPlan } from './kubernetes/network-security.js';
-import type { Json } from './json.js';
 import { SecretValue, stableJson } from './json.js';
 import type { NodeSetDraft } from './nodes/node-set-types.js';
 import { OCCOPUS_INFRA_ID, occopusInfrastructure, occopusNodeDefinition } from './nodes/occopus.js';
@@ -21,17 +20,26 @@ import type { PrometheusFiles } from './prometheus.js';
 import { inputsSecretName } from './kubernetes/secrets.js';
 import { plainJson } from './values.js';
 import { asFunctionCall } from '../model/functions.js';
+import type { YNode } from '../read/yaml-tree.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** What the rule compiler receives for one policy. */
+/**
+ * What the rule compiler receives for one policy: what the rule checker knew
+ * about it, so that the module behaves as the checked rule does.
+ */
 export interface RuleRequest {
   readonly name: string;
+  /** The rule text after placeholder substitution, as the checker saw it. */
   readonly source: string;
   readonly kind: 'vm' | 'container';
-  readonly constants: Readonly<Record<string, Json>>;
-  readonly queries: readonly string[];
+  /** The constants as YAML nodes, so they are typed as PyYAML types them (a YAML `60.0` is a float, not an int). */
+  readonly constants: ReadonlyMap<string, YNode>;
+  /** The queries the rule names, with their form: 'list' for `NAME: [expr, label]` (list[str] or None), else 'number'. */
+  readonly queries: Readonly<Record<string, 'number' | 'list'>>;
   readonly alerts: readonly string[];
+  /** The ADT line (1-based) of each line of `source`: rule line k is ADT line `lines[k - 1]`. */
+  readonly lines: readonly number[];
 }
 
 /** The seam for the scaling-rule compiler: the ES module text for a rule, or undefined to keep its source in the plan. */
@@ -123,7 +131,8 @@ export function emit(e: EmitInput): EmittedFiles {
   if (occopusSets.length > 0) files.set('nodes/occopus-infrastructure.yaml', occopusInfrastructure(occopusSets));
 
   const policies = e.policies.map((p, order) => {
-    const module = e.compileRule?.({ name: p.name, source: p.rule, kind: p.kind, constants: p.constants, queries: Object.keys(p.queries), alerts: p.alerts });
+    const queries = Object.fromEntries(Object.entries(p.queries).map(([k, q]) => [k, 'label' in q ? ('list' as const) : ('number' as const)]));
+    const module = e.compileRule?.({ name: p.name, source: p.rule, kind: p.kind, constants: p.constantNodes, queries, alerts: p.alerts, lines: p.ruleLines });
     let rule: Record<string, string>;
     if (module === undefined) rule = { source: p.rule };
     else {

@@ -4,12 +4,16 @@
  * in ADT order (6.4). Constants are global (6.1) and `{{CONST}}` placeholders
  * are filled from them (6.2) in bounds, queries, alerts, sources and rules.
  * A rule sees the queries and alerts it names as identifiers (spec 7 item 41).
- * The rule itself goes through `compileRule` when one is given; until the rule
- * compiler exists the plan carries the rule's text.
+ * The rule itself goes through `compileRule` when one is given, else the plan
+ * carries its text; either way the text is the one the rule checker saw
+ * (decoded from its scalar, placeholders filled as Python's str() writes them).
  */
 import { isPkNode } from '../check/micado/micado-nodes.js';
 import { constantValues, policyValues, scalingPolicies, substitute } from '../check/micado/scaling-data.js';
 import type { PolicyTemplate } from '../model/entities.js';
+import { substitutePlaceholders } from '../rule/placeholders.js';
+import { pythonStr } from '../rule/python-repr.js';
+import { adtLines, decodeRule, locateRule } from '../rule/rule-source.js';
 import type { YNode } from '../read/yaml-tree.js';
 import type { Json, JsonObject } from './json.js';
 import { isObject } from './json.js';
@@ -30,9 +34,13 @@ export interface PolicyDraft {
   readonly stage: string;
   readonly priority: number;
   readonly constants: JsonObject;
+  /** The constants as YAML nodes, for the rule compiler (YAML types, not JSON's). */
+  readonly constantNodes: ReadonlyMap<string, YNode>;
   readonly queries: Record<string, Query>;
   readonly alerts: string[];
   readonly rule: string;
+  /** The ADT line of each line of `rule`. */
+  readonly ruleLines: readonly number[];
 }
 
 export interface PolicyData {
@@ -44,6 +52,8 @@ export interface PolicyData {
 export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, WorkloadResult>, hostsOf: (n: PlanNode) => string[]): PolicyData {
   const constantNodes = constantValues(pc);
   const fill = (text: string) => substitute(text, constantNodes) ?? text;
+  // The plan does not fill in the application id: `{{stack}}` stays as written, unless a constant has that name.
+  const constantText = new Map([['stack', '{{stack}}'], ...[...constantNodes].map(([k, v]): [string, string] => [k, pythonStr(v)])]);
   const constants: JsonObject = {};
   for (const [k, v] of constantNodes) constants[k] = plainJson(v);
   const queries: Record<string, Query> = {};
@@ -79,11 +89,11 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
         alerts.push(filled);
       }
     }
+    const rule = ruleOf(pc, p, constantText);
     for (const target of p.targets) {
       const node = pc.nodes.get(target.name);
       if (!node) continue;
       const kind = isPkNode(node.type) ? 'vm' : 'container';
-      const rule = fill(typeof get('scaling_rule') === 'string' ? (get('scaling_rule') as string) : '');
       const bounds = {
         min: bound(pc, p, values.get('min_instances')?.value, 'min_instances', node, fill, 1),
         max: bound(pc, p, values.get('max_instances')?.value, 'max_instances', node, fill, 1),
@@ -109,9 +119,11 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
         stage: String(get('stage') ?? 'started'),
         priority: typeof get('priority') === 'number' ? (get('priority') as number) : 100,
         constants,
+        constantNodes,
         queries: {},
         alerts: [],
-        rule,
+        rule: rule.text,
+        ruleLines: rule.lines,
       };
       (kind === 'vm' ? vm : containers).push(draft);
     }
@@ -123,6 +135,17 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
     for (const a of alertNames) if (ids.has(a) && !d.alerts.includes(a)) d.alerts.push(a);
   }
   return { policies: [...vm, ...containers], sources, alerts };
+}
+
+/** The rule's text as check-rules.ts builds it, and the ADT line of each of its lines; empty when the policy has no text rule. */
+function ruleOf(pc: PlanContext, p: PolicyTemplate, constantText: ReadonlyMap<string, string>): { text: string; lines: number[] } {
+  const def = p.type ? pc.types.find('policy', p.type.name) : undefined;
+  // Whether the text is from a bundled profile only matters for diagnostics, which the plan phase does not report for rules.
+  const source = locateRule(p, pc.adt.file, def ? pc.types.resolve(def) : undefined, () => false);
+  const decoded = source && decodeRule(source);
+  if (!source || !decoded) return { text: '', lines: [] };
+  const sub = substitutePlaceholders(decoded.text, decoded.map, constantText);
+  return { text: sub.text, lines: adtLines(source, sub.text, sub.map, pc.adt.file) };
 }
 
 function fillDeep(v: Json, fill: (s: string) => string): Json {

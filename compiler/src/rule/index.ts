@@ -21,7 +21,7 @@ export { checkRuleText, type RuleCheckResult } from './check-rule-text.js';
 export { RuleCompiler, createRuleCompiler, isError, type CompiledRule, type RuleCompileEnvironment, type RuleCompileRequest, type RuleCompileOptions, type VerificationRecord } from './compile-rule.js';
 export { loadRuleModule, type LoadedRule, type RuleEvaluation } from './load-module.js';
 export { RULE_LIB_SPECIFIER, RULE_MODULE_FORMAT } from './rule-module.js';
-export { planRuleCompiler, requestEnvironment } from './plan-rules.js';
+export { planRuleCompiler, requestEnvironment, requestOptions } from './plan-rules.js';
 export { catalogueCode, type RuleProblem } from './problem.js';
 export { OUTPUTS, type PolicyKind, type RuleEnvironment } from './scope.js';
 export type { ConstantValue } from './emit-ts.js';

@@ -52,3 +52,18 @@ export function decodeRule(source: RuleSource): DecodedRule | undefined {
   if (source.scalar.style === 'folded') return undefined;
   return decodeScalar(source.scalar, source.file.text);
 }
+
+/**
+ * The ADT line (1-based) of each line of a rule's (substituted) text, for the
+ * compiled module's run-time errors (issue 3): entry k - 1 is the line that
+ * rule line k starts on, through escapes and placeholders. A rule from another
+ * file (an imported or bundled type's default) has no line in the ADT: all its
+ * lines map to the policy's `type:`, which names where the rule comes from.
+ */
+export function adtLines(source: RuleSource, text: string, map: SourceMap, adt: SourceFile): number[] {
+  const elsewhere = source.file.uri !== adt.uri;
+  const typeLine = adt.lines.positionAt((source.policy.type?.span ?? source.policy.nameSpan).start).line + 1;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts.map((start) => (elsewhere ? typeLine : adt.lines.positionAt(map.toFile(start, start).start).line + 1));
+}

@@ -6,6 +6,7 @@
  * symbols.ts.
  */
 import type { YNode } from '../read/yaml-tree.js';
+import type { ConstantValue } from './emit-ts.js';
 import { BOOL, FLOAT, INT, STR, UNKNOWN, NONE, dict, join, list, type Ty } from './types.js';
 
 /** A VM node policy (target derived from a Compute type) or a container policy (spec §3.2, §3.3). */
@@ -91,6 +92,26 @@ export function constantType(name: string, node: YNode): Ty {
           return UNKNOWN;
         case 'str':
           return [{ k: 'str', constant: name, literal: String(node.value) }];
+      }
+  }
+}
+
+/** A constant's value as PyYAML loads it, typed as constantType types it (a YAML `60.0` stays a float). */
+export function constantValue(node: YNode): ConstantValue {
+  switch (node.kind) {
+    case 'seq':
+      return node.items.map(constantValue);
+    case 'map':
+      return Object.fromEntries(node.pairs.map((p) => [p.name, constantValue(p.value)]));
+    case 'scalar':
+      switch (node.type) {
+        case 'int':
+          return BigInt(node.value as number);
+        case 'float':
+          return Number(node.value);
+        default:
+          // A timestamp is an error (ADT6214) before any rule is compiled; its text stands in for it.
+          return node.value;
       }
   }
 }
