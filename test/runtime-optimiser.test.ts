@@ -1,0 +1,134 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { addSample, advise, freshKnowledge } from '../runtime/src/optimiser/optimiser.js';
+import type { Knowledge } from '../runtime/src/optimiser/optimiser.js';
+import { declaresOptimiser, optimiserConfigOf } from '../runtime/src/optimiser/optimiser-config.js';
+import type { OptimiserConfig } from '../runtime/src/optimiser/optimiser-config.js';
+import type { ScalingPolicy } from '../runtime/src/plan/plan-types.js';
+
+const optimiser = suite('built-in optimiser');
+
+/** A VM policy declaring the optimiser the MiCADO way. */
+function policy(constants: Record<string, number | string>): ScalingPolicy {
+  return {
+    name: 'workers',
+    target: 'workers',
+    kind: 'vm',
+    hosts: [],
+    bounds: { min: 1, max: 10 },
+    stage: 'started',
+    priority: 100,
+    constants: { m_opt_target_minth_CPU: 30, m_opt_target_maxth_CPU: 70, ...constants },
+    queries: { m_opt_input_RR: { expr: 'sum(rate(requests[1m]))' }, m_opt_target_query_CPU: { expr: 'avg(cpu)' } },
+    alerts: [],
+    order: 0,
+    rule: {},
+  };
+}
+
+function configOf(constants: Record<string, number | string> = {}): OptimiserConfig {
+  const read = optimiserConfigOf(policy(constants), { min: 1, max: 10 });
+  if (!read.ok) throw new Error(read.message);
+  return read.config;
+}
+
+/** The synthetic system: each node serves 50 requests/s at 100% CPU, so CPU% = 2·RR/nodes. */
+const cpu = (rr: number, vms: number) => (2 * rr) / vms;
+
+/** A deterministic spread of loads and node counts, as a loop that scales would see them. */
+function train(config: OptimiserConfig, samples: number, noise = 0): Knowledge {
+  let k = freshKnowledge(config);
+  for (let i = 0; i < samples; i++) {
+    const rr = 20 + ((i * 37) % 380);
+    const vms = 1 + ((i * 7) % 10);
+    const jitter = noise * Math.sin(i * 12.9898);
+    k = addSample(k, config, { inputs: { m_opt_input_RR: rr }, targets: { CPU: cpu(rr, vms) + jitter }, vmNumber: vms, at: 1000 + 15 * i });
+  }
+  return k;
+}
+
+function observe(k: Knowledge, config: OptimiserConfig, rr: number, vms: number, at = 10_000): Knowledge {
+  return addSample(k, config, { inputs: { m_opt_input_RR: rr }, targets: { CPU: cpu(rr, vms) }, vmNumber: vms, at });
+}
+
+optimiser('settings: MiCADO names and documented defaults; a missing threshold is reported', () => {
+  const config = configOf();
+  assert.equal(
+    { ...config },
+    {
+      knowledgeBase: 'build_new',
+      trainingSamplesRequired: 300,
+      maxUpscaleDelta: 6,
+      maxDownscaleDelta: 6,
+      adviceFreezeInterval: 0,
+      inputs: ['m_opt_input_RR'],
+      targets: [{ name: 'CPU', query: 'm_opt_target_query_CPU', minThreshold: 30, maxThreshold: 70 }],
+      minVm: 1,
+      maxVm: 10,
+    },
+  );
+  assert.ok(declaresOptimiser(policy({})));
+  const broken = policy({});
+  const read = optimiserConfigOf({ ...broken, constants: { m_opt_target_minth_CPU: 30 } }, { min: 1, max: 10 });
+  assert.is(read.ok, false);
+  if (!read.ok) assert.match(read.message, /m_opt_target_maxth_CPU/);
+  assert.is(optimiserConfigOf(policy({ m_opt_init_max_upscale_delta: -1 }), { min: 1, max: 10 }).ok, false);
+});
+
+optimiser('training until training_samples_required complete samples, then production', () => {
+  const config = configOf({ m_opt_init_training_samples_required: 40 });
+  const early = advise(train(config, 39), config, 2000).advice;
+  assert.is(early.valid, false);
+  assert.is(early.phase, 'training');
+  assert.match(early.error_msg, /39 of 40 samples/);
+  // A sample missing its target teaches nothing and does not count.
+  const partial = addSample(train(config, 39), config, { inputs: { m_opt_input_RR: 10 }, targets: { CPU: null }, vmNumber: 1, at: 2000 });
+  assert.is(partial.samples, 39);
+  const ready = advise(train(config, 40), config, 2000).advice;
+  assert.is(ready.valid, true);
+  assert.is(ready.phase, 'production');
+  assert.is(ready.error_msg, '');
+});
+
+optimiser('above the max threshold it advises the fewest nodes predicted enough, never more than max_upscale_delta', () => {
+  const config = configOf({ m_opt_init_training_samples_required: 50 });
+  const k = observe(train(config, 60), config, 300, 3); // CPU 200%: 9 nodes give 66.7%
+  const advice = advise(k, config, 20_000).advice;
+  assert.equal({ ...advice, reliability: 0 }, { valid: true, phase: 'production', vm_number: 9, reliability: 0, error_msg: '' });
+  assert.ok(advice.reliability >= 95, `an exact linear system is predicted reliably (${advice.reliability})`);
+  const limited = configOf({ m_opt_init_training_samples_required: 50, m_opt_init_max_upscale_delta: 2 });
+  assert.is(advise(observe(train(limited, 60), limited, 300, 3), limited, 20_000).advice.vm_number, 5);
+  // The policy's max bounds the advice too.
+  assert.is(advise(observe(k, config, 2000, 8), config, 20_000).advice.vm_number, 10);
+});
+
+optimiser('below the min threshold it advises fewer nodes, within max_downscale_delta; between thresholds it holds', () => {
+  const config = configOf({ m_opt_init_training_samples_required: 50 });
+  const k = train(config, 60);
+  assert.is(advise(observe(k, config, 50, 8), config, 20_000).advice.vm_number, 2); // CPU 12.5%: 2 nodes give 50%
+  const limited = configOf({ m_opt_init_training_samples_required: 50, m_opt_init_max_downscale_delta: 3 });
+  assert.is(advise(observe(train(limited, 60), limited, 50, 8), limited, 20_000).advice.vm_number, 5);
+  assert.is(advise(observe(k, config, 100, 4), config, 20_000).advice.vm_number, 4); // CPU 50%
+});
+
+optimiser('a production advice is held for advice_freeze_interval seconds', () => {
+  const config = configOf({ m_opt_init_training_samples_required: 50, m_opt_init_advice_freeze_interval: 60 });
+  const first = advise(observe(train(config, 60), config, 300, 3), config, 20_000);
+  assert.is(first.advice.vm_number, 9);
+  // The load falls, but within the freeze interval the advice stands.
+  const held = advise(observe(first.knowledge, config, 50, 9), config, 20_059);
+  assert.is(held.advice.vm_number, 9);
+  const fresh = advise(observe(held.knowledge, config, 50, 9), config, 20_060);
+  assert.is(fresh.advice.vm_number, 3, '2 nodes would do, but 6 is the largest step down');
+});
+
+optimiser('noise lowers the reliability score; the knowledge is plain JSON that survives a round trip', () => {
+  const config = configOf({ m_opt_init_training_samples_required: 50 });
+  const noisy = observe(train(config, 200, 200), config, 300, 3);
+  const advice = advise(noisy, config, 20_000).advice;
+  assert.ok(advice.reliability > 0 && advice.reliability < 90, `noisy samples score lower (${advice.reliability})`);
+  const restored = JSON.parse(JSON.stringify(noisy)) as Knowledge;
+  assert.equal(advise(restored, config, 20_000).advice, advice);
+});
+
+optimiser.run();
