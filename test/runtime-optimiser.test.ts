@@ -1,10 +1,17 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLoop } from '../runtime/src/loop/open-loop.js';
+import { RuleRunner } from '../runtime/src/loop/rule-runner.js';
+import type { ScalingLoop } from '../runtime/src/loop/scaling-loop.js';
 import { addSample, advise, freshKnowledge } from '../runtime/src/optimiser/optimiser.js';
 import type { Knowledge } from '../runtime/src/optimiser/optimiser.js';
 import { declaresOptimiser, optimiserConfigOf } from '../runtime/src/optimiser/optimiser-config.js';
 import type { OptimiserConfig } from '../runtime/src/optimiser/optimiser-config.js';
 import type { ScalingPolicy } from '../runtime/src/plan/plan-types.js';
+import { EnvironmentDouble, NodeSetDriverDouble, planDir } from './doubles/loop-environment.js';
 
 const optimiser = suite('built-in optimiser');
 
@@ -132,3 +139,82 @@ optimiser('noise lowers the reliability score; the knowledge is plain JSON that 
 });
 
 optimiser.run();
+
+const inLoop = suite('optimiser in the loop');
+let runner: RuleRunner;
+
+inLoop.before(() => {
+  runner = new RuleRunner({ timeoutMs: 5_000 });
+});
+inLoop.after(async () => {
+  await runner.close();
+});
+
+const OPT_CONSTANTS = { m_opt_init_training_samples_required: 7, m_opt_target_minth_CPU: 30, m_opt_target_maxth_CPU: 70 };
+const OPT_QUERIES = { m_opt_input_RR: 'rr', m_opt_target_query_CPU: 'cpu' };
+
+/** One cycle of the synthetic system: CPU% = 2·RR/nodes, measured on the nodes the driver has now. */
+async function cycleAt(loop: ScalingLoop, env: EnvironmentDouble, driver: NodeSetDriverDouble, rr: number) {
+  env.metrics.values.set('rr', rr);
+  env.metrics.values.set('cpu', cpu(rr, driver.nodes.length));
+  env.clock += 15_000;
+  return (await loop.cycle()).outcomes[0]!;
+}
+
+inLoop('a VM rule reading m_opt_advice gets training advice, then production advice it scales by; knowledge survives a restart', async () => {
+  const { dir } = await planDir('opt', [{ name: 'workers', kind: 'vm', rule: 'optimiser-advice.js', min: 1, max: 10, queries: OPT_QUERIES, constants: OPT_CONSTANTS }]);
+  const stateDir = await mkdtemp(join(tmpdir(), 'adtc-state-'));
+  const env = new EnvironmentDouble();
+  const driver = env.driver('workers', 1);
+  const opened = await openLoop({ planDir: dir, stateDir, env, runner });
+  if (!opened.ok) throw new Error(opened.errors.join());
+  // Training: the rule's own thresholds move the node count, which is what lets the model see nodes matter.
+  const loads = [60, 120, 150, 90, 40, 20];
+  for (const [i, rr] of loads.entries()) {
+    const outcome = await cycleAt(opened.loop, env, driver, rr);
+    assert.match(outcome.printed, /^advice training False \d+ \d+\n$/, `cycle ${i + 1}: ${outcome.printed}`);
+  }
+  const saved = JSON.parse(await readFile(opened.store.file, 'utf8')) as { optimiser: Record<string, { samples: number }> };
+  assert.is(saved.optimiser['workers']!.samples, 6, 'the knowledge is written with the loop state');
+
+  // A restart keeps the knowledge: the seventh sample completes training instead of starting over.
+  const again = await openLoop({ planDir: dir, stateDir, env, runner });
+  if (!again.ok) throw new Error(again.errors.join());
+  const before = driver.nodes.length;
+  const outcome = await cycleAt(again.loop, env, driver, 300);
+  assert.match(outcome.printed, /^advice production True \d+ \d+\n$/);
+  const [, , , advised, reliability] = outcome.printed.trim().split(' ');
+  assert.ok(Number(reliability) >= 50, `reliable on an exact system (${reliability})`);
+  assert.ok(Number(advised) > before && Number(advised) <= before + 6, `more nodes for 300 rr on ${before} nodes: ${advised}`);
+  assert.is(outcome.summary, `scale workers ${before} → ${advised}`);
+  assert.is(again.loop.current.optimiser?.['workers']?.samples, 7);
+});
+
+inLoop('m_dryrun: [optimizer] hands the rule a disabled advice with valid False and learns nothing', async () => {
+  const { dir } = await planDir('opt-dry', [
+    { name: 'workers', kind: 'vm', rule: 'optimiser-advice.js', min: 1, max: 10, queries: OPT_QUERIES, constants: { ...OPT_CONSTANTS, m_dryrun: ['optimizer'] } },
+  ]);
+  const env = new EnvironmentDouble();
+  const driver = env.driver('workers', 2);
+  const opened = await openLoop({ planDir: dir, stateDir: await mkdtemp(join(tmpdir(), 'adtc-state-')), env, runner });
+  if (!opened.ok) throw new Error(opened.errors.join());
+  const outcome = await cycleAt(opened.loop, env, driver, 50);
+  assert.is(outcome.printed, 'advice training False 2 0\n');
+  assert.is(outcome.summary, 'no change');
+  assert.is(opened.loop.current.optimiser, undefined);
+  const log = await readFile(opened.log.file, 'utf8');
+  assert.match(log, /Optimizer is disabled! \(dryrun\)/);
+});
+
+inLoop('rules that do not read m_opt_advice get no optimiser input and no knowledge is kept', async () => {
+  const { dir } = await planDir('opt-none', [{ name: 'workers', kind: 'vm', rule: 'node-threshold.js', queries: { LOAD: 'q' }, constants: OPT_CONSTANTS }]);
+  const env = new EnvironmentDouble();
+  env.driver('workers', 1);
+  env.metrics.values.set('q', 7);
+  const opened = await openLoop({ planDir: dir, stateDir: await mkdtemp(join(tmpdir(), 'adtc-state-')), env, runner });
+  if (!opened.ok) throw new Error(opened.errors.join());
+  await opened.loop.cycle();
+  assert.is(opened.loop.current.optimiser, undefined);
+});
+
+inLoop.run();
