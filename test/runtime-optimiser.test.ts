@@ -4,6 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLoop } from '../runtime/src/loop/open-loop.js';
+import { keptKnowledge } from '../runtime/src/loop/optimiser-inputs.js';
 import { RuleRunner } from '../runtime/src/loop/rule-runner.js';
 import type { ScalingLoop } from '../runtime/src/loop/scaling-loop.js';
 import { addSample, advise, freshKnowledge } from '../runtime/src/optimiser/optimiser.js';
@@ -136,6 +137,14 @@ optimiser('noise lowers the reliability score; the knowledge is plain JSON that 
   assert.ok(advice.reliability > 0 && advice.reliability < 90, `noisy samples score lower (${advice.reliability})`);
   const restored = JSON.parse(JSON.stringify(noisy)) as Knowledge;
   assert.equal(advise(restored, config, 20_000).advice, advice);
+});
+
+optimiser('a new plan keeps the knowledge only of policies asking m_opt_init_knowledge_base: use_existing', () => {
+  const config = configOf();
+  const knowledge = { workers: freshKnowledge(config), other: freshKnowledge(config) };
+  const keep = policy({ m_opt_init_knowledge_base: 'use_existing' });
+  const renew = { ...policy({}), name: 'other' };
+  assert.equal(Object.keys(keptKnowledge([keep, renew], knowledge)), ['workers']);
 });
 
 optimiser.run();

@@ -38,7 +38,8 @@ export function learn(state: RegressionState, x: readonly number[], y: number): 
   const meanEwma = first ? y : state.meanEwma + EWMA_ALPHA * (y - state.meanEwma);
   const varEwma = first ? 0 : (1 - EWMA_ALPHA) * (state.varEwma + EWMA_ALPHA * (y - state.meanEwma) ** 2);
   // Until the model has more samples than coefficients its predictions say nothing, so they are not scored.
-  const errEwma = predicted === undefined ? state.errEwma : state.errEwma === 0 && state.count === x.length + 1 ? (y - predicted) ** 2 : state.errEwma + EWMA_ALPHA * ((y - predicted) ** 2 - state.errEwma);
+  // The first scored prediction seeds the average instead of being diluted by a starting zero.
+  const errEwma = predicted === undefined ? state.errEwma : state.count === x.length + 1 ? (y - predicted) ** 2 : state.errEwma + EWMA_ALPHA * ((y - predicted) ** 2 - state.errEwma);
   return { xtx, xty, count: state.count + 1, errEwma, meanEwma, varEwma };
 }
 
