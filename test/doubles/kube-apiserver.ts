@@ -3,7 +3,7 @@
  * enough for what the runtime's ClientCluster (through the real @kubernetes/client-node) uses: discovery,
  * namespaces, server-side apply, get/list with label selectors, delete (single and collection), the scale
  * subresource, readiness status set by the test, resourceVersion, errors as Kubernetes Status objects and
- * fault injection. It is not a Kubernetes: no controllers run, SSA field ownership is reduced to "the last
+ * fault injection (error answers, and requests held open forever, applied or not, to kill a client mid-call). It is not a Kubernetes: no controllers run, SSA field ownership is reduced to "the last
  * manager that applied the object", and namespace deletion is immediate.
  */
 import { createServer } from 'node:http';
@@ -30,8 +30,10 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>;
   readonly contentType: string | undefined;
   readonly body: unknown;
-  /** The status code answered. */
+  /** The status code answered; 0 while unanswered. */
   status: number;
+  /** Set when the request was held open by stallNext: whether the server applied it before stalling. */
+  stalled?: 'applied' | 'not-applied';
 }
 
 type Obj = Record<string, any>;
@@ -102,6 +104,7 @@ export class KubeApiServerDouble {
   /** Last field manager that applied each object (simplified SSA ownership). */
   private readonly appliedBy = new Map<string, string>();
   private readonly faults: { status: number; remaining: number; match: (r: RecordedRequest) => boolean }[] = [];
+  private readonly stalls: { remaining: number; applied: boolean; match: (r: RecordedRequest) => boolean }[] = [];
   private revision = 1;
 
   private constructor(
@@ -150,6 +153,14 @@ export class KubeApiServerDouble {
   /** The next `count` requests matching `match` (default: any) are answered with `status` instead of being served. */
   failNext(count: number, status: number, match: (request: RecordedRequest) => boolean = () => true): void {
     this.faults.push({ status, remaining: count, match });
+  }
+
+  /**
+   * The next `count` requests matching `match` get no answer, ever (until close): a client waiting on them
+   * is stuck mid-call. With `applied`, the server first carries the request out, as when a response is lost.
+   */
+  stallNext(count: number, match: (request: RecordedRequest) => boolean, options: { applied?: boolean } = {}): void {
+    this.stalls.push({ remaining: count, applied: options.applied === true, match });
   }
 
   /** Stores an object as is (seeding Nodes, Pods, …), filling in the metadata the server would. */
@@ -237,6 +248,21 @@ export class KubeApiServerDouble {
       fault.remaining--;
       const reason = { 429: 'TooManyRequests', 409: 'Conflict', 503: 'ServiceUnavailable' }[fault.status] ?? 'InternalError';
       send(fault.status, statusObject(fault.status, reason, `injected fault ${fault.status}`), fault.status === 429 ? { 'retry-after': '1' } : {});
+      return;
+    }
+    const stall = this.stalls.find((s) => s.remaining > 0 && s.match(record));
+    if (stall !== undefined) {
+      stall.remaining--;
+      let applied = false;
+      if (stall.applied) {
+        try {
+          this.route(record);
+          applied = true;
+        } catch {
+          // A request the server refuses changes nothing, stalled or not.
+        }
+      }
+      record.stalled = applied ? 'applied' : 'not-applied';
       return;
     }
     try {

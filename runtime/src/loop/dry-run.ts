@@ -1,8 +1,8 @@
 /**
  * m_dryrun (micado-reference 6.13): a constant listing components the loop must not call. prometheus: queries
  * yield their own text and no alert fires; k8s: one dummy node, replicas read as 1, no scaling; occopus and
- * terraform: node counts read as 1, no scaling; optimizer: accepted (the optimiser is not built yet). A value
- * that is not a list is ignored, as in MiCADO.
+ * terraform: node counts read as 1, no scaling; optimizer: the built-in optimiser neither learns nor advises,
+ * and m_opt_advice is a "disabled" dict with valid False. A value that is not a list is ignored, as in MiCADO.
  */
 import type { Plan } from '../plan/plan-types.js';
 

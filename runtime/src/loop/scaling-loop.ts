@@ -14,6 +14,7 @@ import { DRY_RUN_NODES, dryRunOf } from './dry-run.js';
 import type { DryRunComponent } from './dry-run.js';
 import type { LoopEnvironment } from './environment.js';
 import { nextTiming, secondsSince } from './node-timing.js';
+import { adviceInput, keptKnowledge, optimiserStep, ruleUsesAdvice } from './optimiser-inputs.js';
 import { fetchAlerts, metricInputs } from './policy-inputs.js';
 import type { AlertsView } from './policy-inputs.js';
 import { ruleModuleOf } from './rule-module.js';
@@ -52,6 +53,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export class ScalingLoop {
   private state: Mutable<LoopState>;
   private readonly dryRun: ReadonlySet<DryRunComponent>;
+  /** Whether each rule module (by hash) reads m_opt_advice; read once per module. */
+  private readonly readsAdvice = new Map<string, boolean>();
 
   private constructor(
     private readonly ctx: LoopContext,
@@ -75,6 +78,7 @@ export class ScalingLoop {
       // A new plan (adtc update): counts stay with the loop, m_userdata restarts as MiCADO's policy restart does.
       loop.state.planSha256 = ctx.planSha256;
       loop.state.userdata = null;
+      loop.state.optimiser = keptKnowledge(ctx.plan.policies, loop.state.optimiser ?? {});
       await loop.fillMissing();
       await ctx.log.write({ type: 'event', event: 'plan-changed', message: 'a new plan: counts kept, m_userdata reset' });
     }
@@ -261,11 +265,18 @@ export class ScalingLoop {
     }
     const metrics = await metricInputs(policy, this.ctx.env.metrics, alerts, this.dryRun.has('prometheus'));
     for (const note of metrics.notes) await this.ctx.log.write({ type: 'event', event: 'query-failed', policy: policy.name, message: redactText(note) }, new Date(at));
-    const inputs = { ...base, ...metrics.values, m_userdata: decodeClone(this.state.userdata) };
+    const inputs: Record<string, unknown> = { ...base, ...metrics.values, m_userdata: decodeClone(this.state.userdata) };
     if (metrics.missing.length > 0) {
       const summary = `skipped: metrics unavailable, no decision (${redactText(metrics.missing[0]!)}${metrics.missing.length > 1 ? ` and ${metrics.missing.length - 1} more` : ''})`;
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '' };
+    }
+    if (policy.kind === 'vm' && (await this.readsOptimiserAdvice(module.path, module.sha256))) {
+      // Sampled only when the rule runs: a cycle without complete metrics teaches the optimiser nothing.
+      const nodes = Array.isArray(base['m_nodes']) ? base['m_nodes'].length : 0;
+      const step = optimiserStep(policy, metrics.values, nodes, this.state.optimiser?.[policy.name], Math.floor(at / 1000), this.dryRun.has('optimizer'));
+      if (step.knowledge !== undefined) this.state.optimiser = { ...this.state.optimiser, [policy.name]: step.knowledge };
+      inputs['m_opt_advice'] = adviceInput(step.advice);
     }
     const run = await this.ctx.runner.run(module.path, module.sha256, inputs);
     if (!run.ok) {
@@ -283,6 +294,12 @@ export class ScalingLoop {
       inputs,
       ...(run.error === undefined ? {} : { error: `${run.error.message}${run.error.line === undefined ? '' : ` (ADT line ${run.error.line})`}` }),
     };
+  }
+
+  private async readsOptimiserAdvice(path: string, sha256: string): Promise<boolean> {
+    let reads = this.readsAdvice.get(sha256);
+    if (reads === undefined) this.readsAdvice.set(sha256, (reads = await ruleUsesAdvice(path)));
+    return reads;
   }
 
   private async record(

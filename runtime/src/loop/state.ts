@@ -1,11 +1,12 @@
 /**
  * What the loop must remember across restarts (issue 6: "a restart never scales twice"): each node set's
- * target and stability timing, each workload's count, m_userdata, and the actions a cycle decided but may not
+ * target and stability timing, each workload's count, m_userdata, the optimiser's knowledge, and the actions a cycle decided but may not
  * have finished applying. The file is replaced atomically (write, fsync, rename, fsync the directory), so a
  * kill at any instant leaves either the old state or the new one.
  */
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Knowledge } from '../optimiser/optimiser.js';
 import type { NodeTiming } from './node-timing.js';
 
 export const STATE_VERSION = 1;
@@ -48,6 +49,8 @@ export interface LoopState {
   /** m_userdata, encoded by clone-json. */
   readonly userdata: unknown;
   readonly pending: readonly PendingAction[];
+  /** The built-in optimiser's knowledge per VM policy whose rule reads m_opt_advice (absent in older state files). */
+  readonly optimiser?: Readonly<Record<string, Knowledge>>;
   readonly results: Readonly<Record<string, PolicyResult>>;
 }
 
