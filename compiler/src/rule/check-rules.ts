@@ -8,9 +8,10 @@
  */
 import type { CheckContext } from '../check/check-context.js';
 import type { Span } from '../source/span.js';
-import type { PolicyTemplate } from '../model/entities.js';
+import type { PolicyTemplate, ServiceTemplate } from '../model/entities.js';
 import { isMap, isScalar, isSeq, scalarText, type YNode, type YScalar } from '../read/yaml-tree.js';
 import type { ResolvedType } from '../resolve/resolved-type.js';
+import type { TypeRegistry } from '../resolve/type-registry.js';
 import type { Module, StringLiteral } from '../../../grammar/src/index.js';
 import { checkRuleText } from './check-rule-text.js';
 import type { RuleScope } from './checker.js';
@@ -83,7 +84,7 @@ function isScaling(type: ResolvedType | undefined, hasRule: boolean): boolean {
 }
 
 /** The property's value on the template, else the most derived default (MiCADO materialises defaults, micado-reference §6.1). */
-function propertyValue(policy: PolicyTemplate, type: ResolvedType | undefined, name: string): YNode | undefined {
+export function propertyValue(policy: PolicyTemplate, type: ResolvedType | undefined, name: string): YNode | undefined {
   const own = policy.properties?.get(name);
   if (own !== undefined) return own;
   for (const t of type?.chain ?? []) {
@@ -131,14 +132,23 @@ function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTempla
 }
 
 /** VM node policy if a target's type (or an ancestor's name) contains "compute", else container (micado-reference §6.1). */
+/**
+ * The policy kind a target node makes: a VM node policy when its type or an
+ * ancestor names a compute type (as the submitter decides, micado-reference 6.1),
+ * else a container policy; undefined when the node or its type is unknown.
+ */
+export function targetKind(types: TypeRegistry, adt: ServiceTemplate, target: string): PolicyKind | undefined {
+  const node = adt.topology?.nodeTemplates.get(target);
+  const def = node?.type ? types.find('node', node.type.name) : undefined;
+  if (!def) return undefined;
+  return types.resolve(def).chain.some((t) => t.name.toLowerCase().includes('compute')) ? 'node' : 'container';
+}
+
 function targetKinds(ctx: CheckContext, policy: PolicyTemplate): Set<PolicyKind> {
   const kinds = new Set<PolicyKind>();
   for (const target of policy.targets) {
-    const node = ctx.adt.topology?.nodeTemplates.get(target.name);
-    const def = node?.type ? ctx.types.find('node', node.type.name) : undefined;
-    if (!def) continue;
-    const compute = ctx.types.resolve(def).chain.some((t) => t.name.toLowerCase().includes('compute'));
-    kinds.add(compute ? 'node' : 'container');
+    const kind = targetKind(ctx.types, ctx.adt, target.name);
+    if (kind) kinds.add(kind);
   }
   return kinds;
 }

@@ -12,6 +12,7 @@ import type { AnalysedModel } from '../pipeline.js';
 import { isMap, isScalar, isSeq, type YMap, type YNode, type YScalar } from '../read/yaml-tree.js';
 import type { ResolvedType } from '../resolve/resolved-type.js';
 import { checkRuleText, type RuleCheckResult } from '../rule/check-rule-text.js';
+import { propertyValue, targetKind } from '../rule/check-rules.js';
 import { substitutePlaceholders } from '../rule/placeholders.js';
 import { pythonStr } from '../rule/python-repr.js';
 import { decodeRule, locateRule } from '../rule/rule-source.js';
@@ -122,22 +123,7 @@ function build(model: AnalysedModel): RuleIndex {
 
 /** A VM node policy when a target's type chain names a compute type, else a container policy (check-rules' rule). */
 function policyKind(model: AnalysedModel, policy: PolicyTemplate): PolicyKind {
-  for (const target of policy.targets) {
-    const node = model.adt.topology?.nodeTemplates.get(target.name);
-    const def = node?.type ? model.types.find('node', node.type.name) : undefined;
-    if (def && model.types.resolve(def).chain.some((t) => t.name.toLowerCase().includes('compute'))) return 'node';
-  }
-  return 'container';
-}
-
-function propertyValue(policy: PolicyTemplate, type: ResolvedType | undefined, name: string): YNode | undefined {
-  const own = policy.properties?.get(name);
-  if (own !== undefined) return own;
-  for (const t of type?.chain ?? []) {
-    const d = t.def.properties.get(name)?.default;
-    if (d) return d;
-  }
-  return undefined;
+  return policy.targets.some((t) => targetKind(model.types, model.adt, t.name) === 'node') ? 'node' : 'container';
 }
 
 function collectInputs(typed: readonly { policy: PolicyTemplate; type: ResolvedType | undefined }[]): RuleInputs {
