@@ -13,7 +13,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSystemHost } from '../compiler/src/host.js';
 import { compile, type RuleRequest } from '../compiler/src/plan/compile.js';
-import { createRuleCompiler, loadRuleModule, planRuleCompiler, requestEnvironment, type LoadedRule } from '../compiler/src/rule/index.js';
+import { createRuleCompiler, loadRuleModule, planRuleCompiler, requestEnvironment, type LoadedRule, type RuleCompiler } from '../compiler/src/rule/index.js';
 import { fixturesRoot, repoRoot } from './harness/paths.js';
 
 const test = suite('compile: rule fidelity');
@@ -128,3 +128,59 @@ test('adtc rule eval refuses bad arguments with exit 2', () => {
 });
 
 test.run();
+
+const advice = suite('compile: m_opt_advice');
+const OPT_FIXTURE = join(fixturesRoot, 'compile/rules/optimiser.yaml');
+const envOf = (kind: 'node' | 'container') => ({ kind, constants: new Map(), queries: new Map(), alerts: new Set<string>(), constantValues: new Map() });
+let compiler: RuleCompiler;
+let workers: LoadedRule;
+let workersModule: string;
+/** The advice the runtime's loop passes as input m_opt_advice (ints as bigint). */
+const ADVICE = { valid: true, phase: 'production', vm_number: 4n, reliability: 80n, error_msg: '' };
+
+advice.before(async () => {
+  compiler = await createRuleCompiler();
+  const result = compile(OPT_FIXTURE, fileSystemHost, { compileRule: planRuleCompiler(compiler) });
+  assert.equal(result.diagnostics.map((d) => d.message), []);
+  workersModule = result.output!.files.get('policies/workers.js')!;
+  workers = await loadRuleModule(workersModule);
+});
+
+advice('a VM rule calling m_opt_advice() compiles; its module takes the advice as input m_opt_advice, None when absent', () => {
+  assert.match(workersModule, /const INPUTS = .*\["m_opt_advice",null,false\]/);
+  const plain = compiler.compile('m_node_count = 2\n', envOf('node'));
+  assert.ok(plain.module);
+  // The runtime runs the optimiser for exactly the modules that name m_opt_advice.
+  assert.not.match(plain.module!, /m_opt_advice/);
+});
+
+advice('the rule scales to reliable, valid advice; each call is a fresh copy the rule may change', () => {
+  const out = workers.evaluate({ ...START, m_node_count: 2n, m_opt_target_query_CPU: 50, m_opt_advice: ADVICE }, { clock: 0 });
+  assert.is(out.error, null);
+  assert.is(out.printed, 'advice production True 4 80\n');
+  assert.is(out.outputs?.['m_node_count'], 4n);
+});
+
+advice('unreliable or invalid advice leaves the thresholds in charge', () => {
+  const low = workers.evaluate({ ...START, m_node_count: 2n, m_opt_target_query_CPU: 90, m_opt_advice: { ...ADVICE, reliability: 30n } }, { clock: 0 });
+  assert.is(low.outputs?.['m_node_count'], 3n);
+  const training = workers.evaluate({ ...START, m_node_count: 2n, m_opt_target_query_CPU: 10, m_opt_advice: { ...ADVICE, valid: false, phase: 'training' } }, { clock: 0 });
+  assert.is(training.printed, 'advice training False 4 80\n');
+  assert.is(training.outputs?.['m_node_count'], 1n);
+});
+
+advice('the checker types m_opt_advice() as dict[str, bool | str | int] and refuses arguments with a TypeError', () => {
+  const typed = compiler.compile("x = m_opt_advice()['vm_number'] + 1\nm_node_count = x\n", envOf('node'));
+  assert.equal(typed.problems, []);
+  const withArgs = compiler.compile('x = m_opt_advice(1)\n', envOf('node'));
+  assert.equal(withArgs.problems.map((p) => [p.code, p.args['error'], p.args['detail']]), [['TYPE', 'TypeError', 'm_opt_advice() takes no arguments']]);
+  assert.is(withArgs.module, undefined);
+});
+
+advice('a container rule using m_opt_advice still gets RL211: the optimiser serves VM node policies only', () => {
+  const r = compiler.compile('advice = m_opt_advice()\nm_container_count = 1\n', envOf('container'));
+  assert.equal(r.problems.map((p) => p.code), ['RL211']);
+  assert.is(r.module, undefined);
+});
+
+advice.run();

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLoop } from '../runtime/src/loop/open-loop.js';
@@ -12,7 +13,11 @@ import type { Knowledge } from '../runtime/src/optimiser/optimiser.js';
 import { declaresOptimiser, optimiserConfigOf } from '../runtime/src/optimiser/optimiser-config.js';
 import type { OptimiserConfig } from '../runtime/src/optimiser/optimiser-config.js';
 import type { ScalingPolicy } from '../runtime/src/plan/plan-types.js';
+import { fileSystemHost } from '../compiler/src/host.js';
+import { compile } from '../compiler/src/plan/compile.js';
+import { createRuleCompiler, planRuleCompiler } from '../compiler/src/rule/index.js';
 import { EnvironmentDouble, NodeSetDriverDouble, planDir } from './doubles/loop-environment.js';
+import { fixturesRoot } from './harness/paths.js';
 
 const optimiser = suite('built-in optimiser');
 
@@ -170,8 +175,24 @@ async function cycleAt(loop: ScalingLoop, env: EnvironmentDouble, driver: NodeSe
   return (await loop.cycle()).outcomes[0]!;
 }
 
-inLoop('a VM rule reading m_opt_advice gets training advice, then production advice it scales by; knowledge survives a restart', async () => {
-  const { dir } = await planDir('opt', [{ name: 'workers', kind: 'vm', rule: 'optimiser-advice.js', min: 1, max: 10, queries: OPT_QUERIES, constants: OPT_CONSTANTS }]);
+/**
+ * A plan whose VM policy runs the rule adtc compiles from test/fixtures/compile/rules/optimiser.yaml
+ * (`adv = m_opt_advice()`, the advice when valid and reliable, thresholds meanwhile). The plan's queries
+ * come from the test: compile() keeps only the queries a rule names, and the rule does not name m_opt_input_RR.
+ */
+async function compiledAdvicePlan(appId: string): Promise<string> {
+  const compiled = compile(join(fixturesRoot, 'compile/rules/optimiser.yaml'), fileSystemHost, { compileRule: planRuleCompiler(await createRuleCompiler()) });
+  const module = compiled.output?.files.get('policies/workers.js');
+  if (!module) throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+  const { dir, plan } = await planDir(appId, [{ name: 'workers', kind: 'vm', rule: 'optimiser-advice.js', min: 1, max: 10, queries: OPT_QUERIES, constants: OPT_CONSTANTS }]);
+  const rule = { module: 'policies/workers.js', sha256: createHash('sha256').update(module).digest('hex') };
+  await writeFile(join(dir, rule.module), module);
+  await writeFile(join(dir, 'plan.json'), `${JSON.stringify({ ...plan, policies: plan.policies.map((p) => ({ ...p, rule })) }, null, 2)}\n`);
+  return dir;
+}
+
+inLoop('a compiled VM rule calling m_opt_advice() gets training advice, then production advice it scales by; knowledge survives a restart', async () => {
+  const dir = await compiledAdvicePlan('opt');
   const stateDir = await mkdtemp(join(tmpdir(), 'adtc-state-'));
   const env = new EnvironmentDouble();
   const driver = env.driver('workers', 1);

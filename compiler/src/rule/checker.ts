@@ -11,7 +11,7 @@ import { closest } from '../diagnostics/did-you-mean.js';
 import { assignEnv, dropNone, joinEnv, narrow, type Env, type Var } from './flow.js';
 import type { RuleCode, RuleProblem } from './problem.js';
 import { OTHER_KIND_NAMES, OUTPUTS, inputTypes, type RuleEnvironment } from './scope.js';
-import { CONSTANTS, FUNCTIONS, MODULES, MUTATING_METHODS, NOT_AVAILABLE, STRUCT_TIME_FIELDS, TIME_DIRECTIVES, TIME_FUNCTIONS, TRANSCENDENTAL, methodsOf, symbolDescription, type Signature } from './symbols.js';
+import { CONSTANTS, FUNCTIONS, MODULES, MUTATING_METHODS, NOT_AVAILABLE, OPT_ADVICE, OPT_ADVICE_SIGNATURE, STRUCT_TIME_FIELDS, TIME_DIRECTIVES, TIME_FUNCTIONS, TRANSCENDENTAL, methodsOf, symbolDescription, type Signature } from './symbols.js';
 import {
   BOOL, INT, NONE, STR, UNKNOWN, describe, describeAtom, elementOf, has, isNumeric, isUnknown, join, joinAll, list, noneQuery, numericResult, only, pyName, tuple, without,
   type Atom, type Ty,
@@ -363,7 +363,7 @@ export class RuleChecker {
 
   /** What a symbol-table name means here; undefined if it is not one. */
   private symbol(id: string): Ty | undefined {
-    if (FUNCTIONS.has(id)) return [{ k: 'fn', name: id }];
+    if (FUNCTIONS.has(id) || (id === OPT_ADVICE && this.env.kind === 'node')) return [{ k: 'fn', name: id }];
     return CONSTANTS.get(id) ?? MODULES.get(id) ?? (id === 'stack' && this.env.stack ? STR : undefined);
   }
 
@@ -372,7 +372,8 @@ export class RuleChecker {
     // Python 2's long is RL111 (grammar).
     if (id === 'long') return UNKNOWN;
     const kind = this.env.kind === 'node' ? 'VM node' : 'container';
-    if (id === 'm_opt_advice' && this.env.kind === 'node') {
+    // The optimiser serves VM node policies only (a node rule finds m_opt_advice in symbol()).
+    if (id === OPT_ADVICE) {
       this.report('RL211', e, {});
       return UNKNOWN;
     }
@@ -634,7 +635,7 @@ export class RuleChecker {
     const results: Ty[] = [];
     let notCallable: Atom | undefined;
     for (const a of callee) {
-      if (a.k === 'fn') results.push(this.callFunction(e, a.name, args, env));
+      if (a.k === 'fn') results.push(a.name === OPT_ADVICE ? this.callOptAdvice(e) : this.callFunction(e, a.name, args, env));
       else if (a.k === 'method') results.push(this.callMethod(e, a, args, env));
       else if (a.k === 'module' || a.k === 'unknown') results.push(UNKNOWN);
       else notCallable ??= a;
@@ -668,6 +669,14 @@ export class RuleChecker {
               : 'It takes no keyword arguments.';
       this.report('RL204', k.nameSpan, { callee: `${callee}()`, problem: `has no keyword argument '${k.name}'`, advice }, fix);
     }
+  }
+
+  /** m_opt_advice takes nothing: MiCADO binds a zero-argument function, so any argument raises TypeError. */
+  private callOptAdvice(e: A.Call): Ty {
+    if (e.args.length > 0 || e.keywords.length > 0) {
+      this.report('TYPE', e, { detail: `${OPT_ADVICE}() takes no arguments`, error: 'TypeError', advice: `Call it as ${OPT_ADVICE}().` });
+    }
+    return OPT_ADVICE_SIGNATURE.result([]);
   }
 
   private callFunction(e: A.Call, name: string, args: readonly Ty[], env: Env): Ty {

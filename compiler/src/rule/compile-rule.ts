@@ -13,6 +13,7 @@ import { ruleModuleText } from './rule-module.js';
 import { OUTPUTS, kindInputs, type RuleEnvironment } from './scope.js';
 import { API_MODULE, RuleTypeChecker, loadTypeScript, type TsDiagnostic, type TypeScript } from './ts-check.js';
 import { eraseTypes } from './transpile.js';
+import { OPT_ADVICE } from './symbols.js';
 import { verifyRuleJs } from './verify-js.js';
 
 /** m_* inputs that are Python ints: a JavaScript number given for one is taken as an int. */
@@ -112,7 +113,7 @@ export class RuleCompiler {
     const lineOf = options.lineOf ?? ruleLines(text);
     const module = ruleModuleText({
       js: js.js,
-      inputs: runTimeInputs(env).map((name) => ({ name, absent: env.alerts.has(name) ? 'false' : 'none', int: INT_INPUTS.has(name) })),
+      inputs: runTimeInputs(env, check).map((name) => ({ name, absent: env.alerts.has(name) ? 'false' : 'none', int: INT_INPUTS.has(name) })),
       outputs: (options.readBack === 'namespace' ? [...check.scope.variables.keys()] : options.readBack)?.map((name) => ({ name, count: false })) ?? OUTPUTS[env.kind].map((name) => ({ name, count: name !== 'm_nodes_todrop' && name !== 'm_userdata' })),
       lines: emitted.statements.map((s, i) => (i === 0 ? null : lineOf(s.start))),
       tsSha256: js.tsSha256,
@@ -122,7 +123,7 @@ export class RuleCompiler {
   }
 
   private emit(check: RuleCheckResult, env: RuleCompileEnvironment): EmittedRule {
-    return emitRule(check.ast, { inputs: new Set(runTimeInputs(env)), constants: env.constantValues, apiModule: API_MODULE });
+    return emitRule(check.ast, { inputs: new Set(runTimeInputs(env, check)), constants: env.constantValues, apiModule: API_MODULE });
   }
 }
 
@@ -131,9 +132,14 @@ export async function createRuleCompiler(): Promise<RuleCompiler> {
   return new RuleCompiler(await loadTypeScript());
 }
 
-/** Inputs bound at evaluation time: the kind's m_* names, queries and alerts, minus constants (compiled in). */
-function runTimeInputs(env: RuleCompileEnvironment): string[] {
-  const names = [...kindInputs(env.kind).keys(), ...env.queries.keys(), ...env.alerts];
+/**
+ * Inputs bound at evaluation time: the kind's m_* names, queries and alerts, minus constants (compiled in);
+ * and m_opt_advice for a VM rule that reads it and does not rebind it. Only then, because the runtime runs
+ * the optimiser for exactly the modules that name m_opt_advice.
+ */
+function runTimeInputs(env: RuleCompileEnvironment, check: RuleCheckResult): string[] {
+  const advice = env.kind === 'node' && check.scope.references.has(OPT_ADVICE) && !check.scope.variables.has(OPT_ADVICE);
+  const names = [...kindInputs(env.kind).keys(), ...env.queries.keys(), ...env.alerts, ...(advice ? [OPT_ADVICE] : [])];
   return [...new Set(names)].filter((n) => !env.constantValues.has(n));
 }
 

@@ -12,14 +12,17 @@
  * express is returned as a problem, never thrown.
  */
 import type * as A from '../../../grammar/src/index.js';
-import { CONSTANTS, FUNCTIONS, STRUCT_TIME_FIELDS } from './symbols.js';
+import { CONSTANTS, FUNCTIONS, OPT_ADVICE, STRUCT_TIME_FIELDS } from './symbols.js';
 import { SUPPORTED_METHODS } from './verify-js.js';
 
 /** A constant's value as YAML gives it: bigint for int, number for float. */
 export type ConstantValue = null | boolean | bigint | number | string | readonly ConstantValue[] | { readonly [key: string]: ConstantValue };
 
 export interface EmitEnv {
-  /** Names bound before the rule runs and supplied by the caller (m_* inputs, queries, alerts). */
+  /**
+   * Names bound before the rule runs and supplied by the caller (m_* inputs, queries, alerts).
+   * m_opt_advice among them is the optimiser's advice dict, which `m_opt_advice()` copies.
+   */
   readonly inputs: ReadonlySet<string>;
   /** Compiled into the rule's prologue. */
   readonly constants: ReadonlyMap<string, ConstantValue>;
@@ -361,6 +364,7 @@ class Emitter {
   }
 
   private name(e: A.Name): Frag {
+    if (this.adviceCall(e.id)) return this.unsupported(e, `'${OPT_ADVICE}' other than called as ${OPT_ADVICE}()`);
     if (this.variables.has(e.id)) return cat(this.definite.has(e.id) ? `s.${mangle(e.id)}` : `rt.name(s.${mangle(e.id)}, ${JSON.stringify(e.id)})`);
     return this.symbolValue(e.id) ?? this.unsupported(e, `the name '${e.id}' as a value`);
   }
@@ -371,6 +375,11 @@ class Emitter {
     if (c && CONSTANTS.has(id)) return cat(`rt.constant("${c}")`);
     if (FUNCTIONS.has(id) && id !== 'print') return cat(`rt.fn(${JSON.stringify(id)})`);
     return undefined;
+  }
+
+  /** Whether `id` is the optimiser's advice function (compile-rule gives it as input only to VM rules that call it). */
+  private adviceCall(id: string): boolean {
+    return id === OPT_ADVICE && this.env.inputs.has(id);
   }
 
   private index(i: A.Expression | A.Slice | A.TupleOfSlices): Frag {
@@ -440,6 +449,9 @@ class Emitter {
     const kw = e.keywords.length > 0 ? cat(', { ', join(e.keywords.map((k) => cat(`${k.name}: `, this.expr(k.value))), ', '), ' }') : cat('');
     const f = e.func;
     if (f.kind === 'Name') {
+      // The advice is data in the scope record (no host function crosses the worker boundary);
+      // dict() copies it, so a rule that changes the dict does not change the next call's result.
+      if (this.adviceCall(f.id)) return cat(`rt.call("dict", [s.${mangle(OPT_ADVICE)}])`);
       if (this.variables.has(f.id)) return this.unsupported(f, `calling the variable '${f.id}'`);
       if (f.id === 'print') {
         const sep = e.keywords.find((k) => k.name === 'sep');

@@ -14,7 +14,7 @@ export interface Signature {
   readonly keywords?: readonly string[];
   readonly result: (args: readonly Ty[]) => Ty;
   /** Where the name comes from, for RL303 ("the builtin function 'round'"). */
-  readonly origin: 'builtin' | 'math' | 'numpy';
+  readonly origin: 'builtin' | 'math' | 'numpy' | 'micado';
 }
 
 const elements = (t: Ty | undefined): Ty => (t ? joinAll(t.map((a) => elementOf(a) ?? UNKNOWN)) : UNKNOWN);
@@ -96,6 +96,14 @@ export const FUNCTIONS: ReadonlyMap<string, Signature> = new Map<string, Signatu
   ['reversed', sig('builtin', 1, 1, (a) => [{ k: 'iterator', of: elements(a[0]) }])],
   ['print', sig('builtin', 0, -1, NONE, ['sep', 'end'])],
 ]);
+
+/**
+ * MiCADO's optimiser advice, which the Policy Keeper binds for VM node policies only
+ * (container rules get RL211): a fresh dict each call, with the keys valid, phase,
+ * vm_number, reliability and error_msg.
+ */
+export const OPT_ADVICE = 'm_opt_advice';
+export const OPT_ADVICE_SIGNATURE: Signature = sig('micado', 0, 0, dict(STR, joinAll([BOOL, STR, INT])));
 
 /** Constants of the table (numpy's replace math's e and pi). */
 export const CONSTANTS: ReadonlyMap<string, Ty> = new Map([

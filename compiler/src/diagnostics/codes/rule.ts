@@ -67,7 +67,7 @@ export const ruleCodes = {
     name: 'rule-optimizer-advice',
     severity: 'error',
     spec: 'RL211',
-    message: "m_opt_advice asks MiCADO's optimizer for advice, and this runtime has no optimizer integration configured. Scale on queries and alerts instead.",
+    message: "m_opt_advice asks MiCADO's optimizer for advice, and the optimizer serves VM node policies only: a container policy's rule cannot call it. Scale containers on queries and alerts instead, or move the advice-driven rule to the VM node policy.",
   },
   ADT6212: {
     name: 'rule-time-unsupported',
