@@ -131,7 +131,9 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
   const alertNames = alerts.map((a) => a['alert']).filter((n): n is string => typeof n === 'string');
   for (const d of [...vm, ...containers]) {
     const ids = identifiers(d.rule);
-    for (const [k, q] of Object.entries(queries)) if (ids.has(k)) d.queries[k] = q;
+    // A VM rule that asks the optimiser for advice gets its m_opt_* queries too, as MiCADO evaluates them for it (micado-reference 6.5, 6.12).
+    const optimiser = d.kind === 'vm' && ids.has('m_opt_advice');
+    for (const [k, q] of Object.entries(queries)) if (ids.has(k) || (optimiser && k.includes('m_opt_'))) d.queries[k] = q;
     for (const a of alertNames) if (ids.has(a) && !d.alerts.includes(a)) d.alerts.push(a);
   }
   return { policies: [...vm, ...containers], sources, alerts };

@@ -53,7 +53,7 @@ const M_DOCS: Readonly<Record<string, string>> = {
   m_time_since_node_count_changed: 'Seconds since the node set last reached its target size; 0 while it is converging. VM node policies only.',
   m_container_count: 'The number of replicas: the previous output clamped to [min_instances, max_instances] (min_instances if that was 0 or None). Assign it to scale; read back after the rule. Container policies only.',
   m_userdata: 'One slot shared by every rule of the ADT, None at first and kept from one evaluation to the next until the policy restarts. Only one rule should assign it (RL315).',
-  m_opt_advice: "`m_opt_advice()` asks MiCADO's optimizer for advice: a dict with `valid`, `phase` ('training' or 'production'), `vm_number`, `reliability` (0-100) and `error_msg`. VM node policies only; needs an optimizer integration (RL211).",
+  m_opt_advice: "`m_opt_advice()` asks MiCADO's optimizer for advice: a dict with `valid`, `phase` ('training' or 'production'), `vm_number`, `reliability` (0-100) and `error_msg`. VM node policies only: adtc's runtime answers it with its built-in optimiser (the m_opt_* constants and queries configure it); a container rule gets RL211.",
 };
 
 export function mInputDoc(name: string): string | undefined {
