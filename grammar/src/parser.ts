@@ -20,10 +20,11 @@ class RuleParser extends CstParser {
   /**
    * `validate` runs Chevrotain's grammar validations (ambiguities, left recursion…).
    * The grammar is fixed, so they run in a test (`grammarDefinitionErrors`) and
-   * the shared instance skips them: a third of its construction time.
+   * the shared instances skip them: a third of their construction time.
+   * `recover` turns on error recovery (several errors per rule, a partial CST).
    */
-  constructor(validate: boolean) {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'none', errorMessageProvider, skipValidations: !validate });
+  constructor(validate: boolean, recover: boolean) {
+    super(t.allTokens, { recoveryEnabled: recover, maxLookahead: 2, nodeLocationTracking: 'none', errorMessageProvider, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -618,22 +619,28 @@ class RuleParser extends CstParser {
   }
 }
 
-let shared: RuleParser | undefined;
-
-/** The process-wide parser, built on first use. */
-function ruleParser(): RuleParser {
-  shared ??= new RuleParser(/* validate */ false);
-  return shared;
-}
+/**
+ * Two process-wide parsers, each built on first use. Most rules have no syntax
+ * error, and a parser without error recovery is about 40 % cheaper to build, so
+ * a rule is parsed by that one first; only a rule with an error is parsed again
+ * by the recovering parser, which finds all its errors. For a rule without
+ * errors both give the same CST.
+ */
+let plain: RuleParser | undefined;
+let recovering: RuleParser | undefined;
 
 /** Builds the parser with Chevrotain's validations on; throws if the grammar is wrong. */
 export function validateParserDefinition(): void {
-  new RuleParser(/* validate */ true);
+  new RuleParser(/* validate */ true, /* recover */ true);
 }
 
 /** Parses layout tokens to a CST; errors are in `parser.errors` until the next call. */
 export function parseTokens(tokens: IToken[]) {
-  const parser = ruleParser();
-  parser.input = tokens;
-  return { cst: parser.module(), errors: parser.errors };
+  plain ??= new RuleParser(/* validate */ false, /* recover */ false);
+  plain.input = tokens;
+  const cst = plain.module();
+  if (plain.errors.length === 0) return { cst, errors: plain.errors };
+  recovering ??= new RuleParser(/* validate */ false, /* recover */ true);
+  recovering.input = tokens;
+  return { cst: recovering.module(), errors: recovering.errors };
 }
