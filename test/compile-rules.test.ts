@@ -97,7 +97,7 @@ function adtc(args: readonly string[]): { status: number | null; stdout: string;
 test('adtc rule eval prints what the rule printed, the error with its ADT line, and the outputs', () => {
   const r = adtc(['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU=72.5', '--clock', '0']);
   assert.is(r.status, 0, r.stderr);
-  assert.is(r.stdout, `printed:\n  60.0 60.0\nerror: ZeroDivisionError: float division by zero (ADT line ${lineOf('x = STEP / (CPU - CPU)')})\noutputs:\n  m_container_count = 1\n  m_userdata = null\n`);
+  assert.is(r.stdout, `printed:\n  60.0 60.0\nerror: ZeroDivisionError: float division by zero (ADT line ${lineOf('x = STEP / (CPU - CPU)')})\noutputs:\n  m_container_count = 1\n  m_userdata = None\n`);
 });
 
 test('adtc rule eval runs an inherited rule and a list query given with --set', () => {
@@ -106,7 +106,7 @@ test('adtc rule eval runs an inherited rule and a list query given with --set', 
   assert.match(api.stdout, `error: ZeroDivisionError: division by zero (ADT line ${lineOf('x = 1 / 0')})`);
   const vm = adtc(['rule', 'eval', FIXTURE, '--policy', 'vm', '--set', "DROP=['a', 'b']", '--set', 'm_node_count=3']);
   assert.is(vm.status, 0, vm.stderr);
-  assert.is(vm.stdout, `printed:\n  ['a', 'b']\noutputs:\n  m_node_count = 2\n  m_nodes_todrop = ["a","b"]\n  m_userdata = null\n`);
+  assert.is(vm.stdout, `printed:\n  ['a', 'b']\noutputs:\n  m_node_count = 2\n  m_nodes_todrop = ['a', 'b']\n  m_userdata = None\n`);
 });
 
 test('adtc rule eval refuses bad arguments with exit 2', () => {

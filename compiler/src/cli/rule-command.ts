@@ -158,6 +158,19 @@ function literal(parsed: A.ParsedRule): { v: unknown } | undefined {
   return value(st.value);
 }
 
+/** An output as a Python literal, as the rule author thinks of it (None, True, 2, 2.0, ['a'], {'k': 1}). */
 function show(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)) ?? 'None';
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? `${v}.0` : Number.isNaN(v) ? 'nan' : !Number.isFinite(v) ? (v > 0 ? 'inf' : '-inf') : String(v);
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    // A numpy scalar crosses the module boundary as { kind, value }.
+    if (typeof o['kind'] === 'string' && 'value' in o && Object.keys(o).length === 2) return show(o['value']);
+    return `{${Object.entries(o).map(([k, x]) => `${show(k)}: ${show(x)}`).join(', ')}}`;
+  }
+  return String(v);
 }
