@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { createWorkspace, validate, type Diagnostic, type Host } from '../compiler/src/index.js';
 import type { YNode } from '../compiler/src/read/yaml-tree.js';
 import { corpusRoot } from './harness/paths.js';
+import { rng } from './harness/random.js';
 
 const test = suite('lsp-incremental');
 
@@ -19,16 +20,6 @@ const SEED = 5_2024;
 const FILES = 16;
 const EDITS_PER_FILE = 40;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -78,7 +69,7 @@ const plain = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.code} ${d.span.u
 
 test('incremental and full validation agree over random edits of corpus ADTs', () => {
   if (!existsSync(corpusRoot)) return;
-  const next = random(SEED);
+  const next = rng(SEED);
   const adts = yamlFiles(corpusRoot).filter((f) => /^tosca_definitions_version\s*:/m.test(readFileSync(f, 'utf8')));
   const picked = Array.from({ length: FILES }, () => adts[Math.floor(next() * adts.length)]!);
   let spliced = 0;

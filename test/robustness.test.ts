@@ -12,6 +12,7 @@ import { isCode } from '../compiler/src/diagnostics/catalogue.js';
 import { fileSystemHost, type Host } from '../compiler/src/host.js';
 import { validate, type ValidationResult } from '../compiler/src/pipeline.js';
 import { corpusRoot } from './harness/paths.js';
+import { rng } from './harness/random.js';
 
 const test = suite('robustness');
 
@@ -21,17 +22,6 @@ const MUTANTS_PER_ADT = 6;
 /** Generous for CI machines; a mutant normally takes a few milliseconds. */
 const MS_PER_MUTANT = 2000;
 
-/** mulberry32: a small seeded generator, so every run builds the same mutants. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Nine anchors, each a list of nine aliases of the one before: 9^9 nodes if expanded. */
 function laughs(prefix: string): string {
@@ -123,7 +113,7 @@ function problems(result: ValidationResult, uri: string, text: string): string[]
 
 test('mutated corpus ADTs get well-formed results in bounded time', () => {
   assert.ok(existsSync(corpusRoot), `the corpus is expected at ${corpusRoot}`);
-  const next = random(SEED);
+  const next = rng(SEED);
   const all = corpusAdts();
   // A seeded Fisher–Yates shuffle picks the sample.
   for (let i = all.length - 1; i > 0; i--) {

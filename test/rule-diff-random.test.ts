@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { closeOracle } from './harness/oracle.js';
 import { diff, type DiffCase } from './harness/rule-diff.js';
 import { RuleGenerator, render, shrinkCandidates, type Stmt } from './harness/rule-gen.js';
-import { rng } from './harness/rule-lib-random.js';
+import { rng } from './harness/random.js';
 import { PyList, type PyValue } from '../runtime/src/rule-lib/index.js';
 
 const SEED = Number(process.env['RULE_DIFF_SEED'] ?? 20260301);

@@ -8,7 +8,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closeOracle, oracle } from './harness/oracle.js';
 import { runJs } from './harness/rule-lib-cases.js';
-import { decodeInputs, generate, rng } from './harness/rule-lib-random.js';
+import { decodeInputs, generate } from './harness/rule-lib-random.js';
+import { rng } from './harness/random.js';
 import { canonical, fromJson, type Encoded } from '../runtime/src/rule-lib/index.js';
 
 const SEED = Number(process.env['RULE_LIB_SEED'] ?? 20261122);

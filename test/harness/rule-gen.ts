@@ -7,7 +7,7 @@
  * mid-rule so kept assignments are exercised. Rules are statement trees, so a
  * mismatch can be shrunk statement by statement and expression by expression.
  */
-import { rng } from './rule-lib-random.js';
+import { rng } from './random.js';
 
 export type Kind = 'int' | 'float' | 'str' | 'list' | 'bool';
 

@@ -6,7 +6,7 @@
  * keys, bad indexes), so kept assignments before an error are exercised too.
  */
 import type { PyValue, Runtime } from '../../runtime/src/rule-lib/index.js';
-import { rng } from './rule-lib-random.js';
+import { rng } from './random.js';
 
 export type Scope = Record<string, PyValue>;
 /** One rule statement; `line` is its first source line (compound statements report inner lines with rt.stmt). */

@@ -3,6 +3,7 @@
  * matrix (spec §5.3): each case is a Python expression over inputs `a`, `b`
  * and the equivalent runtime call.
  */
+import { rng } from './random.js';
 import { fromJson, type Encoded, type PyValue, type Runtime } from '../../runtime/src/rule-lib/index.js';
 
 export interface RandomCase {
@@ -11,17 +12,6 @@ export interface RandomCase {
   js: (rt: Runtime, v: Record<string, PyValue>) => PyValue;
 }
 
-/** mulberry32: small, fast, good enough for test generation. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const I = (v: bigint | number): Encoded => ({ t: 'int', v: String(v) });
 const F = (v: string): Encoded => ({ t: 'float', v });
