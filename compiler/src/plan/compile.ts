@@ -13,12 +13,7 @@ import type { CheckContext } from '../check/check-context.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticSink, type SeverityOverrides } from '../diagnostics/sink.js';
 import type { Host } from '../host.js';
-import { buildServiceTemplate } from '../model/build-service-template.js';
-import { validate, type ValidationResult } from '../pipeline.js';
-import { normativeTypesFile } from '../profiles/micado-refs.js';
-import { readYaml } from '../read/read-yaml.js';
-import { ImportLoader } from '../resolve/import-loader.js';
-import { TypeRegistry } from '../resolve/type-registry.js';
+import { validate, type AnalysedModel, type ValidationResult } from '../pipeline.js';
 import type { SourceFile } from '../source/source-file.js';
 import { emit, type CompileRule, type EmittedFiles } from './emit.js';
 import { resolveInputs } from './inputs.js';
@@ -54,7 +49,8 @@ export function compile(uri: string, host: Host, options: CompileOptions = {}, t
   const sink = new DiagnosticSink(options.severity);
   let output: EmittedFiles | undefined;
   try {
-    output = plan(file, host, options, sink, token);
+    // A run without errors always hands on its model.
+    output = plan(file, validated.model!, host, options, sink, token);
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     sink.report('ADT9001', { uri, start: 0, end: Math.min(1, file.text.length) }, { detail });
@@ -70,13 +66,9 @@ export function appIdFromFile(uri: string): string {
   return id || 'app';
 }
 
-function plan(file: SourceFile, host: Host, options: CompileOptions, sink: DiagnosticSink, token: CancellationToken): EmittedFiles | undefined {
-  // The model again, as validate built it (its diagnostics were reported by validate).
-  const quiet = new DiagnosticSink();
-  const adt = buildServiceTemplate(file, readYaml(file, quiet).root, quiet);
-  const loader = new ImportLoader(host, { pinnedProfiles: false }, () => new DiagnosticSink());
-  const loaded = loader.load(adt, quiet, [normativeTypesFile]);
-  const types = new TypeRegistry(loaded.templates, quiet, (u) => u, false);
+/** Phase 5 on the model validation built (its diagnostics were reported by validate). */
+function plan(file: SourceFile, model: AnalysedModel, host: Host, options: CompileOptions, sink: DiagnosticSink, token: CancellationToken): EmittedFiles | undefined {
+  const { adt, types } = model;
   const ctx: CheckContext = { sink, types, adt, token };
 
   const inputs = resolveInputs(ctx, options.inputs ?? new Map());
