@@ -1,10 +1,9 @@
 /**
- * The runtime's command entry for `adtc deploy|update|undeploy|status|run|simulate`: wires the real drivers
+ * The runtime's command entry for `adtc deploy|update|undeploy|status|run` (simulate: simulate/command.ts): wires the real drivers
  * (Kubernetes through @kubernetes/client-node, Prometheus's HTTP API, Occopus or Terraform for node sets) to
  * the loop and the deploy functions. The CLI parses arguments and loads this module lazily; every function
  * returns an exit code and writes only through the given output functions.
  */
-import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
 import type { Cluster } from './kubernetes/cluster.js';
@@ -21,9 +20,6 @@ import { openLoop, readPlanDir } from './loop/open-loop.js';
 import { RuleRunner } from './loop/rule-runner.js';
 import { runLoop } from './loop/run-loop.js';
 import type { LoopEnvironment } from './loop/environment.js';
-import { LOAD_PROFILES, parseTrace, profileLoad } from './simulate/load.js';
-import type { LoadProfileName, LoadSource } from './simulate/load.js';
-import { simulate } from './simulate/simulate.js';
 
 export interface Output {
   out(text: string): void;
@@ -171,64 +167,4 @@ export async function runCommand(target: string, options: RunOptions, output: Ou
   } finally {
     await runner.close();
   }
-}
-
-export interface SimulateCommandOptions {
-  readonly stateDir: string;
-  readonly trace?: string;
-  readonly load?: string;
-  readonly durationS?: number;
-  readonly peak?: number;
-  readonly periodS: number;
-  readonly bootDelayS: number;
-  readonly podsPerNode: number;
-  readonly svg: string;
-}
-
-export async function simulateCommand(planDir: string, options: SimulateCommandOptions, output: Output): Promise<number> {
-  let load: LoadSource;
-  let durationS = options.durationS ?? 3600;
-  if (options.trace !== undefined) {
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = await readFile(options.trace, 'utf8');
-    } catch (error) {
-      output.err(`adtc simulate: cannot read ${options.trace}: ${(error as Error).message}\n`);
-      return 2;
-    }
-    const trace = parseTrace(text, options.trace.endsWith('.json'));
-    if (!trace.ok) {
-      output.err(`adtc simulate: ${options.trace}: ${trace.message}\n`);
-      return 2;
-    }
-    load = trace.load;
-    durationS = options.durationS ?? trace.durationS;
-  } else {
-    const name = options.load ?? 'ramp';
-    if (!(LOAD_PROFILES as readonly string[]).includes(name)) {
-      output.err(`adtc simulate: unknown load profile '${name}'; choose ${LOAD_PROFILES.join(', ')}\n`);
-      return 2;
-    }
-    load = profileLoad(name as LoadProfileName, durationS, options.peak ?? 250);
-  }
-  const result = await simulate({ planDir, stateDir: options.stateDir, load, durationS, periodS: options.periodS, bootDelayS: options.bootDelayS, podsPerNode: options.podsPerNode });
-  if (!result.ok) {
-    for (const e of result.errors) output.err(`adtc simulate: ${e}\n`);
-    return 2;
-  }
-  for (const note of result.notes) output.err(`note: ${note}\n`);
-  const sets = result.plan.nodeSets.map((s) => s.name);
-  const workloads = result.plan.policies.flatMap((p) => (p.workload ? [p.workload.name] : []));
-  output.out(`${'t (s)'.padStart(7)}  ${'demand'.padStart(7)}  ${[...sets.map((s) => `nodes ${s}`), ...workloads.map((w) => `pods ${w}`)].join('  ')}  actions\n`);
-  for (const row of result.rows) {
-    const actions = row.outcomes.filter((o) => o.summary.startsWith('scale') || o.summary.startsWith('drop') || o.summary.startsWith('error')).map((o) => o.summary);
-    const changed = actions.length > 0 || row === result.rows[0] || row === result.rows.at(-1);
-    if (!changed) continue;
-    const cells = [...sets.map((s) => `${row.nodes[s]!.ready}/${row.nodes[s]!.all}`.padStart(6 + s.length)), ...workloads.map((w) => `${row.replicas[w]!.ready}/${row.replicas[w]!.desired}`.padStart(5 + w.length))];
-    output.out(`${String(row.t).padStart(7)}  ${String(row.demand).padStart(7)}  ${cells.join('  ')}  ${actions.join('; ')}\n`);
-  }
-  await writeFile(options.svg, result.svg);
-  output.out(`${result.rows.length} cycles simulated; chart written to ${options.svg} (nodes ready/all, pods ready/desired)\n`);
-  return 0;
 }

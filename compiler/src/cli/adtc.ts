@@ -44,8 +44,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'undeploy':
     case 'status':
     case 'run':
-    case 'simulate':
       return (await import('./runtime-commands.js')).runRuntimeCommand(command, rest, io);
+    case 'simulate':
+      return (await import('./simulate-command.js')).runSimulate(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${toolVersion}\n`);

@@ -1,11 +1,11 @@
 /**
- * `adtc deploy | update | undeploy | status | run | simulate`: argument parsing here, the work in the
+ * `adtc deploy | update | undeploy | status | run`: argument parsing here, the work in the
  * runtime, loaded at run time (not bundled) so `adtc validate` never loads the Kubernetes client and the
- * loop's worker thread finds its module beside it. Given an ADT instead of a plan directory, deploy,
- * update and simulate compile it first into the state directory.
+ * loop's worker thread finds its module beside it. Given an ADT instead of a plan directory, deploy
+ * and update compile it first into the state directory. `adtc simulate` has its own module.
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.js';
@@ -18,7 +18,6 @@ interface RuntimeEntry {
   undeployCommand(appId: string, options: Connection, output: Output): Promise<number>;
   statusCommand(appId: string | undefined, options: Connection, output: Output): Promise<number>;
   runCommand(target: string, options: Connection & { periodS: number; once: boolean; signal?: AbortSignal }, output: Output): Promise<number>;
-  simulateCommand(planDir: string, options: Record<string, unknown> & { stateDir: string; periodS: number; bootDelayS: number; podsPerNode: number; svg: string }, output: Output): Promise<number>;
 }
 
 const runtime = async (): Promise<RuntimeEntry> => (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuntimeEntry;
@@ -40,19 +39,6 @@ export const runtimeUsage = {
   undeploy: `Usage: adtc undeploy <app-id> [options]\n\nRemoves everything the app created and reports what was removed.\n\n${CONNECTION}`,
   status: `Usage: adtc status [<app-id>] [options]\n\nNode sets, workloads, each policy's last result and firing alerts.\n\n${CONNECTION}`,
   run: `Usage: adtc run <app-id|plan-dir> [--period S] [--once] [options]\n\nRuns the scaling loop in the foreground (period 15 s by default); decisions go to\n<state-dir>/<app-id>/decisions.jsonl.\n\n${CONNECTION}`,
-  simulate: `Usage: adtc simulate <adt|plan-dir> (--trace <metrics.csv|json> | --load <ramp|spike|sine|step>) [options]
-
-Runs the real loop and compiled rules against a simulated cluster; prints a timeline and writes an SVG chart.
-
-Options:
-  --duration <s>        simulated seconds (default: 3600, or the trace's length)
-  --peak <n>            the profile's peak demand: CPU percent or requests/s in total (default: 250)
-  --period <s>          loop period (default: 15)
-  --boot-delay <s>      seconds until a new VM joins (default: 120)
-  --pods-per-node <n>   pods that fit on one node (default: 2)
-  --svg <file>          chart file (default: ./<app-id>.simulation.svg)
-  --state-dir <dir>     keep the simulation's state and decision log here (default: a temporary directory)
-`,
 } as const;
 
 type Name = keyof typeof runtimeUsage;
@@ -75,13 +61,6 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         terraform: { type: 'string' },
         period: { type: 'string' },
         once: { type: 'boolean', default: false },
-        trace: { type: 'string' },
-        load: { type: 'string' },
-        duration: { type: 'string' },
-        peak: { type: 'string' },
-        'boot-delay': { type: 'string' },
-        'pods-per-node': { type: 'string' },
-        svg: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -100,7 +79,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     return 2;
   }
   const numbers: Record<string, number> = {};
-  for (const key of ['period', 'duration', 'peak', 'boot-delay', 'pods-per-node'] as const) {
+  for (const key of ['period'] as const) {
     const text = v[key];
     if (text === undefined) continue;
     const n = Number(text);
@@ -145,27 +124,6 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
         }
-      }
-      case 'simulate': {
-        if ((v.trace === undefined) === (v.load === undefined)) {
-          io.stderr(`adtc simulate: give either --trace or --load.\n\n${runtimeUsage.simulate}`);
-          return 2;
-        }
-        const simState = v['state-dir'] ? stateDir : mkdtempSync(join(tmpdir(), 'adtc-simulate-'));
-        const planDir = await planDirOf(target!, io, simState, v['app-id']);
-        if (planDir === undefined) return 1;
-        const appId = basename(planDir).replace(/\.plan$/, '');
-        return (await runtime()).simulateCommand(planDir, {
-          stateDir: simState,
-          ...(v.trace ? { trace: resolve(io.cwd, v.trace) } : {}),
-          ...(v.load ? { load: v.load } : {}),
-          ...(numbers['duration'] ? { durationS: numbers['duration'] } : {}),
-          ...(numbers['peak'] ? { peak: numbers['peak'] } : {}),
-          periodS: numbers['period'] ?? 15,
-          bootDelayS: numbers['boot-delay'] ?? 120,
-          podsPerNode: numbers['pods-per-node'] ?? 2,
-          svg: resolve(io.cwd, v.svg ?? `${appId}.simulation.svg`),
-        }, output);
       }
     }
   } catch (error) {

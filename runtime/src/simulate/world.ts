@@ -1,12 +1,8 @@
 /**
  * The simulator's world: node sets whose machines become ready after a boot delay, workloads whose pods run
- * only where there is room (pods per node), and metrics computed from the demand and what is running. It is
- * the loop's environment, so the simulation runs the real cycle and the real compiled rules.
- *
- * Metrics by what an expression mentions: `time()` is the clock; node CPU (`id="/"`, `node_…`) is the pods'
- * CPU spread over ready nodes; container CPU (`container_…`, `pod=~`) is demand per ready pod (at most 100);
- * anything else (request rates, queue lengths) is demand per ready pod. An alert fires when its comparison
- * holds for its `for:` duration.
+ * only where there is room (pods per node, see capacity.ts), and metrics answered by each query's measure
+ * (metric-model.ts) or by the trace's column of that name. It is the loop's environment, so the simulation
+ * runs the real cycle and the real compiled rules. An alert fires when its comparison holds for its `for:`.
  */
 import type { ScalableRef, WorkerNode } from '../kubernetes/cluster.js';
 import type { NodeSetDriver, NodeSetNode } from '../nodesets/driver.js';
@@ -14,17 +10,18 @@ import type { FiringAlert, QueryResult } from '../prometheus/client.js';
 import type { NodeSet, Plan } from '../plan/plan-types.js';
 import type { LoopEnvironment, MetricsSource } from '../loop/environment.js';
 import type { LoadSource } from './load.js';
+import type { Measure } from './metric-model.js';
+import { measureOf, measureValue } from './metric-model.js';
+import type { AlertRuleText } from './thresholds.js';
+import { alertThreshold } from './thresholds.js';
 
 export interface WorldOptions {
   readonly bootDelayS: number;
-  readonly podsPerNode: number;
+  /** Pods of each scaled workload that fit on one node. */
+  readonly podsPerNode: ReadonlyMap<string, number>;
   readonly startMs: number;
-}
-
-export interface AlertRuleText {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for?: string;
+  /** Measures given on the command line, by query name. */
+  readonly overrides: ReadonlyMap<string, Measure>;
 }
 
 interface SimNode {
@@ -33,23 +30,14 @@ interface SimNode {
   readonly readyAt: number;
 }
 
-type MetricKind = 'time' | 'node-cpu' | 'pod-cpu' | 'per-pod';
-
-export function metricKind(expr: string): MetricKind {
-  if (/\btime\(\)/.test(expr)) return 'time';
-  if (/id="\/"|\bnode_[a-z_]+/.test(expr)) return 'node-cpu';
-  if (/\bcontainer_[a-z_]+|pod=~/.test(expr)) return 'pod-cpu';
-  return 'per-pod';
-}
-
-const COMPARISON = /(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/;
-
 export class SimWorld implements LoopEnvironment {
   private clock: number;
   private readonly sets = new Map<string, SimNode[]>();
   private readonly desired = new Map<string, number>();
   private readonly pendingSince = new Map<string, number>();
   private serial = 0;
+  /** Query name → its expression and measure. */
+  readonly queries = new Map<string, { readonly expr: string; readonly measure: Measure }>();
   /** Alerts whose expression the simulator cannot read; they never fire. */
   readonly unreadableAlerts: string[] = [];
 
@@ -65,7 +53,10 @@ export class SimWorld implements LoopEnvironment {
       this.sets.set(set.name, Array.from({ length: set.count.initial }, () => this.newNode(set.name, options.startMs)));
     }
     for (const policy of plan.policies) if (policy.workload) this.desired.set(policy.workload.name, policy.bounds.min);
-    for (const rule of alertRules) if (!COMPARISON.test(rule.expr)) this.unreadableAlerts.push(rule.alert);
+    for (const policy of plan.policies) {
+      for (const [name, q] of Object.entries(policy.queries)) this.queries.set(name, { expr: q.expr, measure: options.overrides.get(name) ?? measureOf(q.expr) });
+    }
+    for (const rule of alertRules) if (alertThreshold(rule) === undefined) this.unreadableAlerts.push(rule.alert);
   }
 
   readonly now = (): number => this.clock;
@@ -96,13 +87,16 @@ export class SimWorld implements LoopEnvironment {
     return this.desired.get(name) ?? 0;
   }
 
+  private hostsOf(name: string): NodeSet[] {
+    const policy = this.plan.policies.find((p) => p.workload?.name === name);
+    return this.plan.nodeSets.filter((s) => policy === undefined || policy.hosts.length === 0 || policy.hosts.includes(s.node) || policy.hosts.includes(s.name));
+  }
+
   /** Pods running: the desired count, limited by room on the ready nodes of the hosting sets (no node sets: no limit). */
   readyPods(name: string): number {
-    const policy = this.plan.policies.find((p) => p.workload?.name === name);
     const desired = this.desired.get(name) ?? 0;
     if (this.plan.nodeSets.length === 0) return desired;
-    const hosts = this.plan.nodeSets.filter((s) => policy === undefined || policy.hosts.length === 0 || policy.hosts.includes(s.node) || policy.hosts.includes(s.name));
-    const room = hosts.reduce((sum, s) => sum + this.readyNodes(s.name).length, 0) * this.options.podsPerNode;
+    const room = this.hostsOf(name).reduce((sum, s) => sum + this.readyNodes(s.name).length, 0) * (this.options.podsPerNode.get(name) ?? 1);
     return Math.min(desired, room);
   }
 
@@ -112,35 +106,34 @@ export class SimWorld implements LoopEnvironment {
     return total;
   }
 
+  /** Ready nodes that run the scaled workloads (every set when the plan scales no workload). */
+  private workerNodes(): number {
+    const names = [...this.desired.keys()];
+    const sets = names.length === 0 ? this.plan.nodeSets : this.plan.nodeSets.filter((s) => names.some((n) => this.hostsOf(n).includes(s)));
+    return sets.reduce((sum, s) => sum + this.readyNodes(s.name).length, 0);
+  }
+
   demand(): number {
     return this.load.demand(this.t);
   }
 
-  private podCpu(): number {
-    const pods = this.totalPods();
-    return pods === 0 ? 100 : Math.min(100, this.demand() / pods);
+  /** The value of a measure now; null is "no sample". */
+  valueOf(measure: Measure): number | null {
+    return measureValue(measure, { demand: this.demand(), pods: this.totalPods(), nodes: this.workerNodes(), epochS: this.clock / 1000 });
   }
 
-  private nodeCpu(): number {
-    const nodes = this.plan.nodeSets.reduce((sum, s) => sum + this.readyNodes(s.name).length, 0);
-    const used = this.podCpu() * this.totalPods();
-    return nodes === 0 ? 100 : Math.min(100, used / nodes);
+  /** A query's value now: the trace's column of that name, else its measure. */
+  queryValue(name: string): number | null {
+    const given = this.load.column(name, this.t);
+    if (given !== undefined) return given;
+    const query = this.queries.get(name);
+    return query === undefined ? null : this.valueOf(query.measure);
   }
 
-  /** The value of an expression now. */
-  valueOf(expr: string): number {
-    switch (metricKind(expr)) {
-      case 'time':
-        return this.clock / 1000;
-      case 'node-cpu':
-        return this.nodeCpu();
-      case 'pod-cpu':
-        return this.podCpu();
-      case 'per-pod': {
-        const pods = this.totalPods();
-        return pods === 0 ? this.demand() : this.demand() / pods;
-      }
-    }
+  /** The value of an alert's left-hand side now. */
+  alertValue(rule: AlertRuleText): number | null {
+    const comparison = alertThreshold(rule);
+    return comparison === undefined ? null : this.valueOf(measureOf(comparison.lhs));
   }
 
   private firing(): string[] {
@@ -148,13 +141,15 @@ export class SimWorld implements LoopEnvironment {
     for (const rule of this.alertRules) {
       const given = this.load.column(rule.alert, this.t);
       let holds: boolean;
-      if (given !== undefined) holds = given !== 0;
+      if (given !== undefined) holds = given !== null && given !== 0;
       else {
-        const match = COMPARISON.exec(rule.expr);
-        if (match === null) continue;
-        const lhs = this.valueOf(rule.expr.slice(0, match.index));
-        const rhs = Number(match[2]);
-        holds = { '>': lhs > rhs, '<': lhs < rhs, '>=': lhs >= rhs, '<=': lhs <= rhs, '==': lhs === rhs, '!=': lhs !== rhs }[match[1]!] ?? false;
+        const comparison = alertThreshold(rule);
+        const lhs = this.alertValue(rule);
+        if (comparison === undefined || lhs === null) holds = false;
+        else {
+          const rhs = comparison.value;
+          holds = { '>': lhs > rhs, '<': lhs < rhs, '>=': lhs >= rhs, '<=': lhs <= rhs, '==': lhs === rhs, '!=': lhs !== rhs }[comparison.op] ?? false;
+        }
       }
       if (!holds) {
         this.pendingSince.delete(rule.alert);
@@ -168,18 +163,16 @@ export class SimWorld implements LoopEnvironment {
   }
 
   readonly metrics: MetricsSource = {
-    query: async (expr: string): Promise<QueryResult<number>> => ({ ok: true, value: this.queryValue(expr) }),
+    query: async (expr: string): Promise<QueryResult<number>> => {
+      const name = [...this.queries].find(([, q]) => q.expr === expr)?.[0];
+      return { ok: true, value: name === undefined ? this.valueOf(measureOf(expr)) : this.queryValue(name) };
+    },
     queryLabels: async (): Promise<QueryResult<string[]>> => ({ ok: true, value: [] }),
     firingAlerts: async (): Promise<QueryResult<FiringAlert[]>> => ({
       ok: true,
       value: this.firing().map((name) => ({ name, labels: { alertname: name }, activeAt: undefined })),
     }),
   };
-
-  private queryValue(expr: string): number {
-    const named = this.plan.policies.flatMap((p) => Object.entries(p.queries)).find(([, q]) => q.expr === expr)?.[0];
-    return (named === undefined ? undefined : this.load.column(named, this.t)) ?? this.valueOf(expr);
-  }
 
   readonly nodes = {
     workerNodes: async (set: string): Promise<WorkerNode[]> => this.readyNodes(set).map((n) => ({ ID: n.id, Addr: n.addr })),
