@@ -25,7 +25,8 @@ const PALETTES = [
   ['#1f77b4', '#2ca02c', '#9467bd', '#8c564b', '#17becf'],
   ['#ff7f0e', '#d62728', '#e377c2', '#bcbd22', '#7f7f7f'],
 ];
-const THRESHOLD_COLOUR = '#c0392b';
+/** Thresholds in red; a compared run's own thresholds in purple. */
+const THRESHOLD_COLOURS = ['#c0392b', '#8e44ad'];
 
 interface Line {
   readonly name: string;
@@ -95,7 +96,7 @@ class Canvas {
   }
 
   /** A panel: frame, grid, y ticks, lines, thresholds and markers, then its legend. */
-  panel(title: string, height: number, lines: readonly Line[], options: { integer: boolean; thresholds?: readonly { value: number; label: string }[]; markers?: readonly Marker[] }): void {
+  panel(title: string, height: number, lines: readonly Line[], options: { integer: boolean; thresholds?: readonly { value: number; label: string; colour: string }[]; markers?: readonly Marker[] }): void {
     const top = this.y + 18;
     const values = lines.flatMap((l) => l.points.map(([, v]) => v)).filter((v): v is number => v !== null && Number.isFinite(v));
     const tickValues = ticks(Math.max(0, ...values, ...(options.thresholds ?? []).map((t) => t.value)) * (options.integer ? 1 : 1.05), options.integer);
@@ -112,9 +113,9 @@ class Canvas {
     o.push(`<rect x="${LEFT}" y="${top}" width="${PLOT}" height="${height}" fill="none" stroke="#999"/>`);
     for (const th of options.thresholds ?? []) {
       const ty = y(th.value).toFixed(1);
-      o.push(`<line class="threshold" data-value="${th.value}" x1="${LEFT}" x2="${LEFT + PLOT}" y1="${ty}" y2="${ty}" stroke="${THRESHOLD_COLOUR}" stroke-width="1" stroke-dasharray="6 4"/>`);
+      o.push(`<line class="threshold" data-value="${th.value}" x1="${LEFT}" x2="${LEFT + PLOT}" y1="${ty}" y2="${ty}" stroke="${th.colour}" stroke-width="1" stroke-dasharray="6 4"/>`);
       // A white halo keeps the label readable where a series crosses it.
-      o.push(`<text x="${LEFT + PLOT - 4}" y="${(Number(ty) - 4).toFixed(1)}" text-anchor="end" font-size="11" fill="${THRESHOLD_COLOUR}" stroke="white" stroke-width="3" paint-order="stroke">${escape(`${th.label} ${fmt(th.value)}`.trim())}</text>`);
+      o.push(`<text x="${LEFT + PLOT - 4}" y="${(Number(ty) - 4).toFixed(1)}" text-anchor="end" font-size="11" fill="${th.colour}" stroke="white" stroke-width="3" paint-order="stroke">${escape(`${th.label} ${fmt(th.value)}`.trim())}</text>`);
     }
     for (const line of lines) {
       let d = '';
@@ -142,7 +143,7 @@ class Canvas {
     this.y = top + height + 8;
     this.legend([
       ...lines.map((l) => ({ name: l.name, colour: l.colour, width: l.width, ...(l.dash ? { dash: l.dash } : {}) })),
-      ...((options.thresholds ?? []).length > 0 ? [{ name: 'threshold', colour: THRESHOLD_COLOUR, width: 1, dash: '6 4' }] : []),
+      ...[...new Set((options.thresholds ?? []).map((t) => t.colour))].map((colour) => ({ name: 'threshold', colour, width: 1, dash: '6 4' })),
       ...((options.markers ?? []).length > 0 ? [{ name: 'scale action (▲ up, ▼ down)', colour: '#333', width: 0 }] : []),
     ]);
   }
@@ -222,12 +223,17 @@ export function renderChart(title: string, runs: readonly ChartRun[]): string {
   const names = [...new Set(runs.flatMap((r) => r.run.metrics.map((m) => m.name)))];
   for (const name of names) {
     const lines: Line[] = [];
-    const thresholds: { value: number; label: string }[] = [];
+    const thresholdsOf = (r: ChartRun) => r.run.metrics.find((m) => m.name === name)?.thresholds ?? [];
+    // A threshold every run shares is drawn once, unlabelled by run; the others in their run's colour.
+    const shared = (t: { value: number; label: string }) => runs.every((r) => thresholdsOf(r).some((u) => u.value === t.value && u.label === t.label));
+    const thresholds: { value: number; label: string; colour: string }[] = [];
     runs.forEach((r, i) => {
-      const metric = r.run.metrics.find((m) => m.name === name);
-      if (metric === undefined) return;
+      if (!r.run.metrics.some((m) => m.name === name)) return;
       lines.push({ name: `${prefixes[i]}${name}`, colour: PALETTES[i % PALETTES.length]![0]!, width: 2, step: false, points: r.run.rows.map((row) => [row.t, row.metrics[name] ?? null] as const) });
-      for (const t of metric.thresholds) thresholds.push({ value: t.value, label: `${prefixes[i]}${t.label}` });
+      for (const t of thresholdsOf(r)) {
+        if (!shared(t)) thresholds.push({ value: t.value, label: `${prefixes[i]}${t.label}`, colour: THRESHOLD_COLOURS[i % THRESHOLD_COLOURS.length]! });
+        else if (i === 0) thresholds.push({ ...t, colour: THRESHOLD_COLOURS[0]! });
+      }
     });
     const what = runs.map((r) => r.run.metrics.find((m) => m.name === name)?.measures).find((m) => m !== undefined);
     canvas.panel(what ? `${name}: ${what}` : name, 120, lines, { integer: false, thresholds });
