@@ -33,6 +33,7 @@ chart('axis ticks are round, and whole numbers on count axes', () => {
   assert.equal(ticks(8, true), [0, 2, 4, 6, 8]);
   assert.equal(ticks(2.5, true), [0, 1, 2, 3]);
   assert.equal(ticks(87, false), [0, 20, 40, 60, 80, 100]);
+  assert.equal(ticks(3060, false, -540), [-1000, 0, 1000, 2000, 3000, 4000], 'a countdown past its deadline goes below 0');
 });
 
 chart('the chart: integer count ticks, legends inside the image, one marker per action, the thresholds', () => {

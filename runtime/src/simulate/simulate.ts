@@ -195,7 +195,9 @@ function drivingMetrics(world: SimWorld, alerts: readonly AlertRuleText[], thres
   }
   for (const rules of byLhs.values()) {
     const t = rules.map((r) => ({ value: alertThreshold(r)!.value, label: r.alert })).sort((a, b) => a.value - b.value);
-    out.push({ name: rules.map((r) => r.alert).join(' / '), measures: describe(measureOf(alertThreshold(rules[0]!)!.lhs)), thresholds: t, value: () => world.alertValue(rules[0]!) });
+    // A trace that says when an alert fires does not say the value behind it: no line is better than a made-up one.
+    const given = rules.some((r) => world.givenByTrace(r.alert));
+    out.push({ name: rules.map((r) => r.alert).join(' / '), measures: describe(measureOf(alertThreshold(rules[0]!)!.lhs)), thresholds: t, value: () => (given ? null : world.alertValue(rules[0]!)) });
   }
   return out;
 }

@@ -55,19 +55,20 @@ function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
 }
 
-/** Axis ticks from 0 to at least `max`: 1, 2 or 5 times a power of ten; whole numbers only for counts. */
-export function ticks(max: number, integer: boolean): number[] {
+/** Axis ticks covering `min` (0 or below) to `max`: 1, 2 or 5 times a power of ten; whole numbers only for counts. */
+export function ticks(max: number, integer: boolean, min = 0): number[] {
   const top = Math.max(max, integer ? 1 : 1e-9);
-  let step = 10 ** Math.floor(Math.log10(top / 5));
+  const range = top - Math.min(0, min);
+  let step = 10 ** Math.floor(Math.log10(range / 5));
   for (const m of [1, 2, 5, 10]) {
-    if (top / (step * m) <= 5) {
+    if (range / (step * m) <= 5) {
       step *= m;
       break;
     }
   }
   if (integer) step = Math.max(1, Math.round(step));
   const out: number[] = [];
-  for (let v = 0; v < top + step - 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  for (let v = Math.floor(Math.min(0, min) / step) * step; v < top + step - 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
   return out;
 }
 
@@ -99,9 +100,11 @@ class Canvas {
   panel(title: string, height: number, lines: readonly Line[], options: { integer: boolean; thresholds?: readonly { value: number; label: string; colour: string }[]; markers?: readonly Marker[] }): void {
     const top = this.y + 18;
     const values = lines.flatMap((l) => l.points.map(([, v]) => v)).filter((v): v is number => v !== null && Number.isFinite(v));
-    const tickValues = ticks(Math.max(0, ...values, ...(options.thresholds ?? []).map((t) => t.value)) * (options.integer ? 1 : 1.05), options.integer);
+    const all = [...values, ...(options.thresholds ?? []).map((t) => t.value)];
+    const tickValues = ticks(Math.max(0, ...all) * (options.integer ? 1 : 1.05), options.integer, Math.min(0, ...all));
+    const vMin = tickValues[0]!;
     const vMax = tickValues.at(-1)!;
-    const y = (v: number) => top + height - (Math.max(0, Math.min(v, vMax)) / vMax) * height;
+    const y = (v: number) => top + height - ((Math.max(vMin, Math.min(v, vMax)) - vMin) / (vMax - vMin)) * height;
     const o = this.out;
     o.push(`<g class="panel" data-title="${escape(title)}">`);
     o.push(`<text x="${LEFT}" y="${top - 6}" font-weight="bold">${escape(title)}</text>`);
@@ -119,19 +122,26 @@ class Canvas {
     }
     for (const line of lines) {
       let d = '';
-      let open = false;
+      // Samples between missing ones draw no segment: they get a dot.
+      const lone: string[] = [];
+      let run: [string, string][] = [];
       const off = line.offset ?? 0;
+      const close = () => {
+        if (run.length === 1) lone.push(`<circle cx="${run[0]![0]}" cy="${run[0]![1]}" r="${line.width + 1}" fill="${line.colour}"/>`);
+        run = [];
+      };
       for (const [t, v] of line.points) {
         if (v === null || !Number.isFinite(v)) {
-          open = false;
+          close();
           continue;
         }
         const px = this.x(t).toFixed(1);
         const py = (y(v) + off).toFixed(1);
-        d += !open ? `M${px},${py}` : line.step ? `H${px}V${py}` : `L${px},${py}`;
-        open = true;
+        d += run.length === 0 ? `M${px},${py}` : line.step ? `H${px}V${py}` : `L${px},${py}`;
+        run.push([px, py]);
       }
-      o.push(`<path class="series" data-name="${escape(line.name)}" d="${d}" fill="none" stroke="${line.colour}" stroke-width="${line.width}"${line.dash ? ` stroke-dasharray="${line.dash}"` : ''} stroke-linejoin="round"/>`);
+      close();
+      o.push(`<path class="series" data-name="${escape(line.name)}" d="${d}" fill="none" stroke="${line.colour}" stroke-width="${line.width}"${line.dash ? ` stroke-dasharray="${line.dash}"` : ''} stroke-linejoin="round"/>`, ...lone);
     }
     for (const m of options.markers ?? []) {
       const mx = this.x(m.t);

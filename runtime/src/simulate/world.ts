@@ -130,6 +130,11 @@ export class SimWorld implements LoopEnvironment {
     return query === undefined ? null : this.valueOf(query.measure);
   }
 
+  /** Whether the trace gives this query's or alert's value itself. */
+  givenByTrace(name: string): boolean {
+    return this.load.columns.includes(name);
+  }
+
   /** The value of an alert's left-hand side now. */
   alertValue(rule: AlertRuleText): number | null {
     const comparison = alertThreshold(rule);
