@@ -10,6 +10,7 @@ import { simulate } from '../runtime/src/simulate/simulate.js';
 import type { SimulationRun } from '../runtime/src/simulate/simulate.js';
 import { CHART_WIDTH, renderChart, ticks } from '../runtime/src/simulate/svg-chart.js';
 import { compileDemo } from './harness/demo-plans.js';
+import { repoRoot } from './harness/paths.js';
 
 const chart = suite('simulation chart');
 
@@ -24,6 +25,13 @@ chart.before(async () => {
 /** The attributes of every element with this class, in document order. */
 function elements(svg: string, cls: string): Record<string, string>[] {
   return [...svg.matchAll(new RegExp(`<\\w+ class="${cls}"([^>]*)>`, 'g'))].map((m) => Object.fromEntries([...m[1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])));
+}
+
+/** Measured with the real font (the background left out): nothing drawn reaches past the image's edges. */
+function assertInside(svg: string): void {
+  const font = { loadSystemFonts: false, fontFiles: [join(repoRoot, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')], defaultFontFamily: 'DejaVu Sans' };
+  const box = new Resvg(svg.replace('<rect width="100%" height="100%" fill="white"/>', ''), { font }).getBBox()!;
+  assert.ok(box.x >= 0 && box.x + box.width <= CHART_WIDTH, `drawn from ${box.x} to ${box.x + box.width}`);
 }
 
 const actions = (run: SimulationRun) => run.rows.flatMap((row) => row.outcomes.filter((o) => /^(scale|drop) /.test(o.summary) && o.before !== o.after));
@@ -46,9 +54,7 @@ chart('the chart: integer count ticks, legends inside the image, one marker per 
   assert.is(markers.length, actions(stressng).length);
   assert.is(markers.length, 8, 'nodes 1→2→3→2→1 and pods the same');
   for (const item of elements(svg, 'legend-item')) assert.ok(Number(item['data-x']) + Number(item['data-width']) <= CHART_WIDTH, `legend item at ${item['data-x']}`);
-  // Measured with the real font: nothing drawn reaches past the image's edges.
-  const box = new Resvg(svg.replace('<rect width="100%" height="100%" fill="white"/>', ''), { font: { loadSystemFonts: false, fontFiles: [join(process.cwd(), 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')], defaultFontFamily: 'DejaVu Sans' } }).getBBox()!;
-  assert.ok(box.x >= 0 && box.x + box.width <= CHART_WIDTH, `drawn from ${box.x} to ${box.x + box.width}`);
+  assertInside(svg);
   assert.equal(
     elements(svg, 'threshold').map((t) => Number(t['data-value'])),
     [25, 60, 25, 60],
@@ -57,6 +63,13 @@ chart('the chart: integer count ticks, legends inside the image, one marker per 
   assert.equal(names.slice(0, 4), ['nodes worker-node ready', 'nodes worker-node requested', 'pods stressng ready', 'pods stressng desired']);
   const styles = elements(svg, 'series').slice(0, 4).map((s) => `${s['stroke']} ${s['stroke-width']} ${s['stroke-dasharray'] ?? 'solid'}`);
   assert.is(new Set(styles).size, 4, 'nodes and pods, ready and desired, all drawn differently');
+});
+
+chart('names too long for a line are cut, not drawn past the edge', () => {
+  const long = { ...stressng, metrics: stressng.metrics.map((m) => ({ ...m, name: `${m.name} `.repeat(8) })) };
+  const svg = renderChart('stressng-ec2 '.repeat(12), [{ run: long }]);
+  assertInside(svg);
+  assert.match(svg, /…<\/text>/);
 });
 
 chart('PNG: rasterised at twice the size with the bundled font', async () => {

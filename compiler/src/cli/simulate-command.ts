@@ -128,7 +128,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const temporary = v['state-dir'] === undefined;
   const stateDir = temporary ? mkdtempSync(join(tmpdir(), 'adtc-simulate-')) : resolve(io.cwd, v['state-dir']!);
   const targets = { main: positionals[0]!, vs: v.vs };
-  const appIdOf = (target: string) => v['app-id'] ?? basename(resolve(io.cwd, target)).replace(/\.plan$/, '').replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const appIdOf = (target: string) => v['app-id'] ?? defaultAppId(resolve(io.cwd, target));
   const out = resolve(io.cwd, v.out ?? `${appIdOf(targets.main)}.simulation.${format}`);
   const labels = targets.vs === undefined ? [appIdOf(targets.main)] : distinctLabels(targets.main, targets.vs);
   try {
@@ -164,6 +164,11 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   }
 }
 
+/** The app id `adtc compile` gives a file or plan directory without --app-id: its lower-cased name. */
+function defaultAppId(path: string): string {
+  return basename(path).replace(/\.plan$/, '').replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+}
+
 /** Two targets' names for the legend: their file names, or "A:"/"B:" prefixed ones when those are equal. */
 function distinctLabels(a: string, b: string): string[] {
   const name = (p: string) => basename(p).replace(/\.plan$/, '').replace(/\.ya?ml$/i, '');
@@ -181,7 +186,7 @@ async function planDirOf(target: string, io: CliIo, dir: string, appId: string |
     io.stderr(`adtc simulate: '${target}' is neither a plan directory (with plan.json) nor an ADT file.\n`);
     return undefined;
   }
-  const out = join(dir, 'plans', `${appId ?? basename(path).replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.plan`);
+  const out = join(dir, 'plans', `${appId ?? defaultAppId(path)}.plan`);
   let report = '';
   const quiet: CliIo = { ...io, isTerminal: false, stdout: (t) => void (report += t), stderr: (t) => void (report += t) };
   const code = await runCompile([path, '-o', out, ...(appId ? ['--app-id', appId] : [])], verbose ? io : quiet);

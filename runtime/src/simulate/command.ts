@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LoadProfileName, LoadSource } from './load.js';
+import type { LoadProfileName } from './load.js';
 import { parseTrace } from './load.js';
 import type { Measure } from './metric-model.js';
 import { parseOverride } from './metric-model.js';
@@ -62,7 +62,7 @@ export async function simulateCommand(request: SimulateRequest, output: Output):
     }
     const trace = parseTrace(text, request.trace.toLowerCase().endsWith('.json'));
     if (!trace.ok) return fail(`${request.trace}: ${trace.message}`, 2);
-    load = { trace: trace.load as LoadSource };
+    load = { trace: trace.load };
     durationS = request.durationS ?? trace.durationS;
   } else {
     load = { profile: (request.load ?? 'ramp') as LoadProfileName, ...(request.peak !== undefined ? { peak: request.peak } : {}), ...(request.base !== undefined ? { base: request.base } : {}) };

@@ -112,7 +112,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   if (uncompiled.length > 0) notes.push(`not compiled, skipped every cycle: ${uncompiled.join(', ')}`);
 
   const metrics = drivingMetrics(world, alerts, thresholds);
-  const scaledSets = plan.policies.flatMap((p) => (p.kind === 'vm' ? [nodeSetOf(plan, p)?.name ?? []].flat() : []));
+  const scaledSets = plan.policies.flatMap((p) => {
+    const set = p.kind === 'vm' ? nodeSetOf(plan, p) : undefined;
+    return set ? [set.name] : [];
+  });
   const workloads = plan.policies.flatMap((p) => (p.workload ? [p.workload.name] : []));
   const runner = new RuleRunner({ timeoutMs: options.ruleTimeoutMs ?? 15_000 });
   try {

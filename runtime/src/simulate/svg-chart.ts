@@ -107,7 +107,7 @@ class Canvas {
     const y = (v: number) => top + height - ((Math.max(vMin, Math.min(v, vMax)) - vMin) / (vMax - vMin)) * height;
     const o = this.out;
     o.push(`<g class="panel" data-title="${escape(title)}">`);
-    o.push(`<text x="${LEFT}" y="${top - 6}" font-weight="bold">${escape(title)}</text>`);
+    o.push(`<text x="${LEFT}" y="${top - 6}" font-weight="bold">${escape(fitted(title, PLOT, 13, true))}</text>`);
     for (const v of tickValues) {
       o.push(`<line x1="${LEFT}" x2="${LEFT + PLOT}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e6e6e6"/>`);
       o.push(`<text class="tick-y" data-value="${v}" x="${LEFT - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${fmt(v)}</text>`);
@@ -163,7 +163,8 @@ class Canvas {
     let x = LEFT;
     let y = this.y + 12;
     this.out.push('<g class="legend">');
-    for (const item of items) {
+    for (const raw of items) {
+      const item = { ...raw, name: fitted(raw.name, PLOT - legendItemWidth('')) };
       const w = legendItemWidth(item.name);
       if (x + w > LEFT + PLOT && x > LEFT) {
         x = LEFT;
@@ -184,6 +185,12 @@ class Canvas {
     for (const t of timeTicks(this.tMax)) this.out.push(`<text class="tick-x" x="${this.x(t).toFixed(1)}" y="${this.y + 4}" text-anchor="middle" font-size="11">${timeLabel(t, this.tMax)}</text>`);
     this.y += 16;
   }
+}
+
+/** A name cut with an ellipsis to fit `width` pixels at `px` (bold glyphs are wider), so no text leaves the image. */
+function fitted(name: string, width: number, px = FONT, bold = false): string {
+  const max = Math.floor(width / (px * (bold ? 0.72 : 0.62)));
+  return name.length <= max ? name : `${name.slice(0, max - 1)}…`;
 }
 
 /** The width a legend entry takes: sample, gap, text, spacing. */
@@ -256,7 +263,7 @@ export function renderChart(title: string, runs: readonly ChartRun[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="13">`,
     `<title>${escape(title)}</title>`,
     '<rect width="100%" height="100%" fill="white"/>',
-    `<text x="${LEFT}" y="24" font-size="16" font-weight="bold">${escape(title)}</text>`,
+    `<text x="${LEFT}" y="24" font-size="16" font-weight="bold">${escape(fitted(title, PLOT, 16, true))}</text>`,
     ...canvas.out,
     '</svg>',
     '',
