@@ -31,8 +31,9 @@ Cluster:
   --duration <s>          simulated seconds (default: 3600, or the trace's length)
   --period <s>            loop period (default: 15)
   --boot-delay <s>        seconds until a new VM joins (default: 120)
-  --pods-per-node <n>     pods of a workload per node (default: from resource requests and
-                          the node size in the ADT, else 4)
+  --pods-per-node <n>     pods of a workload per node (default: the node size in the ADT over
+                          the pod's resource requests; 110 for pods that request nothing;
+                          else 4)
   --start <time>          the clock's start, ISO 8601 or epoch seconds (default: 2026-01-01,
                           or one duration before the deadline a rule counts down to)
 Output:
