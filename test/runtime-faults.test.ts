@@ -135,7 +135,7 @@ faults('an unreadable state file stops the loop from starting rather than starti
   if (!opened.ok) assert.match(opened.errors[0]!, /is not JSON/);
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
