@@ -21,8 +21,9 @@ Results that must not depend on the machine running the tests: numpy's transcend
 (exp/log family, trigonometric, hyperbolic, power, arctan2) run CPU-specific kernels, so the oracle
 answers them with the correctly rounded value (correctly_rounded.py), after checking that numpy's
 own answer is within the error numpy documents; a case where it is not lists it in
-numpyBeyondBound. Everything else is CPython's and glibc's, which do not vary by CPU.
-`_correctly_rounded(name, *args)` is callable from a case, to judge glibc's `pow`.
+numpyBeyondBound. Everything else is CPython's and glibc's, exact where IEEE or Python fixes
+the result; glibc's `pow` (float `**`, math.pow) is within 0.52 ulp, and a case can call
+`_correctly_rounded(name, *args)` to judge it.
 """
 import ast, builtins, json, math, numbers, sys, time as _time
 import numpy
@@ -80,7 +81,7 @@ def _lim_add(a, b):
     return a + b
 
 
-class ufunc:  # noqa: N801 -- named as numpy's, so that type(sin) in a rule reads the same
+class ufunc:  # named as numpy's, so that type(sin) in a rule reads the same
     """numpy's `name`, answered with the correctly rounded value once numpy's own value is checked
     against the bound numpy documents (violations go to beyond_bound). numpy decides the kind of the
     result, its errors, nan outside the domain and the sign of a zero: none of those vary by CPU."""
