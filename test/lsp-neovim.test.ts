@@ -31,7 +31,7 @@ test('Neovim receives the diagnostics and a completion from adtc lsp --stdio', (
     const run = spawnSync('nvim', ['--headless', '--clean', '-u', join(fixturesRoot, 'lsp/neovim/init.lua'), file], {
       cwd: dir,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 240_000, // generous: the waits in init.lua end as soon as the server answers
       env: { ...process.env, ADTC_BIN: join(repoRoot, 'bin/adtc.js'), ADTC_OUT: out, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
     });
     assert.ok(existsSync(out), `Neovim wrote no result (status ${run.status}, signal ${run.signal}): ${run.stderr}`);

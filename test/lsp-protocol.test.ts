@@ -78,8 +78,8 @@ class Client {
     this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId, version: 1, text: doc.text } });
   }
 
-  /** Resolves with the diagnostics of `uri` once a publication satisfies `ok`. */
-  async published(uri: string, ok: (p: lsp.PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<lsp.PublishDiagnosticsParams> {
+  /** Resolves with the diagnostics of `uri` once a publication satisfies `ok`; the deadline only bounds a failure (a loaded machine is slow). */
+  async published(uri: string, ok: (p: lsp.PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 60_000): Promise<lsp.PublishDiagnosticsParams> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const p = this.diagnostics.get(uri);

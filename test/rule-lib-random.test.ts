@@ -7,7 +7,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closeOracle, oracle } from './harness/oracle.js';
-import { runJs } from './harness/rule-lib-cases.js';
+import { runJs, withinOneUlp } from './harness/rule-lib-cases.js';
 import { decodeInputs, generate } from './harness/rule-lib-random.js';
 import { rng } from './harness/random.js';
 import { canonical, fromJson, type Encoded } from '../runtime/src/rule-lib/index.js';
@@ -19,16 +19,12 @@ const UNMODELLED = /^(int8|int16|int32|uint8|uint64|ulonglong|float16|float32|nd
 /**
  * glibc's pow is accurate to 0.52 ulp, not correctly rounded: near a rounding
  * midpoint it may return the other neighbour. The runtime rounds correctly, so a
- * float `**` mismatch is counted (not failed) only when an 80-digit evaluation in
- * the oracle confirms the runtime's value and glibc's is the adjacent double.
+ * float `**` mismatch is counted (not failed) only when the oracle's correctly
+ * rounded value is the runtime's and glibc's is within 1 ulp of it.
  */
 async function glibcMisroundings(suspects: { inputs: Record<string, Encoded>; ours: string; theirs: string }[]): Promise<boolean[]> {
-  const exact = await oracle().evaluate(suspects.map((c) => ({ src: '_exact_pow(a, b)', mode: 'eval' as const, inputs: c.inputs })));
-  return suspects.map((c, i) => {
-    if (!c.ours.startsWith('float:') || !c.theirs.startsWith('float:') || exact[i]!.value !== c.ours) return false;
-    const mine = Number(fromJson({ t: 'float', v: c.ours.slice(6) })), glibc = Number(fromJson({ t: 'float', v: c.theirs.slice(6) }));
-    return Math.abs(glibc - mine) <= Math.abs(mine) * 2 ** -52;
-  });
+  const exact = await oracle().evaluate(suspects.map((c) => ({ src: "_correctly_rounded('power', a, b)", mode: 'eval' as const, inputs: c.inputs })));
+  return suspects.map((c, i) => c.ours.startsWith('float:') && exact[i]!.value === c.ours && withinOneUlp(c.theirs, c.ours));
 }
 
 const test = suite('rule-lib random differential');
@@ -66,45 +62,59 @@ test(`generated cases agree with CPython (seed ${SEED})`, async () => {
   }
 });
 
-/**
- * Spec §2.7: numpy's exp/log family and trigonometric functions must be within
- * 1 ulp of the correctly rounded value. The runtime's exp/log/log2/log10 are
- * double-double evaluations rounded once; the rest use JS Math. Compared with
- * numpy (which calls glibc here, no AVX-512 dispatch): exact or ≤ 1 ulp apart.
- */
-test('transcendental functions stay within 1 ulp of glibc', async () => {
-  const r = rng(SEED ^ 0x5eed);
-  const FNS = ['exp', 'log', 'log10', 'log2', 'expm1', 'log1p', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'arctan', 'arcsinh'];
-  const cases: { fn: string; x: number }[] = [];
-  for (let i = 0; i < 3000; i++) {
-    const fn = FNS[i % FNS.length]!;
-    const mag = fn === 'exp' || fn === 'expm1' || fn.endsWith('sinh') || fn === 'cosh' ? 700 : fn.startsWith('log') ? 1e300 : 100;
-    let x = (r() - (fn.startsWith('log') ? 0 : 0.5)) * 2 * (r() < 0.5 ? mag : 1) * (r() < 0.3 ? r() ** 8 : 1);
-    if (fn === 'log1p' && x < -1) x = -x;
-    cases.push({ fn, x });
+/** The runtime's double-double evaluations, rounded once (runtime/src/rule-lib/numpy-fns.ts): correctly rounded. */
+const CORRECTLY_ROUNDED = new Set(['exp', 'exp2', 'log', 'log2', 'log10', 'sinh', 'cosh', 'tanh']);
+
+/** One argument in the domain where `fn` is a finite real number, across the magnitudes rules meet. */
+function transcendentalArgument(fn: string, r: () => number): number {
+  const scale = r() < 0.3 ? r() ** 8 : 1; // small arguments, where cancellation shows
+  const signed = (mag: number): number => (r() - 0.5) * 2 * (r() < 0.5 ? mag : 1) * scale;
+  switch (fn) {
+    case 'exp': case 'expm1': case 'sinh': case 'cosh': return signed(700);
+    case 'exp2': return signed(1000);
+    case 'log': case 'log2': case 'log10': return r() * 2 * (r() < 0.5 ? 1e300 : 1) * scale;
+    case 'log1p': return Math.abs(signed(1e6)) - (r() < 0.3 ? r() : 0);
+    case 'arcsin': case 'arccos': case 'arctanh': return (r() - 0.5) * 2 * scale;
+    case 'arccosh': return 1 + r() * (r() < 0.5 ? 1e6 : 1) * scale;
+    default: return signed(100);
   }
-  const results = await oracle().evaluate(cases.map((c) => ({ src: `${c.fn}(a)`, mode: 'eval' as const, inputs: { a: { t: 'float', v: c.x.toExponential() } } })));
-  let exact = 0, oneUlp = 0, glibcOff = 0;
-  const far: { c: { fn: string; x: number }; ours: string; theirs: string }[] = [];
-  cases.forEach((c, i) => {
-    const ours = runJs((rt) => rt.call(c.fn, [Number(c.x.toExponential())])).value;
-    const theirs = results[i]!.value!;
-    if (ours === theirs) { exact++; return; }
-    const a = Number(fromJson({ t: 'float', v: ours.slice(8) })), b = Number(fromJson({ t: 'float', v: theirs.slice(8) }));
-    if (Math.abs(a - b) <= Math.abs(b) * 2 ** -52) { oneUlp++; return; }
-    far.push({ c, ours, theirs });
+}
+
+/**
+ * Spec §2.7, on every CPU: the runtime's exp/exp2/log/log2/log10/sinh/cosh/tanh equal the correctly
+ * rounded value; the functions it takes from V8 (fdlibm ports: sin, cos, tan, the inverse functions,
+ * log1p, expm1) are within 1 ulp of it. The reference is the oracle's correctly rounded value, not
+ * numpy's, whose last bits depend on the CPU (AVX-512 kernels: numpy's cos(0.5) is 3 ulp from it).
+ * numpy is held only to the error it documents for its float64 kernels (4 ulp for sin/cos/tan, 3 for
+ * arcsin/arctan/expm1, 2 for the others: correctly_rounded.py): the oracle fails the test when numpy
+ * is further away, because that bound is what the README promises about MiCADO's results.
+ */
+test('transcendental functions are correctly rounded or within 1 ulp of it', async () => {
+  const r = rng(SEED ^ 0x5eed);
+  const FNS = ['exp', 'exp2', 'log', 'log10', 'log2', 'expm1', 'log1p', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh',
+    'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'arctan2', 'hypot'];
+  const cases = Array.from({ length: 4200 }, (_, i) => {
+    const fn = FNS[i % FNS.length]!;
+    const args = [transcendentalArgument(fn, r)];
+    if (fn === 'arctan2' || fn === 'hypot') args.push(transcendentalArgument(fn, r));
+    return { fn, args: args.map((x) => Number(x.toExponential())) };
   });
-  // glibc's log10 and friends may be off by up to 2 ulp; accept the runtime when it is the correctly rounded value.
-  const judged = await oracle().evaluate(far.map((f) => ({
-    src: `_exact_fn('${f.c.fn}', a)`, mode: 'eval' as const, inputs: { a: { t: 'float', v: f.c.x.toExponential() } },
+  // numpy's hypot is the C library's on every CPU, so the oracle keeps its value: ask for the reference directly.
+  const src = (fn: string): string => (fn === 'hypot' ? "_correctly_rounded('hypot', a, b)" : fn === 'arctan2' ? 'arctan2(a, b)' : `${fn}(a)`);
+  const results = await oracle().evaluate(cases.map((c) => ({
+    src: src(c.fn), mode: 'eval' as const, inputs: Object.fromEntries(c.args.map((x, k) => [k ? 'b' : 'a', { t: 'float', v: String(x) }])),
   })));
+  let exact = 0, oneUlp = 0;
   const bad: string[] = [];
-  far.forEach((f, i) => {
-    if (judged[i]!.value === 'float:' + f.ours.slice(8)) { glibcOff++; return; }
-    bad.push(`${f.c.fn}(${f.c.x.toExponential()}): runtime ${f.ours}, numpy ${f.theirs}`);
+  cases.forEach((c, i) => {
+    const ours = runJs((rt) => rt.call(c.fn, c.args)).value;
+    const reference = results[i]!.value!.replace(/^float:/, 'float64:'); // _correctly_rounded gives a plain float
+    if (ours === reference) { exact++; return; }
+    if (!CORRECTLY_ROUNDED.has(c.fn) && withinOneUlp(ours, reference)) { oneUlp++; return; }
+    bad.push(`${c.fn}(${c.args.join(', ')}): runtime ${ours}, correctly rounded ${reference}`);
   });
-  assert.ok(bad.length === 0, `seed ${SEED}: ${bad.length} results more than 1 ulp away\n${bad.slice(0, 30).join('\n')}`);
-  if (process.env['RULE_LIB_STATS']) console.log(`rule-lib transcendental: ${exact} exact, ${oneUlp} within 1 ulp, ${glibcOff} where glibc is > 1 ulp off and the runtime correctly rounded, of ${cases.length}`);
+  assert.ok(bad.length === 0, `seed ${SEED}: ${bad.length} results not as promised\n${bad.slice(0, 30).join('\n')}`);
+  if (process.env['RULE_LIB_STATS']) console.log(`rule-lib transcendental: ${exact} correctly rounded, ${oneUlp} within 1 ulp, of ${cases.length}`);
 });
 
 test('close oracle', () => closeOracle());

@@ -47,7 +47,7 @@ async function setup(ready = true) {
     nodeSetDriver: () => driver,
     stateDir,
     namespace: 'default',
-    rolloutTimeoutMs: ready ? 10_000 : 300,
+    rolloutTimeoutMs: ready ? 60_000 : 300, // ready: returns at once; the limit only bounds a failure
     progress: (line) => lines.push(line),
   };
   return { api, cluster, stateDir, driver, reloads, lines, targets };

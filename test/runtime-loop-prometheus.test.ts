@@ -29,7 +29,7 @@ live.after(async () => {
 });
 
 /** Runs cycles until the workload reaches `replicas` (Prometheus scrapes every second). */
-async function cycleUntil(loop: ScalingLoop, env: EnvironmentDouble, replicas: number, timeoutMs = 45_000): Promise<void> {
+async function cycleUntil(loop: ScalingLoop, env: EnvironmentDouble, replicas: number, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((env.replicas.get('web') ?? 1) !== replicas) {
     if (Date.now() > deadline) throw new Error(`replicas stayed ${env.replicas.get('web') ?? 1}, wanted ${replicas}`);
@@ -40,7 +40,7 @@ async function cycleUntil(loop: ScalingLoop, env: EnvironmentDouble, replicas: n
 
 live('raising the metric scales up to the bound, lowering it scales down, a stopped Prometheus scales nothing; alert rules appear after reload', async () => {
   const h = prometheus!;
-  const client = new PrometheusClient({ url: h.url, timeoutMs: 2_000 });
+  const client = new PrometheusClient({ url: h.url, timeoutMs: 10_000 });
   exporter!.set('app_load', 1);
   await writeScrapeTargets(h.targetsDir, 'loopapp', [exporter!.target]);
   await writeAlertRules(h.rulesDir, 'loopapp', [{ alert: 'web_busy', expr: 'sum(app_load) > 10' }]);
@@ -59,7 +59,7 @@ live('raising the metric scales up to the bound, lowering it scales down, a stop
   assert.equal(env.scaleCalls, ['Deployment/web 2', 'Deployment/web 3'], 'bounded at max 3');
   // Prometheus evaluates rules on its own interval: poll until the alert fires rather than expecting it at once.
   let firing = false;
-  for (const deadline = Date.now() + 20_000; !firing && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+  for (const deadline = Date.now() + 120_000; !firing && Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
     const alerts = await client.firingAlerts();
     firing = alerts.ok && alerts.value!.some((a) => a.name === 'web_busy');
   }

@@ -12,7 +12,7 @@ import { startPrometheus, TestExporter } from './harness/prometheus.js';
 import type { PrometheusHarness } from './harness/prometheus.js';
 
 /** Polls until `probe` returns something other than undefined; scraping and rule evaluation run every second. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -68,7 +68,7 @@ function start(): Promise<void> {
   started ??= (async () => {
     exporter = await TestExporter.start();
     prometheus = await startPrometheus();
-    client = new PrometheusClient({ url: prometheus.url, timeoutMs: 5_000 });
+    client = new PrometheusClient({ url: prometheus.url, timeoutMs: 15_000 });
     exporter.set('adtc_load', 42);
     exporter.set('adtc_tagged', 5, { tag: 'a+b&c#d{e}' });
     exporter.set('adtc_idle', 1, { worker_tag: 'w1' });

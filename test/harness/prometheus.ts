@@ -32,6 +32,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Ready, and the Prometheus answering is the one started with `configFile`: between probing a free port and
+ * binding it, another job on the machine may take the port, possibly with a Prometheus of its own.
+ */
+async function readyAndOurs(url: string, configFile: string): Promise<boolean> {
+  const get = (path: string) => fetch(`${url}${path}`, { signal: AbortSignal.timeout(2_000) });
+  if (!(await get('/-/ready').then((r) => r.ok, () => false))) return false;
+  const flags = await get('/api/v1/status/flags').then((r) => r.json() as Promise<{ data?: Record<string, string> }>, () => undefined);
+  return flags?.data?.['config.file'] === configFile;
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
@@ -73,7 +84,8 @@ export async function startPrometheus(readyTimeoutMs = 60_000): Promise<Promethe
     '        refresh_interval: 1s',
     '',
   ].join('\n');
-  await writeFile(join(dir, 'prometheus.yml'), config);
+  const configFile = join(dir, 'prometheus.yml');
+  await writeFile(configFile, config);
 
   // The free port can be taken between probing and binding; try a few ports before giving up.
   let lastError = '';
@@ -83,7 +95,7 @@ export async function startPrometheus(readyTimeoutMs = 60_000): Promise<Promethe
     const child = spawn(
       PROMETHEUS_BIN,
       [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--config.file=${configFile}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=127.0.0.1:${port}`,
         '--web.enable-lifecycle',
@@ -98,7 +110,7 @@ export async function startPrometheus(readyTimeoutMs = 60_000): Promise<Promethe
     const deadline = Date.now() + readyTimeoutMs;
     let ready = false;
     while (!ready && child.exitCode === null && Date.now() < deadline) {
-      ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      ready = await readyAndOurs(url, configFile);
       if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (ready) {

@@ -3,7 +3,7 @@
  * runtime and a Python snippet in the oracle, and reduce both to the same
  * canonical outcome ("kind:repr" or "!ErrorType", plus printed text).
  */
-import { createRuntime, canonical, PyError, type Runtime, type PyValue } from '../../runtime/src/rule-lib/index.js';
+import { createRuntime, canonical, fromJson, PyError, type Runtime, type PyValue } from '../../runtime/src/rule-lib/index.js';
 import { oracle, type EncodedValue } from './oracle.js';
 
 export interface TrapCase {
@@ -41,4 +41,20 @@ export async function runPy(cases: readonly TrapCase[], clock = 0): Promise<Outc
     if (cases[i]!.exec) return { value: r.ns['result'] ?? 'NoneType:None', printed: r.out };
     return { value: r.value!, printed: r.out };
   });
+}
+
+/** One unit in the last place of x: the gap from |x| to the next double away from zero (Python's math.ulp). */
+export function ulp(x: number): number {
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, Math.abs(x));
+  bits.setBigUint64(0, bits.getBigUint64(0) + 1n);
+  return bits.getFloat64(0) - Math.abs(x);
+}
+
+/** Two canonical outcomes that are floats of the same kind, finite, and at most one ulp of the reference apart. */
+export function withinOneUlp(ours: string, reference: string): boolean {
+  const m1 = /^(float|float64):(.*)$/.exec(ours), m2 = /^(float|float64):(.*)$/.exec(reference);
+  if (!m1 || !m2 || m1[1] !== m2[1]) return false;
+  const a = Number(fromJson({ t: 'float', v: m1[2]! })), b = Number(fromJson({ t: 'float', v: m2[2]! }));
+  return Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= ulp(b);
 }

@@ -1,15 +1,18 @@
 /**
  * Runs compiled rules in a worker thread with memory limits and a wall-clock watchdog (rule-language 6.3–6.4).
  * A rule that loops past the deadline, or a worker that dies (out of memory), fails that one evaluation; the
- * worker is replaced and the next rule runs in a fresh one.
+ * worker is replaced and the next rule runs in a fresh one. The watchdog times the rule's own evaluation: starting
+ * a worker and loading a module can take seconds on a loaded host, and that must not count against the rule.
  */
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
-import type { EvaluateRequest, EvaluateResponse } from './rule-worker.js';
+import type { EvaluateRequest, EvaluateResponse, EvaluationStarted } from './rule-worker.js';
 
 export interface RuleRunnerOptions {
   /** Wall-clock limit per evaluation; 15 s as in the reference. */
   readonly timeoutMs?: number;
+  /** Limit on starting the worker and loading the rule module, before the evaluation starts; 60 s. */
+  readonly startTimeoutMs?: number;
   readonly resourceLimits?: ResourceLimits;
 }
 
@@ -29,11 +32,13 @@ interface Pending {
   readonly id: number;
   readonly started: number;
   readonly resolve: (run: RuleRun) => void;
-  readonly timer: NodeJS.Timeout;
+  /** The start-up limit until the worker reports the evaluation started, then the watchdog. */
+  timer: NodeJS.Timeout;
 }
 
 export class RuleRunner {
   private readonly timeoutMs: number;
+  private readonly startTimeoutMs: number;
   private readonly limits: ResourceLimits;
   private worker: Worker | undefined;
   private pending: Pending | undefined;
@@ -44,6 +49,7 @@ export class RuleRunner {
 
   constructor(options: RuleRunnerOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     this.limits = { ...DEFAULT_LIMITS, ...options.resourceLimits };
   }
 
@@ -62,9 +68,14 @@ export class RuleRunner {
       execArgv: [],
       stdin: false,
     });
-    worker.on('message', (response: EvaluateResponse) => {
+    worker.on('message', (response: EvaluateResponse | EvaluationStarted) => {
       const pending = this.pending;
       if (pending === undefined || pending.id !== response.id) return;
+      if ('evaluating' in response) {
+        clearTimeout(pending.timer);
+        pending.timer = this.stopAfter(worker, this.timeoutMs, `timed out after ${this.timeoutMs / 1000} s and was stopped`, pending.started);
+        return;
+      }
       const ms = Date.now() - pending.started;
       this.settle(
         response.ok
@@ -99,18 +110,22 @@ export class RuleRunner {
     pending.resolve(run);
   }
 
+  /** The watchdog: the only way to stop a synchronous loop is to end the thread. */
+  private stopAfter(worker: Worker, ms: number, message: string, started: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.worker = undefined;
+      this.replaced++;
+      void worker.terminate();
+      this.settle({ ok: false, reason: 'timeout', message, ms: Date.now() - started });
+    }, ms);
+  }
+
   private runNow(module: string, sha256: string, inputs: Readonly<Record<string, unknown>>): Promise<RuleRun> {
     return new Promise<RuleRun>((resolve) => {
       const worker = (this.worker ??= this.spawn());
       const id = this.nextId++;
       const started = Date.now();
-      const timer = setTimeout(() => {
-        // The watchdog: the only way to stop a synchronous loop is to end the thread.
-        this.worker = undefined;
-        this.replaced++;
-        void worker.terminate();
-        this.settle({ ok: false, reason: 'timeout', message: `timed out after ${this.timeoutMs / 1000} s and was stopped`, ms: Date.now() - started });
-      }, this.timeoutMs);
+      const timer = this.stopAfter(worker, this.startTimeoutMs, `did not start within ${this.startTimeoutMs / 1000} s (worker start-up and module load) and was stopped`, started);
       this.pending = { id, started, resolve, timer };
       const request: EvaluateRequest = { id, module, sha256, inputs };
       try {

@@ -23,12 +23,18 @@ export type EvaluateResponse =
   | { readonly id: number; readonly ok: true; readonly outputs: Record<string, unknown>; readonly printed: string; readonly error: unknown }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
+/** Sent when the module is loaded and `evaluate` is called: the host's watchdog times the rule from here. */
+export interface EvaluationStarted {
+  readonly id: number;
+  readonly evaluating: true;
+}
+
 type RuleModule = { evaluate?: unknown };
 
 const port = parentPort;
 if (port !== null) {
   port.on('message', (request: EvaluateRequest) => {
-    void respond(request).then((response) => {
+    void respond(request, () => port.postMessage({ id: request.id, evaluating: true } satisfies EvaluationStarted)).then((response) => {
       try {
         port.postMessage(response);
       } catch (error) {
@@ -38,7 +44,7 @@ if (port !== null) {
   });
 }
 
-async function respond(request: EvaluateRequest): Promise<EvaluateResponse> {
+async function respond(request: EvaluateRequest, evaluating: () => void): Promise<EvaluateResponse> {
   let module: RuleModule;
   try {
     module = (await import(`${pathToFileURL(request.module).href}?sha256=${request.sha256}`)) as RuleModule;
@@ -46,6 +52,7 @@ async function respond(request: EvaluateRequest): Promise<EvaluateResponse> {
     return { id: request.id, ok: false, message: `cannot load ${request.module}: ${(error as Error).message}` };
   }
   if (typeof module.evaluate !== 'function') return { id: request.id, ok: false, message: `${request.module} does not export evaluate(inputs)` };
+  evaluating();
   try {
     const result = (module.evaluate as (inputs: unknown) => unknown)(request.inputs) as { outputs?: unknown; printed?: unknown; error?: unknown } | undefined;
     const outputs = typeof result?.outputs === 'object' && result.outputs !== null ? (result.outputs as Record<string, unknown>) : {};
