@@ -148,6 +148,10 @@ export interface ImportDef {
   readonly span: Span;
   readonly path: ObjectPath;
   readonly repository: Ref | undefined;
+  /** TOSCA 3.5.8: the imported file's types are named `<prefix>:<name>` in the importer. */
+  readonly namespacePrefix: Ref | undefined;
+  /** The import's name in TOSCA 1.0's `- name: …` form: where a problem with the import as a whole is shown. */
+  readonly nameSpan: Span | undefined;
 }
 
 /** TOSCA 3.8.2 requirement assignment. */

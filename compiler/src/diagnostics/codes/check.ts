@@ -137,4 +137,14 @@ export const checkCodes = {
     severity: 'warning',
     message: '{what} is declared as a string, but it is {actual}. MiCADO accepts this (it converts the value to text), but the declared type is probably wrong; declare it as {suggested}.',
   },
+  ADT4030: {
+    name: 'micado-nothing-to-deploy',
+    severity: 'warning',
+    message: 'MiCADO rule: this service template has no topology_template, so MiCADO would have nothing to deploy. TOSCA allows that; add a topology_template with node_templates to deploy it with MiCADO.',
+  },
+  ADT4031: {
+    name: 'nothing-to-deploy',
+    severity: 'error',
+    message: 'There is nothing to deploy: {what}. Compile or deploy an ADT with node_templates (for a type file, the ADT that imports it).',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
