@@ -13,7 +13,7 @@ import { SourceFile } from './source/source-file.js';
 import { buildServiceTemplate, checkTopologyPresence, isTypeLibrary } from './model/build-service-template.js';
 import { ImportLoader, type UrlMapping } from './resolve/import-loader.js';
 import { TypeRegistry } from './resolve/type-registry.js';
-import { normativeTypesFile } from './profiles/micado-refs.js';
+import { implicitTypeFiles, tosca13TypesFile } from './profiles/micado-refs.js';
 import { micadoTypeNames } from './profiles/micado-type-names.js';
 import type { CheckContext } from './check/check-context.js';
 import { checkDefinitions } from './check/definitions.js';
@@ -98,15 +98,16 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   throwIfCancelled(token);
   // Phase 3, resolve: imports, then every type with its derivation (ADT3xxx).
   const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false, urlMap: options.urlMap ?? [] }, () => new DiagnosticSink());
-  const loaded = loader.load(adt, sink, [normativeTypesFile]);
+  const loaded = loader.load(adt, sink, implicitTypeFiles);
   for (const [u, f] of loaded.sources) files.set(u, f);
   // Messages name a user's file relative to the ADT, and a bundled file by its place among the profiles.
   const displayName = (u: string) => (loaded.bundled.has(u) ? u.split('/').slice(-3).join('/') : relative(dirname(file.uri), u));
   const library = isTypeLibrary(adt) ? { definedByMicado: (name: string) => micadoTypeNames(host).has(name) } : undefined;
-  const types = new TypeRegistry(loaded.templates, sink, displayName, library, loaded.namespaces);
+  const types = new TypeRegistry(loaded.templates, sink, displayName, { ...(library ? { library } : {}), namespaces: loaded.namespaces, fallbacks: new Set([tosca13TypesFile]) });
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
-  const ctx: CheckContext = { sink, types, adt, token, pkLatest: options.pkLatest ?? false };
+  const micado = [...loaded.bundled].some((u) => !implicitTypeFiles.includes(u));
+  const ctx: CheckContext = { sink, types, adt, token, pkLatest: options.pkLatest ?? false, micado };
   checkDefinitions(ctx, [adt]);
   checkInputs(ctx);
   for (const imp of adt.imports) if (imp.repository) checkRepository(ctx, imp.repository, [...imp.path.slice(0, -1), 'repository']);

@@ -229,7 +229,8 @@ class TreeReader {
     const span = this.span(n.range);
     const style = STYLE[n.type ?? 'PLAIN'] ?? 'plain';
     const source = this.file.text.slice(span.start, span.end);
-    const text = typeof n.value === 'string' ? n.value : String(n.value ?? '');
+    // A !!timestamp the YAML library already turned into a Date is read from what the file says.
+    const text = typeof n.value === 'string' ? n.value : n.value instanceof Date ? (n.source ?? source) : String(n.value ?? '');
     let typed: Typed = style === 'plain' ? resolvePlain(text) : { type: 'str', value: text };
     if (n.tag && n.tag !== '!') typed = this.applyTag(n.tag, text, typed, span);
     return { kind: 'scalar', span, value: typed.value, type: typed.type, style, source, ...(n.tag ? { tag: n.tag } : {}) };

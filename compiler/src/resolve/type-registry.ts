@@ -22,6 +22,19 @@ const NORMATIVE_PREFIX: Record<TypeKind, string> = {
   group: 'tosca.groups.',
 };
 
+export interface RegistryOptions {
+  /**
+   * Set when the file being validated is a type library (no topology): a type it names that MiCADO's profiles
+   * define may come from a sibling MiCADO type file that the ADT imports too (ADT3014, a warning); any other
+   * unknown type is an error (ADT3020).
+   */
+  readonly library?: { readonly definedByMicado: (name: string) => boolean };
+  /** The namespace prefixes of imported files, by uri (ImportLoader's `namespaces`). */
+  readonly namespaces?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Files whose definitions any other definition of the same name replaces without a warning (TOSCA 1.3's additions). */
+  readonly fallbacks?: ReadonlySet<string>;
+}
+
 export class TypeRegistry {
   private readonly defs = new Map<TypeKind, Map<string, TypeDef>>();
   private readonly resolved = new Map<TypeDef, ResolvedType>();
@@ -30,28 +43,27 @@ export class TypeRegistry {
   /** Other names of definitions: `<prefix>:<name>` of prefixed imports, and the short names of normative types. */
   private readonly aliases = new Map<TypeKind, Map<string, TypeDef>>();
 
+  private readonly library: RegistryOptions['library'];
+
   constructor(
     templates: readonly ServiceTemplate[],
     private readonly sink: DiagnosticSink,
     private readonly displayName: (uri: string) => string,
-    /**
-     * Set when the file being validated is a type library (no topology): a type it names that MiCADO's profiles
-     * define may come from a sibling MiCADO type file that the ADT imports too (ADT3014, a warning); any other
-     * unknown type is an error (ADT3020).
-     */
-    private readonly library?: { readonly definedByMicado: (name: string) => boolean },
-    /** The namespace prefixes of imported files, by uri (ImportLoader's `namespaces`). */
-    namespaces: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+    options: RegistryOptions = {},
   ) {
+    this.library = options.library;
+    const namespaces = options.namespaces ?? new Map<string, ReadonlySet<string>>();
+    const fallbacks = options.fallbacks ?? new Set<string>();
     for (const kind of Object.keys(TYPE_SECTIONS) as TypeKind[]) {
       this.defs.set(kind, new Map());
       this.aliases.set(kind, new Map());
     }
     for (const set of namespaces.values()) for (const p of set) this.prefixes.add(p);
     const prefixedFiles = new Set(namespaces.keys());
-    // Imports load before the importer's own definitions win: later templates in load
-    // order are imports, so register them first and the entry file last.
-    for (const t of [...templates].reverse()) {
+    // Fallback files first, so that anything replaces them; then imports before the importer, whose own
+    // definitions win: later templates in load order are imports, so register them first and the entry file last.
+    const order = [...templates.filter((t) => fallbacks.has(t.file.uri)), ...[...templates].reverse().filter((t) => !fallbacks.has(t.file.uri))];
+    for (const t of order) {
       const prefixes = namespaces.get(t.file.uri);
       for (const [kind, defs] of t.types) {
         const into = this.defs.get(kind)!;
@@ -60,7 +72,7 @@ export class TypeRegistry {
           const earlier = into.get(def.name);
           // A prefixed import keeps its names apart: its bare names serve only where no other file has them.
           if (prefixes && earlier && earlier !== def) continue;
-          if (earlier && prefixedFiles.has(earlier.file.uri) && earlier.file !== def.file) {
+          if (earlier && (prefixedFiles.has(earlier.file.uri) || fallbacks.has(earlier.file.uri)) && earlier.file !== def.file) {
             into.set(def.name, def);
             continue;
           }

@@ -147,4 +147,14 @@ export const checkCodes = {
     severity: 'error',
     message: 'There is nothing to deploy: {what}. Compile or deploy an ADT with node_templates (for a type file, the ADT that imports it).',
   },
+  ADT4032: {
+    name: 'micado-requirement-without-node',
+    severity: 'warning',
+    message: "MiCADO rule: requirement '{requirement}' names no target node. TOSCA lets an orchestrator find one, but MiCADO does not; add 'node: <node template>' to deploy this with MiCADO.",
+  },
+  ADT4033: {
+    name: 'micado-unsupported-input-type',
+    severity: 'warning',
+    message: "MiCADO rule: input '{input}' has type '{type}', which MiCADO does not support for inputs (TOSCA does). Use one of {supported} to deploy this with MiCADO.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -99,4 +99,14 @@ export const modelCodes = {
     severity: 'error',
     message: "The namespace prefix '{prefix}' is already given to another import of this file, so '{prefix}:' names would be ambiguous. Give each import its own prefix.",
   },
+  ADT2025: {
+    name: 'unknown-copy-source',
+    severity: 'error',
+    message: "copy names '{name}', which is not another {what} of this topology. {hint}",
+  },
+  ADT2026: {
+    name: 'copy-of-copy',
+    severity: 'error',
+    message: "copy names '{name}', which is itself made by copy; TOSCA requires the source to be a complete {what}. Copy the template '{name}' copies, or write '{name}' out in full.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
