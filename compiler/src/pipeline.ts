@@ -22,6 +22,8 @@ import { checkNodeTemplates, checkRepository } from './check/node-templates.js';
 import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
+import { checkSubstitutionMappings } from './check/substitution-mappings.js';
+import { checkWorkflows } from './check/workflows.js';
 import { TYPE_SECTIONS, type ServiceTemplate, type TypeDef } from './model/entities.js';
 import { checkNodeNames } from './check/micado/node-names.js';
 import { checkK8sNames } from './check/micado/k8s-names.js';
@@ -115,6 +117,8 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkPolicies(ctx);
   checkGroups(ctx);
   checkFunctionCalls(ctx);
+  checkSubstitutionMappings(ctx);
+  checkWorkflows(ctx);
   // MiCADO's conventions and its own checks (ADT45xx–47xx).
   checkNodeNames(ctx);
   checkK8sNames(ctx);

@@ -165,6 +165,12 @@ function checkInterfaces(ctx: CheckContext, t: NodeTemplate, type: ResolvedType)
       continue;
     }
     const ifaceTypeDef = def.type ? ctx.types.find('interface', def.type) : undefined;
+    const notifications = new Map([...(ifaceTypeDef ? ctx.types.resolve(ifaceTypeDef).notifications : []), ...def.notifications]);
+    for (const n of iface.notifications.values()) {
+      if (notifications.has(n.name)) continue;
+      const hint = didYouMean(n.name, notifications.keys(), notifications.size ? `Its notifications are ${[...notifications.keys()].join(', ')}.` : 'Its interface type defines no notifications.');
+      ctx.sink.report('ADT4043', n.nameSpan, { notification: n.name, interface: iface.name, hint }, { path: n.path });
+    }
     const known = new Map([...(ifaceTypeDef ? ctx.types.resolve(ifaceTypeDef).operations : []), ...def.operations]);
     if (known.size === 0) continue;
     for (const op of iface.operations.values()) {

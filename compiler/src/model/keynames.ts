@@ -37,6 +37,7 @@ export const KEYNAMES = {
   capabilityDef: ['type', 'description', 'properties', 'attributes', 'valid_source_types', 'occurrences'],
   interfaceDef: ['type', 'inputs', 'operations', 'notifications', 'description'],
   operation: ['description', 'implementation', 'inputs', 'outputs'],
+  notification: ['description', 'implementation', 'outputs'],
 } as const;
 
 export const CONSTRAINT_OPERATORS = [
