@@ -138,6 +138,7 @@ export class TypeRegistry {
       this.sink.report('ADT3015', ref.span, { kind, type: ref.name, hint: lowered }, { path });
       return undefined;
     }
+    // quirk: micado-sibling-types
     if (this.library?.definedByMicado(ref.name)) {
       this.sink.report('ADT3014', ref.span, { kind, type: ref.name, hint: 'Import the file that defines it here to make this file self-contained.' }, { path });
       return undefined;
