@@ -1,7 +1,9 @@
 /**
  * Phase 3a, imports: loads the files an ADT imports, recursively, relative to
- * the importing file; maps MiCADO's type URLs to bundled profiles
- * (profiles/micado-refs.ts); detects cycles. Reports ADT3002/3003/3005/3006/3007/3011/3012/3013.
+ * the importing file or through one of its repositories; reads URLs under a
+ * --map-url prefix from the mapped folder; maps MiCADO's type URLs to bundled
+ * profiles (profiles/micado-refs.ts); records namespace prefixes; detects
+ * cycles. Reports ADT3002/3003/3005/3006/3007/3011/3012/3013/3021/3022.
  * Bundled profile files are read and modelled once per process (their
  * diagnostics, which tests keep empty, are reported with them).
  */
@@ -41,6 +43,15 @@ interface Target {
   readonly note?: string;
   /** The URL a --map-url mapping turned into `path`. */
   readonly mappedFrom?: string;
+}
+
+/** A URL path segment as a file name; a malformed escape is kept as written. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** A URL adtc would have to download (file:// URLs are local). */
@@ -192,7 +203,7 @@ export class ImportLoader {
     const mapping = [...(this.options.urlMap ?? [])].sort((a, b) => b.prefix.length - a.prefix.length).find((m) => url.startsWith(m.prefix));
     if (!mapping) return undefined;
     const rest = url.slice(mapping.prefix.length).replace(/^\/+/, '');
-    return resolvePath(mapping.folder, ...rest.split('/').map(decodeURIComponent));
+    return resolvePath(mapping.folder, ...rest.split('/').map(decodeSegment));
   }
 
   private open(path: string, imp: ImportDef, sink: DiagnosticSink, mappedFrom?: string): ServiceTemplate | undefined {

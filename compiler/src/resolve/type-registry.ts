@@ -1,9 +1,11 @@
 /**
  * Phase 3b, types: every type definition of the loaded files by kind and name,
  * with each type's derivation resolved (unknown parents and cycles reported
- * once, ADT3001/3004/3009), refinements that break inheritance (ADT3010), and the effective definitions a type inherits
+ * once, ADT3001/3004/3009/3014/3015/3020/3024), refinements that break
+ * inheritance (ADT3010, ADT3023), and the effective definitions a type inherits
  * (ResolvedType). Lookups accept TOSCA's short names for normative types
- * (`Compute`, `tosca:Compute` for `tosca.nodes.Compute`).
+ * (`Compute`, `tosca:Compute` for `tosca.nodes.Compute`, `tosca:PortInfo`) and
+ * `<prefix>:<name>` for the types of an import with a namespace_prefix.
  */
 import { suggest } from '../diagnostics/did-you-mean.js';
 import type { DiagnosticSink } from '../diagnostics/sink.js';
