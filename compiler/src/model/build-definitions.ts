@@ -9,6 +9,7 @@ import { isNull, type YMap, type YNode } from '../read/yaml-tree.js';
 import type { ArtifactDef, CapabilityDef, InterfaceDef, OperationDef, PropertyDef, RequirementDef, TypeDef, TypeKind } from './entities.js';
 import { KEYNAMES } from './keynames.js';
 import type { ModelReader } from './model-reader.js';
+import { checkMetadata } from './header.js';
 
 const STATUSES = ['supported', 'unsupported', 'experimental', 'deprecated'];
 
@@ -207,6 +208,7 @@ export function typeDef(r: ModelReader, kind: TypeKind, name: string, nameSpan: 
   // Interface types list their operations as keys of their own (TOSCA 1.0–1.2), so any key may appear there.
   if (map && kind !== 'interface') r.keys(map, path, `${kind === 'artifact' ? 'an' : 'a'} ${kind} type`, TYPE_KEYNAMES[kind], false);
   const get = (key: string) => map?.get(key);
+  checkMetadata(r, get('metadata'), [...path, 'metadata']);
   return {
     kind,
     name,

@@ -10,6 +10,7 @@ import { artifactDefs, interfaceDefs, propertyDefs } from './build-definitions.j
 import { KEYNAMES } from './keynames.js';
 import { asFunctionCall } from './functions.js';
 import { withCopy } from './copy.js';
+import { checkMetadata } from './header.js';
 import type { ModelReader } from './model-reader.js';
 
 export function topologyTemplate(r: ModelReader, node: YNode | undefined, path: ObjectPath): TopologyTemplate | undefined {
@@ -45,6 +46,8 @@ function nodeTemplates(r: ModelReader, map: YMap | undefined, path: ObjectPath):
     // A template whose copy failed was reported there.
     if (!t.has('type') && !written.has('copy')) r.sink.report('ADT2004', key.span, { entity: `Node template '${name}'`, key: 'type' }, { path: p });
     const metadata = r.map(t.get('metadata'), [...p, 'metadata'], 'metadata');
+    // quirk: tosca-1.3-instances — MiCADO reads occurrences and instance_count from a node template's metadata.
+    checkMetadata(r, metadata, [...p, 'metadata'], false, r.tosca13 ? ['occurrences', 'instance_count'] : []);
     out.set(name, {
       name,
       nameSpan: key.span,

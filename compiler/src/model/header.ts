@@ -41,18 +41,22 @@ export function declaredVersion(r: ModelReader, map: YMap): Ref | undefined {
 export function checkHeaderValues(r: ModelReader, map: YMap): void {
   for (const key of ['description', 'template_name', 'template_author']) expectText(r, map.get(key), [key], key);
   expectVersion(r, map.get('template_version'), ['template_version'], 'template_version');
-  checkMetadata(r, map.get('metadata'), ['metadata'], true);
+  const metadata = map.get('metadata');
+  if (r.map(metadata, ['metadata'], 'metadata')) checkMetadata(r, metadata, ['metadata'], true);
 }
 
-/** A metadata map (any entity's): its values are strings, and in a service template the template_* entries are typed as above. */
-export function checkMetadata(r: ModelReader, node: YNode | undefined, path: ObjectPath, serviceTemplate = false): void {
-  const map = r.map(node, path, 'metadata');
+/**
+ * A metadata map (any entity's): its values are strings, and in a service template the template_* entries are
+ * typed as above. `structured` names entries MiCADO gives a structure of their own.
+ */
+export function checkMetadata(r: ModelReader, node: YNode | undefined, path: ObjectPath, serviceTemplate = false, structured: readonly string[] = []): void {
+  const map = node?.kind === 'map' ? node : undefined;
   if (!map) return;
   for (const { name, value } of map.pairs) {
     const p = [...path, name];
     if (serviceTemplate && (name === 'template_name' || name === 'template_author')) expectText(r, value, p, `metadata ${name}`);
     else if (serviceTemplate && name === 'template_version') expectVersion(r, value, p, `metadata ${name}`);
-    else if (value.kind !== 'scalar') r.sink.report('ADT2023', value.span, { key: name, actual: describeKind(value) }, { path: p });
+    else if (value.kind !== 'scalar' && !structured.includes(name)) r.sink.report('ADT2023', value.span, { key: name, actual: describeKind(value) }, { path: p });
   }
 }
 
