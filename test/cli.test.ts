@@ -78,11 +78,38 @@ test('a glob names the files it matches', () => {
   const report = JSON.parse(r.stdout) as { files: { path: string }[] };
   assert.equal(report.files.map((f) => f.path).sort(), [
     'test/fixtures/adt/model/tosca-1-0-header.valid.yaml',
-    'test/fixtures/adt/model/tosca-1-1-header.valid.yaml',
     'test/fixtures/adt/model/tosca-1-2-header.valid.yaml',
     'test/fixtures/adt/model/tosca-1-3-header-with-occurrences.valid.yaml',
   ]);
   assert.is(adtc(['validate', 'test/fixtures/adt/model/no-match-*.yaml']).status, 2);
+});
+
+test('--map-url reads imports under a URL prefix from a local folder', () => {
+  const dir = join(scratch, 'mapped');
+  mkdirSync(join(dir, 'mirror', 'tosca'), { recursive: true });
+  writeFileSync(join(dir, 'mirror', 'tosca', 'types.yaml'), 'tosca_definitions_version: tosca_simple_yaml_1_3\nnode_types:\n  example.nodes.App:\n    derived_from: tosca.nodes.Root\n');
+  const adt = join(dir, 'app.yaml');
+  writeFileSync(adt, [
+    'tosca_definitions_version: tosca_simple_yaml_1_3',
+    'repositories:',
+    '  vendor: https://example.com/tosca',
+    'imports:',
+    '  - file: types.yaml',
+    '    repository: vendor',
+    'topology_template:',
+    '  node_templates:',
+    '    app:',
+    '      type: example.nodes.App',
+    '',
+  ].join('\n'));
+  const offline = adtc(['validate', '--format', 'json', adt]);
+  assert.is(offline.status, 1);
+  assert.match(offline.stdout, 'ADT3021');
+  const mapped = adtc(['validate', '--map-url', `https://example.com/=${join(dir, 'mirror')}`, adt]);
+  assert.is(mapped.status, 0, mapped.stdout + mapped.stderr);
+  const malformed = adtc(['validate', '--map-url', 'example.com', adt]);
+  assert.is(malformed.status, 2);
+  assert.match(malformed.stderr, '--map-url needs <url-prefix>=<folder>');
 });
 
 test('a directory expands to the YAML files that declare tosca_definitions_version', () => {

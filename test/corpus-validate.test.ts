@@ -128,6 +128,11 @@ const EXPECTED: readonly Expected[] = [
     reason: "the submitter's own negative case: 'name'/'container_name' with underscores, which the Kubernetes translation refuses",
   },
   {
+    files: /^micado-scale\+tosca\/v0\.[56]\.0\/micado_types\.yaml$|commit-803e280\/roles\/micado-master\/templates\/tosca\/custom_types\.yaml$|(micado-parser|sofia_stable)\/tests\/templates\/test_custom_types\.yaml$/,
+    codes: ['ADT3020'],
+    reason: "MiCADO 0.5/0.6-era type files validated on their own name types nobody defines ('scalar.unit-size', 'tosca.datatypes.credentials', 'tosca.capabilities.MiCADO.Occopus.Cloud'): TOSCA refuses a type file with unknown types; tosca-parser only noticed when a template used them",
+  },
+  {
     files: /commit-aecab55\/roles\/micado-master\/tasks\/jqueuer_default_tosca/,
     codes: ['ADT4541'],
     reason: "max_instances of a container policy is a constant whose value is a '<CONTAINERS_MAX>' placeholder, which int() refuses at every evaluation (RL208)",

@@ -15,7 +15,7 @@ import { readYaml } from '../compiler/src/read/read-yaml.js';
 import { buildServiceTemplate } from '../compiler/src/model/build-service-template.js';
 import { ImportLoader } from '../compiler/src/resolve/import-loader.js';
 import { TypeRegistry } from '../compiler/src/resolve/type-registry.js';
-import { normativeTypesFile } from '../compiler/src/profiles/micado-refs.js';
+import { implicitTypeFiles } from '../compiler/src/profiles/micado-refs.js';
 import { DiagnosticSink } from '../compiler/src/diagnostics/sink.js';
 import { SourceFile } from '../compiler/src/source/source-file.js';
 import { neverCancelled } from '../compiler/src/cancellation.js';
@@ -49,7 +49,7 @@ api('a rule inherited from a bundled type is reported on the policy type', () =>
   const sink = new DiagnosticSink();
   const file = new SourceFile(uri, fileSystemHost.readFile(uri)!);
   const adt = buildServiceTemplate(file, readYaml(file, sink).root, sink);
-  const loaded = new ImportLoader(fileSystemHost, { pinnedProfiles: false }, () => new DiagnosticSink()).load(adt, sink, [normativeTypesFile]);
+  const loaded = new ImportLoader(fileSystemHost, { pinnedProfiles: false }, () => new DiagnosticSink()).load(adt, sink, implicitTypeFiles);
   const types = new TypeRegistry(loaded.templates, sink, (u) => u);
   const bundled = new Set([...loaded.bundled, join(folder, 'types.yaml')]);
   checkRules({ sink, types, adt, token: neverCancelled }, bundled);

@@ -11,9 +11,10 @@ import type { Host } from './host.js';
 import { readYaml } from './read/read-yaml.js';
 import { SourceFile } from './source/source-file.js';
 import { buildServiceTemplate, checkTopologyPresence, isTypeLibrary } from './model/build-service-template.js';
-import { ImportLoader } from './resolve/import-loader.js';
+import { ImportLoader, type UrlMapping } from './resolve/import-loader.js';
 import { TypeRegistry } from './resolve/type-registry.js';
-import { normativeTypesFile } from './profiles/micado-refs.js';
+import { implicitTypeFiles, tosca13TypesFile } from './profiles/micado-refs.js';
+import { micadoTypeNames } from './profiles/micado-type-names.js';
 import type { CheckContext } from './check/check-context.js';
 import { checkDefinitions } from './check/definitions.js';
 import { checkInputs } from './check/inputs.js';
@@ -21,6 +22,8 @@ import { checkNodeTemplates, checkRepository } from './check/node-templates.js';
 import { checkPolicies } from './check/policies.js';
 import { checkGroups } from './check/groups.js';
 import { checkFunctionCalls } from './check/function-calls.js';
+import { checkSubstitutionMappings } from './check/substitution-mappings.js';
+import { checkWorkflows } from './check/workflows.js';
 import { TYPE_SECTIONS, type ServiceTemplate, type TypeDef } from './model/entities.js';
 import { checkNodeNames } from './check/micado/node-names.js';
 import { checkK8sNames } from './check/micado/k8s-names.js';
@@ -33,6 +36,7 @@ import { checkRepositories } from './check/micado/repositories.js';
 import { checkVmNodes } from './check/micado/vm-nodes.js';
 import { checkCloudInit } from './check/micado/cloud-init.js';
 import { checkSecurityPolicies } from './check/micado/security-policies.js';
+import { checkDeployable } from './check/micado/deployable.js';
 import { checkRules } from './rule/check-rules.js';
 
 export interface ValidateOptions {
@@ -41,6 +45,10 @@ export interface ValidateOptions {
   readonly pinnedProfiles?: boolean;
   /** Also warn where the Policy Keeper images built since mid-2024 (Python 3.9) run rules differently. */
   readonly pkLatest?: boolean;
+  /** The run is for compile or deploy, which need node templates (ADT4031) rather than only warn of their absence (ADT4030). */
+  readonly forDeployment?: boolean;
+  /** URL prefixes mapped to local folders: imports under them are read there instead of refused (ADT3006, ADT3021). */
+  readonly urlMap?: readonly UrlMapping[];
 }
 
 export interface ValidationResult {
@@ -91,15 +99,17 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkTopologyPresence(adt, sink);
   throwIfCancelled(token);
   // Phase 3, resolve: imports, then every type with its derivation (ADT3xxx).
-  const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false }, () => new DiagnosticSink());
-  const loaded = loader.load(adt, sink, [normativeTypesFile]);
+  const loader = new ImportLoader(host, { pinnedProfiles: options.pinnedProfiles ?? false, urlMap: options.urlMap ?? [] }, () => new DiagnosticSink());
+  const loaded = loader.load(adt, sink, implicitTypeFiles);
   for (const [u, f] of loaded.sources) files.set(u, f);
   // Messages name a user's file relative to the ADT, and a bundled file by its place among the profiles.
   const displayName = (u: string) => (loaded.bundled.has(u) ? u.split('/').slice(-3).join('/') : relative(dirname(file.uri), u));
-  const types = new TypeRegistry(loaded.templates, sink, displayName, isTypeLibrary(adt));
+  const library = isTypeLibrary(adt) ? { definedByMicado: (name: string) => micadoTypeNames(host).has(name) } : undefined;
+  const types = new TypeRegistry(loaded.templates, sink, displayName, { ...(library ? { library } : {}), namespaces: loaded.namespaces, fallbacks: new Set([tosca13TypesFile]) });
   throwIfCancelled(token);
   // Phase 4, check: definitions, then the topology (ADT4xxx).
-  const ctx: CheckContext = { sink, types, adt, token, pkLatest: options.pkLatest ?? false };
+  const micado = [...loaded.bundled].some((u) => !implicitTypeFiles.includes(u));
+  const ctx: CheckContext = { sink, types, adt, token, pkLatest: options.pkLatest ?? false, micado };
   checkDefinitions(ctx, [adt]);
   checkInputs(ctx);
   for (const imp of adt.imports) if (imp.repository) checkRepository(ctx, imp.repository, [...imp.path.slice(0, -1), 'repository']);
@@ -107,6 +117,8 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkPolicies(ctx);
   checkGroups(ctx);
   checkFunctionCalls(ctx);
+  checkSubstitutionMappings(ctx);
+  checkWorkflows(ctx);
   // MiCADO's conventions and its own checks (ADT45xx–47xx).
   checkNodeNames(ctx);
   checkK8sNames(ctx);
@@ -119,6 +131,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkVmNodes(ctx);
   checkCloudInit(ctx);
   checkSecurityPolicies(ctx);
+  checkDeployable(ctx, options.forDeployment ?? false);
   // Scaling rules: located in the ADT, parsed and checked (ADT5xxx, ADT6xxx).
   checkRules(ctx, loaded.bundled);
   // Imported files: only the definitions the ADT uses, as MiCADO reads them (a type file is checked whole when validated itself).

@@ -19,6 +19,8 @@ export const QUIRKS = {
   'micado-requirement-targets': 'A host requirement may target an Edge node, and a volume requirement a Config node.',
   /** micado-parser expands TOSCA 1.3 occurrences and instance_count before tosca-parser runs, including get_input in requirements (micado-reference 1.7). */
   'tosca-1.3-instances': 'In TOSCA 1.3 files, node templates may carry occurrences and instance_count, and requirements may name their target with get_input.',
+  /** MiCADO's type files (custom_types/*) name types of sibling files that micado_types.yaml imports beside them (micado-reference 2.2). */
+  'micado-sibling-types': 'A type file validated on its own may name types that MiCADO\'s profiles define without importing them (a warning, not an error).',
 } as const;
 
 export type QuirkName = keyof typeof QUIRKS;

@@ -38,7 +38,7 @@ export function startServer(connection: Connection): void {
 
   const applySettings = (s: Settings) => {
     settings = s;
-    const options: ValidateOptions = { severity: s.severity, pinnedProfiles: s.pinnedProfiles };
+    const options: ValidateOptions = { severity: s.severity, pinnedProfiles: s.pinnedProfiles, urlMap: s.urlMap };
     ws.setOptions(options);
   };
 
@@ -217,7 +217,7 @@ export function startServer(connection: Connection): void {
     let warnings = 0;
     const files = roots.length > 0 ? expandTargets(roots, process.cwd()).files : [];
     for (const file of files) {
-      const diagnostics = ws.version(file) !== undefined ? (ws.diagnostics(file) ?? []) : validate(file, fileSystemHost, { severity: settings.severity, pinnedProfiles: settings.pinnedProfiles }).diagnostics;
+      const diagnostics = ws.version(file) !== undefined ? (ws.diagnostics(file) ?? []) : validate(file, fileSystemHost, { severity: settings.severity, pinnedProfiles: settings.pinnedProfiles, urlMap: settings.urlMap }).diagnostics;
       errors += diagnostics.filter((d) => d.span.uri === file && d.severity === 'error').length;
       warnings += diagnostics.filter((d) => d.span.uri === file && d.severity === 'warning').length;
       if (ws.version(file) === undefined) published.add(file);

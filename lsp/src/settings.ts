@@ -3,12 +3,15 @@
  * workspace/didChangeConfiguration. Anything malformed falls back to the
  * default, since settings are user input.
  */
-import { catalogue, isCode, type SeverityOverrides } from '../../compiler/src/index.js';
+import { isAbsolute } from 'node:path';
+import { catalogue, isCode, type SeverityOverrides, type ValidateOptions } from '../../compiler/src/index.js';
 
 export interface Settings {
   readonly severity: SeverityOverrides;
   /** Resolve each MiCADO tag to its own historical profile rather than MiCADO's effective resolution. */
   readonly pinnedProfiles: boolean;
+  /** URL prefixes read from local folders, as `adtc validate --map-url` (`adt.urlMap`: prefix → absolute folder). */
+  readonly urlMap: NonNullable<ValidateOptions['urlMap']>;
   readonly debounceMs: number;
 }
 
@@ -25,9 +28,14 @@ export function readSettings(raw: unknown): Settings {
     }
   }
   const debounce = o['debounceMs'];
+  const mapped = o['urlMap'];
+  const urlMap = typeof mapped === 'object' && mapped !== null
+    ? Object.entries(mapped).filter(([prefix, folder]) => /^[a-z][a-z0-9+.-]*:\/\//i.test(prefix) && typeof folder === 'string' && isAbsolute(folder)).map(([prefix, folder]) => ({ prefix, folder: folder as string }))
+    : [];
   return {
     severity: severity as SeverityOverrides,
     pinnedProfiles: o['profiles'] === 'pinned',
+    urlMap,
     debounceMs: typeof debounce === 'number' && debounce >= 0 && debounce <= 5000 ? debounce : 150,
   };
 }

@@ -17,12 +17,12 @@ import { updating } from './paths.js';
 
 /**
  * Options a fixture asks for in a header comment on its first lines:
- * `# @options pk-latest pin-profiles`.
+ * `# @options pk-latest pin-profiles for-deployment`.
  */
 function fixtureOptions(entry: string): ValidateOptions {
   const header = /^#\s*@options\s+(.*)$/m.exec(readFileSync(entry, 'utf8').split('\n').slice(0, 3).join('\n'));
   const names = new Set(header ? header[1]!.trim().split(/\s+/) : []);
-  return { pkLatest: names.has('pk-latest'), pinnedProfiles: names.has('pin-profiles') };
+  return { pkLatest: names.has('pk-latest'), pinnedProfiles: names.has('pin-profiles'), forDeployment: names.has('for-deployment') };
 }
 
 export function analyzeFixture(fixture: Fixture): readonly Diagnostic[] {

@@ -12,4 +12,9 @@ export interface CheckContext {
   readonly token: CancellationToken;
   /** Also warn where the Policy Keeper images built since mid-2024 (Python 3.9) differ (RL401). */
   readonly pkLatest?: boolean;
+  /**
+   * False when the ADT loads none of MiCADO's types: it is plain TOSCA, so MiCADO's own restrictions on what
+   * TOSCA allows become warnings named as MiCADO's rules. Absent means a MiCADO ADT.
+   */
+  readonly micado?: boolean;
 }

@@ -87,9 +87,12 @@ function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self
         ctx.types.lookup('node', { name: a[0]!.value, span: a[0]!.span }, path);
       }
       return;
-    case 'get_artifact':
-      if (arity(ctx, call, path, 2, 4, '[entity, artifact name, location, remove]')) checkEntity(ctx, a[0]!, path, self);
+    case 'get_artifact': {
+      if (!arity(ctx, call, path, 2, 4, '[entity, artifact name, location, remove]')) return;
+      const entity = checkEntity(ctx, a[0]!, path, self);
+      if (entity) checkArtifactName(ctx, entity, a[1]!, path);
       return;
+    }
     case 'concat':
       if (call.args.kind !== 'seq') {
         ctx.sink.report('ADT4019', call.args.span, { function: 'concat', expected: 'a list of values', actual: 'a single value' }, { path });
@@ -97,9 +100,19 @@ function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self
       }
       a.forEach((x, i) => walk(ctx, x, [...path, i], self, new Set()));
       return;
-    case 'join':
-      if (arity(ctx, call, path, 1, 2, '[list of values, delimiter]')) a.forEach((x, i) => walk(ctx, x, [...path, i], self, new Set()));
+    case 'join': {
+      if (!arity(ctx, call, path, 1, 2, '[list of values, delimiter]')) return;
+      const [values, delimiter] = a;
+      // TOSCA 4.3.3: the first argument is the list to join (or a function that yields one), the second a string.
+      if (values!.kind !== 'seq' && !asFunctionCall(values)) {
+        ctx.sink.report('ADT4019', values!.span, { function: 'join', expected: 'a list of values as its first argument', actual: describeValue(values!) }, { path });
+      }
+      if (delimiter && delimiter.kind !== 'scalar') {
+        ctx.sink.report('ADT4019', delimiter.span, { function: 'join', expected: 'a string delimiter as its second argument', actual: describeValue(delimiter) }, { path });
+      }
+      a.forEach((x, i) => walk(ctx, x, [...path, i], self, new Set()));
       return;
+    }
     case 'token': {
       if (!arity(ctx, call, path, 3, 3, '[string, separator characters, index]')) return;
       const index = a[2]!;
@@ -110,6 +123,17 @@ function checkCall(ctx: CheckContext, call: FunctionCall, path: ObjectPath, self
       return;
     }
   }
+}
+
+/** The artifact get_artifact names: one of the node template's own artifacts or its type's. */
+function checkArtifactName(ctx: CheckContext, entity: NodeTemplate, node: YNode, path: ObjectPath): void {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return;
+  const typeDef = entity.type ? ctx.types.find('node', entity.type.name) : undefined;
+  if (!typeDef && !entity.artifacts.size) return;
+  const known = new Set([...entity.artifacts.keys(), ...(typeDef ? ctx.types.resolve(typeDef).artifacts.keys() : [])]);
+  if (known.has(node.value)) return;
+  const hint = didYouMean(node.value, known, known.size ? `Its artifacts are ${[...known].join(', ')}.` : 'It has no artifacts; define one under artifacts.');
+  ctx.sink.report('ADT4034', node.span, { entity: `Node template '${entity.name}'`, artifact: node.value, hint }, { path });
 }
 
 function checkInputName(ctx: CheckContext, node: YNode, path: ObjectPath): void {

@@ -9,9 +9,12 @@ export function checkInputs(ctx: CheckContext): void {
   const topology = ctx.adt.topology;
   if (!topology) return;
   for (const input of topology.inputs.values()) {
-    if (input.type && !MICADO_INPUT_TYPES.includes(input.type.name)) {
-      ctx.sink.report('ADT4026', input.type.span, { input: input.name, type: input.type.name, supported: MICADO_INPUT_TYPES.join(', ') }, { path: [...input.path, 'type'] });
-    } else if (input.type?.name !== 'secret') {
+    const unsupported = input.type !== undefined && !MICADO_INPUT_TYPES.includes(input.type.name);
+    if (unsupported) {
+      const code = ctx.micado === false ? 'ADT4033' : 'ADT4026';
+      ctx.sink.report(code, input.type!.span, { input: input.name, type: input.type!.name, supported: MICADO_INPUT_TYPES.join(', ') }, { path: [...input.path, 'type'] });
+    }
+    if ((!unsupported || ctx.micado === false) && input.type?.name !== 'secret') {
       checkPropertyDef({ ...ctx, inImport: false }, input);
     }
     if (input.required && input.default === undefined && input.value === undefined) {

@@ -58,7 +58,8 @@ function checkRequirements(ctx: CheckContext, t: NodeTemplate, type: ResolvedTyp
 function checkTarget(ctx: CheckContext, t: NodeTemplate, req: RequirementAssignment, def: RequirementDef): void {
   const topology = ctx.adt.topology!;
   if (!req.target) {
-    if (req.node.kind === 'map' && !def.nodeType && !asFunctionCall(req.node)) ctx.sink.report('ADT4023', req.nameSpan, { requirement: req.name }, { path: req.path });
+    // TOSCA lets the orchestrator find the target of a requirement without one; MiCADO does not.
+    if (req.node.kind === 'map' && !def.nodeType && !asFunctionCall(req.node)) ctx.sink.report(ctx.micado === false ? 'ADT4032' : 'ADT4023', req.nameSpan, { requirement: req.name }, { path: req.path });
     return;
   }
   const target = topology.nodeTemplates.get(req.target.name);
@@ -122,6 +123,8 @@ function checkRelationship(ctx: CheckContext, req: RequirementAssignment, def: R
     if (expected && !relType.derivesFrom(expected.name)) {
       ctx.sink.report('ADT4011', relRef.span, { relationship: relRef.name, requirement: req.name, expected: expected.name }, { path: [...req.path, 'relationship'] });
     }
+    // A relationship template carries its own property values, checked with the template.
+    if (template) return;
   } else if (def.relationship) {
     const found = ctx.types.find('relationship', def.relationship.name);
     relType = found ? ctx.types.resolve(found) : undefined;
@@ -162,6 +165,12 @@ function checkInterfaces(ctx: CheckContext, t: NodeTemplate, type: ResolvedType)
       continue;
     }
     const ifaceTypeDef = def.type ? ctx.types.find('interface', def.type) : undefined;
+    const notifications = new Map([...(ifaceTypeDef ? ctx.types.resolve(ifaceTypeDef).notifications : []), ...def.notifications]);
+    for (const n of iface.notifications.values()) {
+      if (notifications.has(n.name)) continue;
+      const hint = didYouMean(n.name, notifications.keys(), notifications.size ? `Its notifications are ${[...notifications.keys()].join(', ')}.` : 'Its interface type defines no notifications.');
+      ctx.sink.report('ADT4043', n.nameSpan, { notification: n.name, interface: iface.name, hint }, { path: n.path });
+    }
     const known = new Map([...(ifaceTypeDef ? ctx.types.resolve(ifaceTypeDef).operations : []), ...def.operations]);
     if (known.size === 0) continue;
     for (const op of iface.operations.values()) {

@@ -7,13 +7,13 @@
 import type { ObjectPath } from '../diagnostics/diagnostic.js';
 import type { DiagnosticSink } from '../diagnostics/sink.js';
 import type { YNode } from '../read/yaml-tree.js';
+import { VERSION_SYNTAX } from '../model/keynames.js';
 import { describeValue } from './describe-value.js';
 import { parseScalarUnit, unitsOf } from './scalar-units.js';
 
 export type Comparable = number | string | readonly Comparable[] | { readonly size: number };
 
 const PY_INT = /^\s*[+-]?(?:0|[1-9](?:_?[0-9])*|0+)\s*$/;
-const VERSION = /^[0-9]+(\.[0-9]+)?(\.[0-9]+)?(\.[0-9A-Za-z]+)?(-[0-9]+)?$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?\s*(?:Z|[-+]\d{1,2}(?::?\d{2})?)?)?$/;
 
 const EXPECTED: Readonly<Record<string, string>> = {
@@ -72,7 +72,7 @@ export function checkPrimitive(sink: DiagnosticSink, value: YNode, type: string,
     case 'version': {
       if (value.kind !== 'scalar' || !['str', 'int', 'float'].includes(value.type)) return fail();
       const text = value.type === 'str' ? String(value.value) : value.source.trim();
-      if (!VERSION.test(text)) return fail();
+      if (!VERSION_SYNTAX.test(text)) return fail();
       return text.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     }
     case 'range': {

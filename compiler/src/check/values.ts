@@ -29,6 +29,7 @@ const MAX_DEPTH = 64;
 export function checkValue(ctx: CheckContext, value: YNode, spec: ValueSpec, what: string, path: ObjectPath, depth = 0): void {
   if (depth > MAX_DEPTH || spec.type === undefined) return;
   if (asFunctionCall(value) || isNull(value)) return;
+  if (value.kind === 'scalar' && value.unreadable) return;
   if (value.kind === 'scalar' && typeof value.value === 'string' && /^\s*\{\{\s*get_input\s*:/.test(value.value)) return;
   const type = spec.type;
   if (isPrimitive(type)) {

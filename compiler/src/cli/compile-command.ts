@@ -11,6 +11,7 @@ import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { CliIo } from './io.js';
+import { parseUrlMaps } from './url-map.js';
 import { toolVersion } from './version.js';
 
 export const compileUsage = `Usage: adtc compile [options] <adt>
@@ -24,6 +25,7 @@ Options:
   --input <name=value>     value of a topology input; repeat for several
   --stdout                 print the Kubernetes manifests as one YAML stream, write nothing
   --dry-run                list the files that would be written, write nothing
+  --map-url <prefix>=<dir> read imports under this URL prefix from a local folder; repeat for several
   --color / --no-color     force or disable colour (default: on a terminal)
   -h, --help               show this help
 `;
@@ -42,6 +44,7 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
         input: { type: 'string', multiple: true, default: [] },
         stdout: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
+        'map-url': { type: 'string', multiple: true, default: [] },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -74,12 +77,17 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
     }
     inputs.set(pair.slice(0, eq), pair.slice(eq + 1));
   }
+  const urlMap = parseUrlMaps(values['map-url'] ?? [], io.cwd);
+  if (typeof urlMap === 'string') {
+    io.stderr(`adtc compile: ${urlMap}\n`);
+    return 2;
+  }
   const uri = resolve(io.cwd, positionals[0]!);
   // The rule compiler loads TypeScript: only here, never for validate.
   const { createRuleCompiler } = await import('../rule/compile-rule.js');
   const { planRuleCompiler } = await import('../rule/plan-rules.js');
   const compileRule = planRuleCompiler(await createRuleCompiler());
-  const result = compile(uri, fileSystemHost, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion, compileRule });
+  const result = compile(uri, fileSystemHost, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion, compileRule, urlMap });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   const color = values['no-color'] ? false : (values.color ?? (io.isTerminal && !process.env['NO_COLOR']));

@@ -15,6 +15,7 @@ import { validate } from '../pipeline.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { CliIo } from './io.js';
 import { expandTargets } from './targets.js';
+import { parseUrlMaps, urlMapUsage } from './url-map.js';
 import { toolVersion } from './version.js';
 
 export const validateUsage = `Usage: adtc validate [options] <file|directory|glob>...
@@ -30,6 +31,7 @@ Options:
                                        what MiCADO resolves them to, main's types for tags ≥ 0.10)
   --pk-latest                          also warn where the Policy Keeper images built since
                                        mid-2024 (Python 3.9) run scaling rules differently
+${urlMapUsage}
   --output-file <path>                 write the report to a file instead of stdout
   --color / --no-color                 force or disable colour (default: on a terminal)
   -h, --help                           show this help
@@ -50,6 +52,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
         quiet: { type: 'boolean', default: false },
         'pin-profiles': { type: 'boolean', default: false },
         'pk-latest': { type: 'boolean', default: false },
+        'map-url': { type: 'string', multiple: true, default: [] },
         'output-file': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -78,6 +81,11 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
       return 2;
     }
   }
+  const urlMap = parseUrlMaps(values['map-url'] ?? [], io.cwd);
+  if (typeof urlMap === 'string') {
+    io.stderr(`adtc validate: ${urlMap}\n`);
+    return 2;
+  }
   if (positionals.length === 0) {
     io.stderr(`adtc validate: name at least one file, directory or glob.\n\n${validateUsage}`);
     return 2;
@@ -93,7 +101,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const sources = new Map<string, SourceFile>();
   const all: Diagnostic[] = [];
   for (const uri of targets.files) {
-    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'] });
+    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }

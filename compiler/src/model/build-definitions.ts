@@ -9,6 +9,7 @@ import { isNull, type YMap, type YNode } from '../read/yaml-tree.js';
 import type { ArtifactDef, CapabilityDef, InterfaceDef, OperationDef, PropertyDef, RequirementDef, TypeDef, TypeKind } from './entities.js';
 import { KEYNAMES } from './keynames.js';
 import type { ModelReader } from './model-reader.js';
+import { checkMetadata } from './header.js';
 
 const STATUSES = ['supported', 'unsupported', 'experimental', 'deprecated'];
 
@@ -125,6 +126,7 @@ export function interfaceDefs(r: ModelReader, node: YNode | undefined, path: Obj
       type: r.ref(def?.get('type'), [...p, 'type'], 'An interface type'),
       inputs: r.map(def?.get('inputs'), [...p, 'inputs'], 'inputs'),
       operations: def ? operations(r, def, p, INTERFACE_KEYS) : new Map(),
+      notifications: def ? notifications(r, def, p) : new Map(),
     });
   }
   return out;
@@ -147,6 +149,19 @@ function operations(r: ModelReader, def: YMap, path: ObjectPath, notOperations: 
   add(def, path, true);
   const nested = r.map(def.get('operations'), [...path, 'operations'], 'operations');
   if (nested) add(nested, [...path, 'operations'], false);
+  return out;
+}
+
+/** `notifications` of an interface (TOSCA 1.3 3.6.18): named like operations, with description, implementation and outputs. */
+function notifications(r: ModelReader, def: YMap, path: ObjectPath): Map<string, OperationDef> {
+  const out = new Map<string, OperationDef>();
+  const map = r.map(def.get('notifications'), [...path, 'notifications'], 'notifications');
+  for (const { name, key, value } of map?.pairs ?? []) {
+    const p = [...path, 'notifications', name];
+    if (value.kind === 'map') r.keys(value, p, 'a notification', KEYNAMES.notification, false);
+    const implementation = value.kind === 'map' ? value.get('implementation') : isNull(value) ? undefined : value;
+    out.set(name, { name, nameSpan: key.span, node: value, path: p, inputs: undefined, implementation });
+  }
   return out;
 }
 
@@ -193,6 +208,7 @@ export function typeDef(r: ModelReader, kind: TypeKind, name: string, nameSpan: 
   // Interface types list their operations as keys of their own (TOSCA 1.0–1.2), so any key may appear there.
   if (map && kind !== 'interface') r.keys(map, path, `${kind === 'artifact' ? 'an' : 'a'} ${kind} type`, TYPE_KEYNAMES[kind], false);
   const get = (key: string) => map?.get(key);
+  checkMetadata(r, get('metadata'), [...path, 'metadata']);
   return {
     kind,
     name,
@@ -209,6 +225,7 @@ export function typeDef(r: ModelReader, kind: TypeKind, name: string, nameSpan: 
     interfaces: interfaceDefs(r, get('interfaces'), [...path, 'interfaces']),
     artifacts: artifactDefs(r, get('artifacts'), [...path, 'artifacts'], false),
     operations: kind === 'interface' && map ? operations(r, map, path, INTERFACE_TYPE_KEYS) : new Map(),
+    notifications: kind === 'interface' && map ? notifications(r, map, path) : new Map(),
     inputs: kind === 'interface' ? r.map(get('inputs'), [...path, 'inputs'], 'inputs') : undefined,
     validSourceTypes: r.refs(get('valid_source_types'), [...path, 'valid_source_types'], 'A node type'),
     validTargetTypes: r.refs(get('valid_target_types'), [...path, 'valid_target_types'], 'A capability type'),

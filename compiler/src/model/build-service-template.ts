@@ -7,15 +7,18 @@ import type { ObjectPath } from '../diagnostics/diagnostic.js';
 import type { DiagnosticSink } from '../diagnostics/sink.js';
 import { isNull, type YNode } from '../read/yaml-tree.js';
 import type { SourceFile } from '../source/source-file.js';
-import { TYPE_SECTIONS, type ImportDef, type RepositoryDef, type ServiceTemplate, type TypeDef, type TypeKind } from './entities.js';
+import type { Span } from '../source/span.js';
+import { TYPE_SECTIONS, type ImportDef, type Ref, type RepositoryDef, type ServiceTemplate, type TypeDef, type TypeKind } from './entities.js';
 import { typeDef } from './build-definitions.js';
 import { topologyTemplate } from './build-templates.js';
-import { KEYNAMES, TOSCA_VERSIONS } from './keynames.js';
+import { KEYNAMES, versionOfNamespaceUri } from './keynames.js';
+import { checkHeaderValues, declaredVersion } from './header.js';
 import { ModelReader } from './model-reader.js';
 
 export function buildServiceTemplate(file: SourceFile, root: YNode | undefined, sink: DiagnosticSink): ServiceTemplate {
   const declared = root?.kind === 'map' ? root.get('tosca_definitions_version') : undefined;
-  const r = new ModelReader(file, sink, declared?.kind === 'scalar' && declared.value === 'tosca_simple_yaml_1_3');
+  const declaredName = declared?.kind === 'scalar' ? String(declared.value) : '';
+  const r = new ModelReader(file, sink, (versionOfNamespaceUri(declaredName) ?? declaredName) === 'tosca_simple_yaml_1_3');
   const empty: ServiceTemplate = { file, root: undefined, version: undefined, imports: [], repositories: new Map(), types: new Map(), topology: undefined };
   if (root === undefined || isNull(root)) {
     sink.report('ADT2007', { uri: file.uri, start: 0, end: 0 }, {});
@@ -24,17 +27,8 @@ export function buildServiceTemplate(file: SourceFile, root: YNode | undefined, 
   const map = r.map(root, [], 'An ADT');
   if (!map) return empty;
   r.keys(map, [], 'a service template', KEYNAMES.serviceTemplate, true);
-
-  const versionNode = map.pair('tosca_definitions_version');
-  const version = r.ref(versionNode?.value, ['tosca_definitions_version'], 'tosca_definitions_version');
-  if (!versionNode) {
-    sink.report('ADT2005', { uri: file.uri, start: 0, end: Math.min(file.text.indexOf('\n') >>> 0, file.text.length) }, {}, { path: [] });
-  } else if (version && !(TOSCA_VERSIONS as readonly string[]).includes(version.name)) {
-    sink.report('ADT2006', version.span, { version: version.name, valid: TOSCA_VERSIONS.join(', ') }, {
-      path: ['tosca_definitions_version'],
-      fixes: [{ title: 'Use tosca_simple_yaml_1_2', edits: [{ span: version.span, newText: 'tosca_simple_yaml_1_2' }] }],
-    });
-  }
+  const version = declaredVersion(r, map);
+  checkHeaderValues(r, map);
 
   const types = new Map<TypeKind, Map<string, TypeDef>>();
   for (const [kind, section] of Object.entries(TYPE_SECTIONS) as [TypeKind, string][]) {
@@ -58,16 +52,18 @@ export function buildServiceTemplate(file: SourceFile, root: YNode | undefined, 
   };
 }
 
-/** `imports`: a list of file names, or of `{file, repository}` maps, or (TOSCA 1.0) of single-key `name: file` maps. */
+/** `imports`: a list of file names, or of `{file, repository, namespace_prefix, …}` maps, or (TOSCA 1.0) of single-key `name: file` maps. */
 function imports(r: ModelReader, node: YNode | undefined, path: ObjectPath): ImportDef[] {
   const out: ImportDef[] = [];
   const list = r.seq(node, path, 'imports');
   if (!list) return out;
+  const prefixes = new Map<string, Ref>();
   list.items.forEach((item, i) => {
     const p = [...path, i];
+    const plain = { repository: undefined, namespacePrefix: undefined, nameSpan: undefined };
     if (item.kind === 'scalar') {
       const ref = r.ref(item, p, 'An import');
-      if (ref) out.push({ file: ref.name, span: ref.span, path: p, repository: undefined });
+      if (ref) out.push({ file: ref.name, span: ref.span, path: p, ...plain });
       return;
     }
     const map = r.map(item, p, 'An import');
@@ -75,26 +71,39 @@ function imports(r: ModelReader, node: YNode | undefined, path: ObjectPath): Imp
     // TOSCA 1.0 allows `- name: file` or `- name: {file: …}`.
     let def = map;
     let defPath: ObjectPath = p;
+    let nameSpan: Span | undefined;
     const only = map.pairs[0]!;
     // A single key that is an import keyname (`- repository: x`) is an import definition lacking 'file', not a name.
     if (!map.has('file') && map.pairs.length === 1 && !(KEYNAMES.import as readonly string[]).includes(only.name)) {
       if (only.value.kind === 'scalar') {
         const ref = r.ref(only.value, [...p, only.name], 'An import');
-        if (ref) out.push({ file: ref.name, span: ref.span, path: [...p, only.name], repository: undefined });
+        if (ref) out.push({ file: ref.name, span: ref.span, path: [...p, only.name], ...plain, nameSpan: only.key.span });
         return;
       }
       const inner = r.map(only.value, [...p, only.name], 'An import');
       if (!inner) return;
       def = inner;
       defPath = [...p, only.name];
+      nameSpan = only.key.span;
     }
     r.keys(def, defPath, 'an import definition', KEYNAMES.import, true);
     const file = r.ref(def.get('file'), [...defPath, 'file'], 'The imported file');
     if (!file) {
-      r.sink.report('ADT2004', def.span, { entity: 'The import definition', key: 'file' }, { path: defPath });
+      r.sink.report('ADT2004', nameSpan ?? def.span, { entity: 'The import definition', key: 'file' }, { path: defPath });
       return;
     }
-    out.push({ file: file.name, span: file.span, path: [...defPath, 'file'], repository: r.ref(def.get('repository'), [...defPath, 'repository'], 'A repository') });
+    const namespacePrefix = r.ref(def.get('namespace_prefix'), [...defPath, 'namespace_prefix'], 'A namespace prefix');
+    if (namespacePrefix) {
+      const earlier = prefixes.get(namespacePrefix.name);
+      if (earlier) {
+        r.sink.report('ADT2024', namespacePrefix.span, { prefix: namespacePrefix.name }, {
+          path: [...defPath, 'namespace_prefix'],
+          related: [{ span: earlier.span, message: `'${namespacePrefix.name}' is given here first.` }],
+        });
+      } else prefixes.set(namespacePrefix.name, namespacePrefix);
+    }
+    const repository = r.ref(def.get('repository'), [...defPath, 'repository'], 'A repository');
+    out.push({ file: file.name, span: file.span, path: [...defPath, 'file'], repository, namespacePrefix, nameSpan });
   });
   return out;
 }
@@ -119,13 +128,9 @@ function repositories(r: ModelReader, node: YNode | undefined, path: ObjectPath)
   return out;
 }
 
-/** An ADT needs node templates; a file of type definitions only (an import) needs none, so only the entry file is checked. */
+/** A topology_template of the entry file needs node templates (MiCADO refuses one without); a file without topology is check/micado/deployable.ts's. */
 export function checkTopologyPresence(adt: ServiceTemplate, sink: DiagnosticSink): void {
-  if (!adt.root) return;
-  if (!adt.topology) {
-    if (!isTypeLibrary(adt) && !adt.root.has('topology_template')) sink.report('ADT2014', adt.root.pairs[0]?.key.span ?? adt.root.span, {}, { path: [] });
-    return;
-  }
+  if (!adt.root || !adt.topology) return;
   // Node templates that are named but malformed, or a node_templates that is not a mapping, are reported where they are.
   const nodeTemplates = adt.topology.node.get('node_templates');
   if (isNull(nodeTemplates) || (nodeTemplates?.kind === 'map' && nodeTemplates.pairs.length === 0)) {

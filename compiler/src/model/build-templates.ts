@@ -9,6 +9,8 @@ import type { CapabilityAssignment, GroupTemplate, NodeTemplate, PolicyTemplate,
 import { artifactDefs, interfaceDefs, propertyDefs } from './build-definitions.js';
 import { KEYNAMES } from './keynames.js';
 import { asFunctionCall } from './functions.js';
+import { withCopy } from './copy.js';
+import { checkMetadata } from './header.js';
 import type { ModelReader } from './model-reader.js';
 
 export function topologyTemplate(r: ModelReader, node: YNode | undefined, path: ObjectPath): TopologyTemplate | undefined {
@@ -34,14 +36,18 @@ function nodeTemplates(r: ModelReader, map: YMap | undefined, path: ObjectPath):
   if (!map) return out;
   for (const { name, key, value } of map.pairs) {
     const p = [...path, name];
-    const t = r.map(value, p, `Node template '${name}'`);
-    if (!t) {
+    const written = r.map(value, p, `Node template '${name}'`);
+    if (!written) {
       if (isNull(value)) r.sink.report('ADT2004', key.span, { entity: `Node template '${name}'`, key: 'type' }, { path: p });
       continue;
     }
-    r.keys(t, p, 'a node template', r.tosca13 ? [...KEYNAMES.nodeTemplate, 'occurrences', 'instance_count'] : KEYNAMES.nodeTemplate, true);
-    if (!t.has('type')) r.sink.report('ADT2004', key.span, { entity: `Node template '${name}'`, key: 'type' }, { path: p });
+    r.keys(written, p, 'a node template', r.tosca13 ? [...KEYNAMES.nodeTemplate, 'occurrences', 'instance_count'] : KEYNAMES.nodeTemplate, true);
+    const t = withCopy(r, written, map, p, 'node template');
+    // A template whose copy failed was reported there.
+    if (!t.has('type') && !written.has('copy')) r.sink.report('ADT2004', key.span, { entity: `Node template '${name}'`, key: 'type' }, { path: p });
     const metadata = r.map(t.get('metadata'), [...p, 'metadata'], 'metadata');
+    // quirk: tosca-1.3-instances — MiCADO reads occurrences and instance_count from a node template's metadata.
+    checkMetadata(r, metadata, [...p, 'metadata'], false, r.tosca13 ? ['occurrences', 'instance_count'] : []);
     out.set(name, {
       name,
       nameSpan: key.span,
@@ -133,9 +139,10 @@ function relationshipTemplates(r: ModelReader, node: YNode | undefined, path: Ob
   if (!map) return out;
   for (const { name, key, value } of map.pairs) {
     const p = [...path, name];
-    const t = r.map(value, p, `Relationship template '${name}'`);
-    if (!t) continue;
-    r.keys(t, p, 'a relationship template', KEYNAMES.relationshipTemplate, true);
+    const written = r.map(value, p, `Relationship template '${name}'`);
+    if (!written) continue;
+    r.keys(written, p, 'a relationship template', KEYNAMES.relationshipTemplate, true);
+    const t = withCopy(r, written, map, p, 'relationship template');
     out.set(name, {
       name,
       nameSpan: key.span,

@@ -104,6 +104,8 @@ export interface InterfaceDef extends Entity {
   readonly type: Ref | undefined;
   readonly inputs: YMap | undefined;
   readonly operations: ReadonlyMap<string, OperationDef>;
+  /** TOSCA 1.3 notifications (3.6.18), read like operations. */
+  readonly notifications: ReadonlyMap<string, OperationDef>;
 }
 
 /** TOSCA 3.6.7 artifact definition. */
@@ -127,6 +129,8 @@ export interface TypeDef extends Entity {
   readonly artifacts: ReadonlyMap<string, ArtifactDef>;
   /** Interface types: their operations; other kinds: empty. */
   readonly operations: ReadonlyMap<string, OperationDef>;
+  /** Interface types: their notifications (TOSCA 1.3); other kinds: empty. */
+  readonly notifications: ReadonlyMap<string, OperationDef>;
   /** Interface types: inputs common to the operations. */
   readonly inputs: YMap | undefined;
   readonly validSourceTypes: readonly Ref[];
@@ -148,6 +152,10 @@ export interface ImportDef {
   readonly span: Span;
   readonly path: ObjectPath;
   readonly repository: Ref | undefined;
+  /** TOSCA 3.5.8: the imported file's types are named `<prefix>:<name>` in the importer. */
+  readonly namespacePrefix: Ref | undefined;
+  /** The import's name in TOSCA 1.0's `- name: …` form: where a problem with the import as a whole is shown. */
+  readonly nameSpan: Span | undefined;
 }
 
 /** TOSCA 3.8.2 requirement assignment. */

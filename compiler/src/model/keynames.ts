@@ -37,6 +37,7 @@ export const KEYNAMES = {
   capabilityDef: ['type', 'description', 'properties', 'attributes', 'valid_source_types', 'occurrences'],
   interfaceDef: ['type', 'inputs', 'operations', 'notifications', 'description'],
   operation: ['description', 'implementation', 'inputs', 'outputs'],
+  notification: ['description', 'implementation', 'outputs'],
 } as const;
 
 export const CONSTRAINT_OPERATORS = [
@@ -45,3 +46,12 @@ export const CONSTRAINT_OPERATORS = [
 ] as const;
 
 export const TOSCA_VERSIONS = ['tosca_simple_yaml_1_0', 'tosca_simple_yaml_1_1', 'tosca_simple_yaml_1_2', 'tosca_simple_yaml_1_3'] as const;
+
+/** TOSCA 3.9 also names each version by its namespace URI (http://docs.oasis-open.org/tosca/ns/simple/yaml/1.0 is tosca_simple_yaml_1_0). */
+export function versionOfNamespaceUri(uri: string): string | undefined {
+  const m = /^https?:\/\/docs\.oasis-open\.org\/tosca\/ns\/simple\/yaml\/1\.([0-3])\/?$/.exec(uri);
+  return m ? `tosca_simple_yaml_1_${m[1]}` : undefined;
+}
+
+/** TOSCA's version type (3.3.2): <major>.<minor>[.<fix>[.<qualifier>[-<build>]]]. */
+export const VERSION_SYNTAX = /^[0-9]+(\.[0-9]+)?(\.[0-9]+)?(\.[0-9A-Za-z]+)?(-[0-9]+)?$/;

@@ -14,6 +14,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.j
 import { DiagnosticSink, type SeverityOverrides } from '../diagnostics/sink.js';
 import type { Host } from '../host.js';
 import { validate, type AnalysedModel, type ValidationResult } from '../pipeline.js';
+import type { UrlMapping } from '../resolve/import-loader.js';
 import type { SourceFile } from '../source/source-file.js';
 import { emit, type CompileRule, type EmittedFiles } from './emit.js';
 import { resolveInputs } from './inputs.js';
@@ -35,6 +36,8 @@ export interface CompileOptions {
   readonly compileRule?: CompileRule;
   readonly compilerVersion?: string;
   readonly severity?: SeverityOverrides;
+  /** URL prefixes mapped to local folders for imports (see ValidateOptions). */
+  readonly urlMap?: readonly UrlMapping[];
 }
 
 export interface CompileResult extends ValidationResult {
@@ -43,7 +46,7 @@ export interface CompileResult extends ValidationResult {
 }
 
 export function compile(uri: string, host: Host, options: CompileOptions = {}, token: CancellationToken = neverCancelled): CompileResult {
-  const validated = validate(uri, host, { severity: options.severity ?? {} }, token);
+  const validated = validate(uri, host, { severity: options.severity ?? {}, forDeployment: true, ...(options.urlMap ? { urlMap: options.urlMap } : {}) }, token);
   if (validated.cancelled || validated.diagnostics.some((d) => d.severity === 'error')) return validated;
   const file = validated.files.get(uri)!;
   const sink = new DiagnosticSink(options.severity);

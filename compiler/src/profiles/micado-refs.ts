@@ -16,6 +16,10 @@ export const profilesRoot = fileURLToPath(new URL('../../../../compiler/profiles
 
 /** The TOSCA Simple Profile normative types, loaded before any ADT or profile file. */
 export const normativeTypesFile = `${profilesRoot}tosca/normative.yaml`;
+/** The types TOSCA 1.3 added, which tosca-parser lacks: loaded with the normative ones, replaced by any other definition. */
+export const tosca13TypesFile = `${profilesRoot}tosca/normative-1.3.yaml`;
+/** The files every ADT can use without importing them. */
+export const implicitTypeFiles: readonly string[] = [normativeTypesFile, tosca13TypesFile];
 
 export type ProfileName =
   | 'micado-0.5'

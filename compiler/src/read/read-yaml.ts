@@ -102,6 +102,8 @@ function reportSyntaxError(file: SourceFile, sink: DiagnosticSink, code: string,
     if (end < file.text.length) end++;
     else if (start > 0) start--;
   }
+  // A value its tag cannot take is reported once, by the tree reader (ADT1011), on the value itself.
+  if (code === 'TAG_RESOLVE_FAILED') return;
   const span = { uri: file.uri, start, end };
   if (code === 'TAB_AS_INDENT') {
     sink.report('ADT1003', span, {}, { fixes: tabFix(file, span) });
@@ -229,13 +231,14 @@ class TreeReader {
     const span = this.span(n.range);
     const style = STYLE[n.type ?? 'PLAIN'] ?? 'plain';
     const source = this.file.text.slice(span.start, span.end);
-    const text = typeof n.value === 'string' ? n.value : String(n.value ?? '');
-    let typed: Typed = style === 'plain' ? resolvePlain(text) : { type: 'str', value: text };
+    // A !!timestamp the YAML library already turned into a Date is read from what the file says.
+    const text = typeof n.value === 'string' ? n.value : n.value instanceof Date ? (n.source ?? source) : String(n.value ?? '');
+    let typed: Typed & { readonly unreadable?: true } = style === 'plain' ? resolvePlain(text) : { type: 'str', value: text };
     if (n.tag && n.tag !== '!') typed = this.applyTag(n.tag, text, typed, span);
-    return { kind: 'scalar', span, value: typed.value, type: typed.type, style, source, ...(n.tag ? { tag: n.tag } : {}) };
+    return { kind: 'scalar', span, value: typed.value, type: typed.type, style, source, ...(n.tag ? { tag: n.tag } : {}), ...(typed.unreadable ? { unreadable: true } : {}) };
   }
 
-  private applyTag(tag: string, text: string, implicit: Typed, span: Span): Typed {
+  private applyTag(tag: string, text: string, implicit: Typed, span: Span): Typed & { readonly unreadable?: true } {
     const core = tag.startsWith(CORE_TAG) ? tag.slice(CORE_TAG.length) : undefined;
     switch (core) {
       case 'str':
@@ -250,7 +253,7 @@ class TreeReader {
           return core === 'float' ? { type: 'float', value: Number(typed.value) } : typed;
         }
         this.report('ADT1011', span, { value: text, tag: `!!${core}` });
-        return { type: 'str', value: text };
+        return { type: 'str', value: text, unreadable: true };
       }
       default:
         this.report('ADT1004', this.tagSpan(span), { tag: core ? `!!${core}` : tag });

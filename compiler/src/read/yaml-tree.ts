@@ -24,6 +24,8 @@ export interface YScalar {
   readonly tag?: string;
   /** True for the null that stands for a missing value (`key:`); its span is the key's. */
   readonly implicit?: boolean;
+  /** True when its tag could not take the text (ADT1011, reported): later phases leave the value alone. */
+  readonly unreadable?: true;
 }
 
 export interface YPair {

@@ -1,7 +1,9 @@
 /**
  * Phase 3a, imports: loads the files an ADT imports, recursively, relative to
- * the importing file; maps MiCADO's type URLs to bundled profiles
- * (profiles/micado-refs.ts); detects cycles. Reports ADT3002/3003/3005/3006/3007/3011/3012/3013.
+ * the importing file or through one of its repositories; reads URLs under a
+ * --map-url prefix from the mapped folder; maps MiCADO's type URLs to bundled
+ * profiles (profiles/micado-refs.ts); records namespace prefixes; detects
+ * cycles. Reports ADT3002/3003/3005/3006/3007/3011/3012/3013/3021/3022.
  * Bundled profile files are read and modelled once per process (their
  * diagnostics, which tests keep empty, are reported with them).
  */
@@ -16,9 +18,17 @@ import { SourceFile } from '../source/source-file.js';
 import { cachedTree } from '../profiles/profile-cache.js';
 import { profileFile, resolveMicadoUrl, resolveProfileImport, type ProfileName } from '../profiles/micado-refs.js';
 
-/** How imports are resolved: MiCADO's effective resolution, or each tag pinned to its own types. */
+/** How imports are resolved: MiCADO's effective resolution, or each tag pinned to its own types; which URLs are local folders. */
 export interface ImportOptions {
   readonly pinnedProfiles: boolean;
+  /** URL prefixes the user mapped to local folders (--map-url): adtc reads no network, so these stand in for downloads. */
+  readonly urlMap?: readonly UrlMapping[];
+}
+
+export interface UrlMapping {
+  readonly prefix: string;
+  /** An absolute folder. */
+  readonly folder: string;
 }
 
 /** Where a bundled file was reached from: the profile and the path inside it (shared files keep the profile that reached them). */
@@ -31,6 +41,22 @@ interface Target {
   readonly path: string;
   readonly origin: Origin | undefined;
   readonly note?: string;
+  /** The URL a --map-url mapping turned into `path`. */
+  readonly mappedFrom?: string;
+}
+
+/** A URL path segment as a file name; a malformed escape is kept as written. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** A URL adtc would have to download (file:// URLs are local). */
+function isRemote(spec: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) && !spec.startsWith('file://');
 }
 
 export interface LoadedFiles {
@@ -46,6 +72,8 @@ export interface LoadedFiles {
    * used definitions once it knows which they are.
    */
   readonly deferred: ReadonlyMap<string, DiagnosticSink>;
+  /** The namespace prefixes (TOSCA 3.5.8) under which each file's types are also named, by uri; a prefix covers the prefixed file's own imports too. */
+  readonly namespaces: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 interface CachedProfile {
@@ -73,8 +101,15 @@ export class ImportLoader {
     const sources = new Map<string, SourceFile>([[entry.file.uri, entry.file]]);
     const loaded = new Map<string, ServiceTemplate>([[entry.file.uri, entry]]);
     const stack: string[] = [];
+    const namespaces = new Map<string, Set<string>>();
+    const addNamespaces = (uri: string, prefixes: readonly string[]) => {
+      if (prefixes.length === 0) return;
+      const set = namespaces.get(uri) ?? new Set<string>();
+      for (const p of prefixes) set.add(p);
+      namespaces.set(uri, set);
+    };
 
-    const visit = (template: ServiceTemplate, origin: Origin | undefined) => {
+    const visit = (template: ServiceTemplate, origin: Origin | undefined, inherited: readonly string[]) => {
       stack.push(template.file.uri);
       for (const imp of template.imports) {
         const target = this.target(imp, template, origin, sink);
@@ -85,13 +120,15 @@ export class ImportLoader {
           continue;
         }
         if (target.note) sink.report('ADT3007', imp.span, { note: target.note }, { path: imp.path });
+        const prefixes = imp.namespacePrefix ? [...inherited, imp.namespacePrefix.name] : inherited;
+        addNamespaces(target.path, prefixes);
         if (loaded.has(target.path)) continue;
-        const child = target.origin ? this.openBundled(target.path, sink, imp) : this.open(target.path, imp, sink);
+        const child = target.origin ? this.openBundled(target.path, sink, imp) : this.open(target.path, imp, sink, target.mappedFrom);
         if (!child) continue;
         loaded.set(target.path, child);
         sources.set(child.file.uri, child.file);
         templates.push(child);
-        visit(child, target.origin);
+        visit(child, target.origin, prefixes);
       }
       stack.pop();
     };
@@ -103,18 +140,34 @@ export class ImportLoader {
       sources.set(path, t.file);
       templates.push(t);
     }
-    visit(entry, undefined);
+    visit(entry, undefined, []);
     const bundled = new Set(templates.filter((t) => ImportLoader.profileCache.has(t.file.uri)).map((t) => t.file.uri));
-    return { entry, templates, sources, bundled, deferred: this.deferred };
+    return { entry, templates, sources, bundled, deferred: this.deferred, namespaces };
   }
 
   private target(imp: ImportDef, importer: ServiceTemplate, origin: Origin | undefined, sink: DiagnosticSink): Target | undefined {
-    const spec = imp.file.trim();
-    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) && !spec.startsWith('file://');
+    let spec = imp.file.trim();
+    let repository: { readonly name: string; readonly url: string } | undefined;
+    if (imp.repository && !origin) {
+      const def = importer.repositories.get(imp.repository.name);
+      // An unknown repository name is reported on the name (ADT4016); here, that the file is therefore not loaded.
+      if (!def) {
+        sink.report('ADT3022', imp.span, { file: imp.file, repository: imp.repository.name }, { path: imp.path });
+        return undefined;
+      }
+      const url = def.url && typeof def.url.value === 'string' ? def.url.value.trim() : undefined;
+      if (!url) return undefined;
+      repository = { name: def.name, url };
+      spec = `${url.replace(/\/+$/, '')}/${spec.replace(/^\/+/, '')}`;
+    }
+    const isUrl = isRemote(spec);
+    const mapped = isUrl ? this.mapped(spec) : undefined;
+    if (mapped) return { path: mapped, origin: undefined, mappedFrom: spec };
     if (isUrl || origin) {
       const found = origin && !isUrl ? resolveProfileImport(origin.profile, origin.path, spec, { pinned: this.options.pinnedProfiles }) : resolveMicadoUrl(spec, { pinned: this.options.pinnedProfiles });
       if (!found) {
-        sink.report('ADT3006', imp.span, { url: spec }, { path: imp.path });
+        if (repository) sink.report('ADT3021', imp.nameSpan ?? imp.span, { file: imp.file, url: spec, prefix: repository.url }, { path: imp.path });
+        else sink.report('ADT3006', imp.span, { url: spec }, { path: imp.path });
         return undefined;
       }
       switch (found.kind) {
@@ -145,10 +198,19 @@ export class ImportLoader {
     return { path: isAbsolute(local) ? local : resolvePath(dirname(importer.file.uri), local), origin: undefined };
   }
 
-  private open(path: string, imp: ImportDef, sink: DiagnosticSink): ServiceTemplate | undefined {
+  /** The local file a URL stands for under the longest --map-url prefix that matches it. */
+  private mapped(url: string): string | undefined {
+    const mapping = [...(this.options.urlMap ?? [])].sort((a, b) => b.prefix.length - a.prefix.length).find((m) => url.startsWith(m.prefix));
+    if (!mapping) return undefined;
+    const rest = url.slice(mapping.prefix.length).replace(/^\/+/, '');
+    return resolvePath(mapping.folder, ...rest.split('/').map(decodeSegment));
+  }
+
+  private open(path: string, imp: ImportDef, sink: DiagnosticSink, mappedFrom?: string): ServiceTemplate | undefined {
     const text = this.host.readFile(path);
     if (text === undefined) {
-      sink.report('ADT3002', imp.span, { file: imp.file, detail: 'no such file' }, { path: imp.path });
+      const detail = mappedFrom ? `--map-url maps ${mappedFrom} to ${path}, which does not exist` : 'no such file';
+      sink.report('ADT3002', imp.span, { file: imp.file, detail }, { path: imp.path });
       return undefined;
     }
     const file = new SourceFile(path, text);

@@ -13,6 +13,7 @@ export interface InheritedInterface {
   readonly def: InterfaceDef;
   readonly type: string | undefined;
   readonly operations: ReadonlyMap<string, OperationDef>;
+  readonly notifications: ReadonlyMap<string, OperationDef>;
   /** The type definitions that declare it, most derived first. */
   readonly owners: readonly TypeDef[];
 }
@@ -80,6 +81,7 @@ export class ResolvedType {
             def,
             type: def.type?.name ?? before?.type,
             operations: new Map([...(before?.operations ?? []), ...def.operations]),
+            notifications: new Map([...(before?.notifications ?? []), ...def.notifications]),
             owners: [t.def, ...(before?.owners ?? [])],
           });
         }
@@ -91,6 +93,11 @@ export class ResolvedType {
   /** Interface types: their operations, inherited ones included. */
   get operations(): ReadonlyMap<string, OperationDef> {
     return this.cached('operations', () => this.mergeMaps((d) => d.operations));
+  }
+
+  /** Interface types: their notifications, inherited ones included. */
+  get notifications(): ReadonlyMap<string, OperationDef> {
+    return this.cached('notifications', () => this.mergeMaps((d) => d.notifications));
   }
 
   private mergeMaps<V>(pick: (d: TypeDef) => ReadonlyMap<string, V>): Map<string, V> {

@@ -137,4 +137,74 @@ export const checkCodes = {
     severity: 'warning',
     message: '{what} is declared as a string, but it is {actual}. MiCADO accepts this (it converts the value to text), but the declared type is probably wrong; declare it as {suggested}.',
   },
+  ADT4030: {
+    name: 'micado-nothing-to-deploy',
+    severity: 'warning',
+    message: 'MiCADO rule: this service template has no topology_template, so MiCADO would have nothing to deploy. TOSCA allows that; add a topology_template with node_templates to deploy it with MiCADO.',
+  },
+  ADT4031: {
+    name: 'nothing-to-deploy',
+    severity: 'error',
+    message: 'There is nothing to deploy: {what}. Compile or deploy an ADT with node_templates (for a type file, the ADT that imports it).',
+  },
+  ADT4032: {
+    name: 'micado-requirement-without-node',
+    severity: 'warning',
+    message: "MiCADO rule: requirement '{requirement}' names no target node. TOSCA lets an orchestrator find one, but MiCADO does not; add 'node: <node template>' to deploy this with MiCADO.",
+  },
+  ADT4033: {
+    name: 'micado-unsupported-input-type',
+    severity: 'warning',
+    message: "MiCADO rule: input '{input}' has type '{type}', which MiCADO does not support for inputs (TOSCA does). Use one of {supported} to deploy this with MiCADO.",
+  },
+  ADT4034: {
+    name: 'unknown-artifact',
+    severity: 'error',
+    message: "{entity} has no artifact '{artifact}'. {hint}",
+  },
+  ADT4035: {
+    name: 'bad-substitution-mapping',
+    severity: 'error',
+    message: 'substitution_mappings {problem}. Correct the mapping (TOSCA 3.8.13).',
+  },
+  ADT4036: {
+    name: 'unknown-mapped-name',
+    severity: 'error',
+    message: "'{name}' is not a {item} of node type '{type}'. {hint}",
+  },
+  ADT4037: {
+    name: 'unknown-workflow-step',
+    severity: 'error',
+    message: "'{step}' is not a step of workflow '{workflow}'. {hint}",
+  },
+  ADT4038: {
+    name: 'unknown-workflow-target',
+    severity: 'error',
+    message: "'{target}' is neither a node template nor a group of this topology. {hint}",
+  },
+  ADT4039: {
+    name: 'unknown-activity',
+    severity: 'error',
+    message: "'{activity}' is not a workflow activity. Use one of delegate, set_state, call_operation or inline.",
+  },
+  ADT4040: {
+    name: 'unknown-workflow',
+    severity: 'error',
+    message: "'{workflow}' is not a workflow of this topology. {hint}",
+  },
+  ADT4041: {
+    name: 'unknown-called-operation',
+    severity: 'error',
+    message: "call_operation '{call}' names no operation of '{target}': write <interface>.<operation> with an interface of its type. {hint}",
+  },
+  ADT4042: {
+    name: 'trigger-without-event',
+    severity: 'error',
+    message: "Trigger '{trigger}' has no 'event', which it needs. Add 'event: <event name>'.",
+  },
+  ADT4043: {
+    name: 'unknown-notification',
+    severity: 'error',
+    message: "'{notification}' is not a notification of interface '{interface}'. {hint}",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

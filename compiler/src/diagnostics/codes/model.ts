@@ -71,5 +71,42 @@ export const modelCodes = {
     name: 'missing-topology',
     severity: 'error',
     message: 'The ADT has no topology_template, so there is nothing to deploy. Add a topology_template with node_templates.',
+    // TOSCA makes topology_template optional; MiCADO's need for one is ADT4030 (validate) and ADT4031 (compile, deploy).
+    retired: true,
+  },
+  ADT2020: {
+    name: 'tosca-1-1-refused-by-micado',
+    severity: 'warning',
+    message: "tosca_simple_yaml_1_1 is valid TOSCA, but MiCADO's parser (tosca-parser) refuses it. Declare tosca_simple_yaml_1_2 (or 1_0, 1_3) if MiCADO is to deploy this file.",
+  },
+  ADT2021: {
+    name: 'version-not-first',
+    severity: 'error',
+    message: "tosca_definitions_version must be the first key of a TOSCA file, but '{first}' comes before it. Move tosca_definitions_version to the top.",
+  },
+  ADT2022: {
+    name: 'not-a-version',
+    severity: 'error',
+    message: "{what} must be a TOSCA version (<major>.<minor>[.<fix>[.<qualifier>[-<build>]]], for example 1.0.0), but it is {actual}. Correct the value.",
+  },
+  ADT2023: {
+    name: 'metadata-not-string',
+    severity: 'warning',
+    message: "Metadata values are strings in TOSCA, but '{key}' is {actual}. Tools that read metadata may refuse it; write it as a string.",
+  },
+  ADT2024: {
+    name: 'duplicate-namespace-prefix',
+    severity: 'error',
+    message: "The namespace prefix '{prefix}' is already given to another import of this file, so '{prefix}:' names would be ambiguous. Give each import its own prefix.",
+  },
+  ADT2025: {
+    name: 'unknown-copy-source',
+    severity: 'error',
+    message: "copy names '{name}', which is not another {what} of this topology. {hint}",
+  },
+  ADT2026: {
+    name: 'copy-of-copy',
+    severity: 'error',
+    message: "copy names '{name}', which is itself made by copy; TOSCA requires the source to be a complete {what}. Copy the template '{name}' copies, or write '{name}' out in full.",
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -30,7 +30,7 @@ export const resolveCodes = {
   ADT3006: {
     name: 'remote-import',
     severity: 'error',
-    message: "'{url}' is not a MiCADO type URL that adtc knows, and adtc does not download imports. Save the file beside the ADT and import it by relative path.",
+    message: "'{url}' is not a MiCADO type URL that adtc knows, and adtc does not download imports. Save the file beside the ADT and import it by relative path, or map the URL to a local folder with --map-url <url-prefix>=<folder>.",
   },
   ADT3007: {
     name: 'stale-micado-ref',
@@ -76,5 +76,30 @@ export const resolveCodes = {
     name: 'unknown-type-in-import',
     severity: 'warning',
     message: "No {kind} type named '{type}' is defined or imported. MiCADO accepts this in an imported type file until a template needs it; {hint}",
+  },
+  ADT3020: {
+    name: 'unknown-type-in-type-file',
+    severity: 'error',
+    message: "No {kind} type named '{type}' is defined in this type file or its imports. {hint}",
+  },
+  ADT3021: {
+    name: 'import-needs-network',
+    severity: 'error',
+    message: "The import '{file}' is fetched from {url}, which adtc cannot read offline. Download it and map the URL to a local folder: --map-url {prefix}=<folder>.",
+  },
+  ADT3022: {
+    name: 'unknown-import-repository',
+    severity: 'error',
+    message: "The import '{file}' cannot be found: its repository '{repository}' is not defined in this file. Define the repository, or correct its name.",
+  },
+  ADT3023: {
+    name: 'primitive-type-with-properties',
+    severity: 'error',
+    message: "Data type '{type}' derives from the primitive type '{base}', so it cannot add properties (TOSCA 3.6.5). Derive it from tosca.datatypes.Root to give it properties, or remove them.",
+  },
+  ADT3024: {
+    name: 'unknown-namespace-prefix',
+    severity: 'error',
+    message: "'{prefix}' is not the namespace prefix of any import of this file, so '{type}' cannot be found. {hint}",
   },
 } as const satisfies Record<string, CatalogueEntry>;
