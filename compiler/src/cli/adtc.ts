@@ -24,6 +24,10 @@ Commands:
 Run 'adtc <command> --help' for the options of a command.
 `;
 
+/** Defined by scripts/bundle.mjs in the bundled command: the bundled server beside it. */
+declare const ADTC_LSP_BUNDLE: string | undefined;
+const lspModule = typeof ADTC_LSP_BUNDLE === 'string' ? ADTC_LSP_BUNDLE : '../../../lsp/src/main.js';
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -34,8 +38,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'rule':
       return (await import('./rule-command.js')).runRule(rest, io);
     case 'lsp': {
-      // Resolved at run time (not bundled): the server keeps the process alive through its connection.
-      const server = (await import(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
+      // Resolved at run time (the compiler never imports lsp/); the server keeps the process alive through its connection.
+      const server = (await import(new URL(lspModule, import.meta.url).href)) as { start(): void };
       server.start();
       return 0;
     }
