@@ -70,11 +70,14 @@ test('the installed adtc evaluates a rule, simulates, and prints the help of eve
   assert.match(simulated.stdout, /cycles simulated/);
   assert.ok(existsSync(join(work, 'chart.svg')), 'the chart is written');
 
-  for (const command of ['validate', 'compile', 'simulate', 'deploy', 'update', 'undeploy', 'status', 'run']) {
-    const help = run([command, '--help']);
+  for (const command of ['validate', 'compile', 'rule eval', 'simulate', 'lsp', 'deploy', 'update', 'undeploy', 'status', 'run']) {
+    const help = run([...command.split(' '), '--help']);
     assert.is(help.status, 0, `${command} --help: ${help.stderr}`);
     assert.match(help.stdout, new RegExp(`Usage: adtc ${command}`));
   }
+  const noTransport = run(['lsp']);
+  assert.is(noTransport.status, 2);
+  assert.match(noTransport.stderr, /name the transport/);
 });
 
 test('the installed adtc lsp serves diagnostics over stdio', async () => {
