@@ -1,10 +1,12 @@
 /**
  * The VS Code extension packs into a .vsix offline (vscode-extension/scripts/package.mjs
- * with @vscode/vsce), and the language server inside it runs on its own: it is
- * started from the staged folder and must publish diagnostics for an ADT.
+ * with @vscode/vsce), and the language server inside it runs on its own: the .vsix is
+ * unpacked into a folder outside the checkout (where no node_modules can help it) and
+ * its server must publish diagnostics and compile a plan preview.
+ * test/vscode-e2e.test.ts installs the same .vsix into a real VS Code.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,47 +14,61 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { fixturesRoot, repoRoot } from './harness/paths.js';
+import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adtc-vsix-'));
 const vsix = join(dir, 'micado-adt.vsix');
+const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('packs the extension, its client library and the bundled server into a .vsix', () => {
+test('packs the extension, its bundled client and the bundled server, and nothing else, into a small .vsix', () => {
   execFileSync(process.execPath, [join(repoRoot, 'vscode-extension/scripts/package.mjs'), vsix], { stdio: 'pipe' });
-  const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n');
+  const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
   for (const entry of [
     'extension/package.json',
     'extension/out/extension.js',
     'extension/syntaxes/scaling-rule.injection.json',
-    'extension/out/node_modules/vscode-languageclient/package.json',
     'extension/server/bin/adtc.js',
-    'extension/server/dist/lsp/src/main.js',
+    'extension/server/dist/compiler/src/cli/adtc-main.bundle.js',
+    'extension/server/dist/compiler/src/cli/lsp-main.bundle.js',
     'extension/server/dist/profile-cache/micado-main__micado_types.yaml.json',
     'extension/server/docs/diagnostics.md',
-    'extension/server/node_modules/vscode-languageserver/package.json',
     'extension/server/compiler/profiles/tosca/normative.yaml',
   ]) {
     assert.ok(listing.includes(entry), `${entry} is in the .vsix`);
   }
+  assert.equal(listing.filter((e) => e.includes('node_modules/')), [], 'the bundles carry their packages');
+  assert.equal(listing.filter((e) => /\.(ts|map)$/.test(e)), [], 'no sources or source maps');
+  assert.ok(statSync(vsix).size < 3 * 1024 * 1024, `the .vsix is ${(statSync(vsix).size / 1024 / 1024).toFixed(1)} MB`);
   const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as { contributes: { languages: { id: string }[]; commands: { command: string }[] } };
   assert.equal(manifest.contributes.languages.map((l) => l.id), ['micado-adt']);
   assert.equal(manifest.contributes.commands.map((c) => c.command), ['adt.validateWorkspace', 'adt.showCompiledPlan', 'adt.previewManifests']);
 });
 
-test('the staged server runs on its own and publishes diagnostics', async () => {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/vscode-extension/server/bin/adtc.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+test('the server of the unpacked .vsix runs outside the checkout: diagnostics, then a compiled plan', async () => {
+  const unpacked = join(dir, 'unpacked');
+  execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
+  const child = spawn(process.execPath, [join(unpacked, 'extension/server/bin/adtc.js'), 'lsp', '--stdio'], { cwd: unpacked, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = pathToFileURL(join(fixturesRoot, 'lsp/problems.yaml')).href;
   const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
   connection.listen();
   try {
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    const init = await connection.sendRequest<{ serverInfo?: { version?: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    assert.is(init.serverInfo?.version, version);
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'micado-adt', version: 1, text: readFileSync(join(fixturesRoot, 'lsp/problems.yaml'), 'utf8') } });
     const p = await published;
     assert.equal(p.diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
+    const demo = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
+    const demoUri = pathToFileURL(demo).href;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: demoUri, languageId: 'micado-adt', version: 1, text: readFileSync(demo, 'utf8') } });
+    const preview = await connection.sendRequest<{ plan?: string; manifests?: string }>('adt/compilePreview', { uri: demoUri });
+    const plan = JSON.parse(preview.plan ?? 'null') as { app: { compiler: { version: string } } } | null;
+    assert.ok(plan, 'the plan compiles inside the unpacked server');
+    assert.is(plan!.app.compiler.version, version, 'the plan names the real adtc version');
+    assert.match(preview.manifests ?? '', /kind: Deployment/);
     await connection.sendRequest('shutdown');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     await connection.sendNotification('exit');

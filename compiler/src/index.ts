@@ -14,6 +14,8 @@ export type { Severity } from './diagnostics/entry.js';
 export type { SeverityOverrides } from './diagnostics/sink.js';
 export { fileSystemHost, type Host } from './host.js';
 export { expandTargets } from './cli/targets.js';
+export { toolVersion } from './cli/version.js';
+export { cataloguePagePath } from './diagnostics/catalogue-page.js';
 export { validate, type AnalysedModel, type ValidateOptions, type ValidationResult } from './pipeline.js';
 export { LineIndex, type Position } from './source/line-index.js';
 export type { SourceFile } from './source/source-file.js';

@@ -3,10 +3,10 @@
  * handler per feature. Handlers convert positions, ask the compiler's
  * workspace, and convert the plain answer back (convert.ts).
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { TextDocuments, type Connection, type InitializeParams, type InitializeResult, TextDocumentSyncKind, ResponseError, ErrorCodes, LSPErrorCodes, DocumentDiagnosticReportKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createWorkspace, expandTargets, fileSystemHost, validate, type Diagnostic, type ValidateOptions } from '../../compiler/src/index.js';
+import { cataloguePagePath, createWorkspace, expandTargets, fileSystemHost, toolVersion, validate, type Diagnostic, type ValidateOptions } from '../../compiler/src/index.js';
 import { Converter, Paths, SEMANTIC_TOKENS_LEGEND } from './convert.js';
 import { Scheduler } from './scheduler.js';
 import { readSettings, type Settings } from './settings.js';
@@ -29,7 +29,7 @@ export function startServer(connection: Connection): void {
   const ws = createWorkspace(fileSystemHost);
   const paths = new Paths();
   const documents = new TextDocuments(TextDocument);
-  const codeDescriptionBase = pathToFileURL(fileURLToPath(new URL('../../../docs/diagnostics.md', import.meta.url))).href;
+  const codeDescriptionBase = pathToFileURL(cataloguePagePath).href;
   const convert = new Converter(ws, paths, codeDescriptionBase);
   let pull = false;
   let settings: Settings = readSettings(undefined);
@@ -87,7 +87,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [VALIDATE_WORKSPACE_COMMAND] },
         ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
-      serverInfo: { name: 'adtc', version: '0.1.0' },
+      serverInfo: { name: 'adtc', version: toolVersion },
     };
   });
 
@@ -109,6 +109,10 @@ export function startServer(connection: Connection): void {
         void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       }
       return;
+    }
+    if (pull && published.delete(path)) {
+      // Opened after "validate workspace" pushed its problems: from now on the client pulls them.
+      void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     }
     changed(ws.setFile(path, text, doc.version));
   };
@@ -201,10 +205,10 @@ export function startServer(connection: Connection): void {
     const path = paths.toPath(params.textDocument.uri);
     return convert.semanticTokens(path, ws.semanticTokens(path, token));
   });
-  connection.onRequest(COMPILE_PREVIEW_REQUEST, (params: { uri?: unknown }, token) => {
+  connection.onRequest(COMPILE_PREVIEW_REQUEST, async (params: { uri?: unknown }, token) => {
     if (typeof params?.uri !== 'string') return null;
     const path = paths.toPath(params.uri);
-    const preview = ws.compilePreview(path, token);
+    const preview = await ws.compilePreview(path, token);
     if (!preview) return null;
     return 'diagnostics' in preview ? { diagnostics: preview.diagnostics.map((d) => ({ uri: paths.toUri(d.span.uri), diagnostic: convert.diagnostic(d) })) } : preview;
   });
@@ -217,10 +221,13 @@ export function startServer(connection: Connection): void {
     let warnings = 0;
     const files = roots.length > 0 ? expandTargets(roots, process.cwd()).files : [];
     for (const file of files) {
-      const diagnostics = ws.version(file) !== undefined ? (ws.diagnostics(file) ?? []) : validate(file, fileSystemHost, { severity: settings.severity, pinnedProfiles: settings.pinnedProfiles, urlMap: settings.urlMap }).diagnostics;
+      const open = ws.version(file) !== undefined;
+      const diagnostics = open ? (ws.diagnostics(file) ?? []) : validate(file, fileSystemHost, { severity: settings.severity, pinnedProfiles: settings.pinnedProfiles, urlMap: settings.urlMap }).diagnostics;
       errors += diagnostics.filter((d) => d.span.uri === file && d.severity === 'error').length;
       warnings += diagnostics.filter((d) => d.span.uri === file && d.severity === 'warning').length;
-      if (ws.version(file) === undefined) published.add(file);
+      // A client that pulls already has an open file's problems; pushing them too would list each twice.
+      if (open && pull) continue;
+      if (!open) published.add(file);
       publish(file, diagnostics, ws.version(file));
     }
     return { files: files.length, errors, warnings };

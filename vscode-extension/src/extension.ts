@@ -9,6 +9,8 @@ import path = require('node:path');
 import client = require('vscode-languageclient/node');
 
 const TOSCA = /^tosca_definitions_version\s*:/m;
+/** The server's command (lsp/src/server.ts); contributed in package.json so the palette lists it. */
+const VALIDATE_WORKSPACE = 'adt.validateWorkspace';
 let languageClient: client.LanguageClient | undefined;
 
 function claim(doc: vscode.TextDocument): void {
@@ -31,6 +33,17 @@ async function activate(context: vscode.ExtensionContext): Promise<void> {
       documentSelector: [{ language: 'micado-adt' }],
       initializationOptions: settings(),
       synchronize: { configurationSection: 'adt', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+      // The client library registers "ADT: Validate workspace" from the server's executeCommandProvider;
+      // this only fills in the workspace folders and tells the user what the server found.
+      middleware: {
+        async executeCommand(command, args, next) {
+          if (command !== VALIDATE_WORKSPACE) return next(command, args);
+          const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+          const result = (await next(command, args.length > 0 ? args : folders)) as { files: number; errors: number; warnings: number } | null | undefined;
+          if (result) void vscode.window.showInformationMessage(`ADT: ${result.files} files checked, ${result.errors} errors, ${result.warnings} warnings.`);
+          return result;
+        },
+      },
     },
   );
 
@@ -56,13 +69,6 @@ async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(status, vscode.languages.onDidChangeDiagnostics(count));
   count();
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('adt.validateWorkspace', async () => {
-      const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-      const result = (await languageClient!.sendRequest('workspace/executeCommand', { command: 'adt.validateWorkspace', arguments: folders })) as { files: number; errors: number; warnings: number } | null;
-      if (result) void vscode.window.showInformationMessage(`ADT: ${result.files} files checked, ${result.errors} errors, ${result.warnings} warnings.`);
-    }),
-  );
   context.subscriptions.push(...previews());
   await languageClient.start();
 }
@@ -91,8 +97,11 @@ function previews(): vscode.Disposable[] {
       const result = (await languageClient?.sendRequest('adt/compilePreview', { uri: source })) as Preview | null | undefined;
       if (!result) return `# ${source} is not an ADT the language server holds.\n`;
       if (result.diagnostics) {
-        const lines = result.diagnostics.map((d) => `# ${vscode.Uri.parse(d.uri).fsPath}:${d.diagnostic.range.start.line + 1}:${d.diagnostic.range.start.character + 1} ${String(d.diagnostic.code ?? '')} ${d.diagnostic.message}`);
-        return [`# The ADT does not compile; fix these first:`, ...lines, ''].join('\n');
+        const problems = result.diagnostics.map((d) => `${vscode.Uri.parse(d.uri).fsPath}:${d.diagnostic.range.start.line + 1}:${d.diagnostic.range.start.character + 1} ${String(d.diagnostic.code ?? '')} ${d.diagnostic.message}`);
+        const heading = 'The ADT does not compile; fix these first:';
+        // Valid in the document's own language, so VS Code does not report the explanation as a broken file.
+        if (what === 'plan') return JSON.stringify({ error: heading, problems }, null, 2) + '\n';
+        return [`# ${heading}`, ...problems.map((p) => `# ${p}`), ''].join('\n');
       }
       return (what === 'plan' ? result.plan : result.manifests) ?? '';
     },

@@ -24,6 +24,16 @@ Commands:
 Run 'adtc <command> --help' for the options of a command.
 `;
 
+const lspUsage = `Usage: adtc lsp (--stdio | --node-ipc | --socket=<port> | --pipe=<name>)
+
+Starts the language server for ADTs on the given transport; editors start it
+themselves (see the README for VS Code, Neovim and Emacs).
+`;
+
+/** Defined by scripts/bundle.mjs in the bundled command: the bundled server beside it. */
+declare const ADTC_LSP_BUNDLE: string | undefined;
+const lspModule = typeof ADTC_LSP_BUNDLE === 'string' ? ADTC_LSP_BUNDLE : '../../../lsp/src/main.js';
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -34,8 +44,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'rule':
       return (await import('./rule-command.js')).runRule(rest, io);
     case 'lsp': {
-      // Resolved at run time (not bundled): the server keeps the process alive through its connection.
-      const server = (await import(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout(lspUsage);
+        return 0;
+      }
+      if (!rest.some((a) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a))) {
+        io.stderr(`adtc lsp: name the transport the editor talks on.\n\n${lspUsage}`);
+        return 2;
+      }
+      // Resolved at run time (the compiler never imports lsp/); the server keeps the process alive through its connection.
+      const server = (await import(new URL(lspModule, import.meta.url).href)) as { start(): void };
       server.start();
       return 0;
     }

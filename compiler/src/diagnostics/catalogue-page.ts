@@ -3,7 +3,11 @@
  * its name, default severity and message. `npm run docs` rewrites it and a
  * test fails when the committed page is out of date.
  */
+import { fileURLToPath } from 'node:url';
 import { catalogue, type Code } from './catalogue.js';
+
+/** docs/diagnostics.md in the checkout or the installed package (the language server links codes to it). */
+export const cataloguePagePath = fileURLToPath(new URL('../../../../docs/diagnostics.md', import.meta.url));
 
 const BANDS: readonly [string, string][] = [
   ['1', 'Reading YAML'],

@@ -39,7 +39,34 @@ export function checkRuleText(text: string, env: RuleEnvironment): RuleCheckResu
 
 /** Everything in the environment a check reads: kind, constants with their types, query forms, alerts, stack. */
 function environmentKey(env: RuleEnvironment): string {
-  return JSON.stringify([env.kind, [...env.constants], [...env.queries], [...env.alerts], env.stack ?? false, env.pkLatest ?? false]);
+  return [env.kind, partId(env.constants), partId(env.queries), partId(env.alerts), env.stack ?? false, env.pkLatest ?? false].join('\u0001');
+}
+
+/**
+ * A small id per distinct content of an environment part. check-rules.ts hands
+ * every rule of an ADT the same maps, so each part is serialised once per
+ * validation, not once per rule (172 rules × 430 constants was half of a
+ * 16k-line ADT's edit), and memo keys stay short. Parts are read-only once
+ * built (RuleEnvironment's types say so), which makes identity a safe cache key.
+ */
+const partIds = new WeakMap<object, number>();
+const idsByContent = new Map<string, number>();
+let nextPartId = 0;
+
+function partId(part: ReadonlyMap<string, unknown> | ReadonlySet<string>): number {
+  let id = partIds.get(part);
+  if (id === undefined) {
+    const content = JSON.stringify([...part]);
+    id = idsByContent.get(content);
+    if (id === undefined) {
+      // Forgetting old contents only costs a memo miss: ids are never reused.
+      if (idsByContent.size >= MEMO_LIMIT) idsByContent.clear();
+      id = nextPartId++;
+      idsByContent.set(content, id);
+    }
+    partIds.set(part, id);
+  }
+  return id;
 }
 
 function check(text: string, env: RuleEnvironment): RuleCheckResult {

@@ -11,7 +11,7 @@ import type { AnalysedModel, ValidateOptions } from '../pipeline.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Span } from '../source/span.js';
 import { Workspace, type Analysis } from '../workspace.js';
-import { compile } from '../plan/compile.js';
+import { toolVersion } from '../cli/version.js';
 import { codeActions } from './code-actions.js';
 import { completion } from './completion.js';
 import { extractPolicyType } from './extract-policy-type.js';
@@ -92,10 +92,14 @@ export class AdtWorkspace {
   /**
    * The document compiled in memory, as `adtc compile` would write it: plan.json
    * and the Kubernetes manifests as one YAML stream; the diagnostics when it has errors.
+   * The plan compiler (with the Kubernetes schemas) is loaded on first use, so an
+   * editor that never asks for a plan never pays for loading it.
    */
-  compilePreview(uri: string, token: CancellationToken = neverCancelled): CompiledPreview | undefined {
+  async compilePreview(uri: string, token: CancellationToken = neverCancelled): Promise<CompiledPreview | undefined> {
     if (this.ws.version(uri) === undefined) return undefined;
-    const result = compile(uri, { readFile: (u) => this.ws.text(u) }, { severity: this.options.severity ?? {} }, token);
+    const { compile } = await import('../plan/compile.js');
+    if (this.ws.version(uri) === undefined) return undefined;
+    const result = compile(uri, { readFile: (u) => this.ws.text(u) }, { severity: this.options.severity ?? {}, compilerVersion: toolVersion }, token);
     if (result.cancelled) return undefined;
     if (!result.output) return { diagnostics: result.diagnostics };
     return { plan: result.output.files.get('plan.json') ?? JSON.stringify(result.output.plan, null, 2), manifests: result.output.manifests.map((m) => `---\n${m}`).join('') };

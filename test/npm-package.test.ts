@@ -1,0 +1,116 @@
+/**
+ * The npm package as users get it: `npm pack` (which builds first) makes a
+ * tarball holding what runs and nothing else; installed with `npm install -g`
+ * into a temporary prefix outside the checkout, its `adtc` validates,
+ * compiles, evaluates a rule, simulates and serves LSP from another folder, and
+ * installed as a project's dev-dependency it runs through `npx adtc`.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'adtc-npm-'));
+const prefix = join(dir, 'prefix');
+const work = join(dir, 'work');
+const adtc = join(prefix, 'bin', 'adtc');
+const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+// npm may use its cache (the checkout's install filled it); the registry is only asked for what is missing.
+const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_prefer_offline: 'true' };
+let tarball = '';
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (args: readonly string[], cwd = work) => spawnSync(adtc, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+test('npm pack builds and packs what runs: the bundles, the runtime, the profiles and their cache, bin/', () => {
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8', env: npmEnv, stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; files: { path: string }[] }[];
+  tarball = join(dir, packed[0]!.filename);
+  const files = packed[0]!.files.map((f) => f.path);
+  for (const f of ['package.json', 'README.md', 'bin/adtc.js', 'dist/compiler/src/cli/adtc-main.bundle.js', 'dist/compiler/src/cli/lsp-main.bundle.js', 'dist/runtime/src/commands.js', 'dist/runtime/src/rule-lib/api.d.ts', 'dist/profile-cache/micado-main__micado_types.yaml.json', 'compiler/profiles/tosca/normative.yaml', 'docs/diagnostics.md']) {
+    assert.ok(files.includes(f), `${f} is in the package`);
+  }
+  const stray = files.filter((f) => /^(test|grammar|lsp|vscode-extension|examples|scripts)\//.test(f) || /\.(ts|map|tsbuildinfo|mjs)$/.test(f.replace(/\.d\.ts$/, '')) || /^dist\/(test|compiler\/src\/(?!cli\/))/.test(f) || f === 'c.mjs');
+  assert.equal(stray, [], 'no tests, fixtures, sources or unbundled compiler modules');
+  assert.ok(files.length < 300, `${files.length} files`);
+});
+
+test('npm install -g of the tarball gives an adtc that validates and compiles in another folder', () => {
+  execFileSync('npm', ['install', '-g', '--prefix', prefix, tarball], { cwd: dir, env: npmEnv, stdio: 'pipe' });
+  mkdirSync(work);
+  copyFileSync(join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml'), join(work, 'app.yaml'));
+  copyFileSync(join(fixturesRoot, 'lsp/problems.yaml'), join(work, 'broken.yaml'));
+
+  assert.is(run(['--version']).stdout.trim(), version);
+  const ok = run(['validate', 'app.yaml']);
+  assert.is(ok.status, 0, ok.stderr + ok.stdout);
+  const bad = run(['validate', 'broken.yaml']);
+  assert.is(bad.status, 1, bad.stderr);
+  assert.match(bad.stdout + bad.stderr, /broken\.yaml:\d+:\d+.*ADT3001/);
+
+  const compiled = run(['compile', 'app.yaml', '-o', 'plan']);
+  assert.is(compiled.status, 0, compiled.stderr + compiled.stdout);
+  const plan = JSON.parse(readFileSync(join(work, 'plan', 'plan.json'), 'utf8')) as { app: { compiler: { version: string } } };
+  assert.is(plan.app.compiler.version, version);
+});
+
+test('the installed adtc evaluates a rule, simulates, and prints the help of every command', () => {
+  const evaluated = run(['rule', 'eval', 'app.yaml', '--policy', 'stressng', '--set', 'CPU=95', '--set', 'm_node_count=1']);
+  assert.is(evaluated.status, 0, evaluated.stderr + evaluated.stdout);
+  assert.match(evaluated.stdout, /outputs:\n  m_container_count = 1/);
+
+  const simulated = run(['simulate', 'app.yaml', '--load', 'ramp', '--duration', '600', '--svg', 'chart.svg', '--state-dir', join(dir, 'state')]);
+  assert.is(simulated.status, 0, simulated.stderr + simulated.stdout);
+  assert.match(simulated.stdout, /cycles simulated/);
+  assert.ok(existsSync(join(work, 'chart.svg')), 'the chart is written');
+
+  for (const command of ['validate', 'compile', 'rule eval', 'simulate', 'lsp', 'deploy', 'update', 'undeploy', 'status', 'run']) {
+    const help = run([...command.split(' '), '--help']);
+    assert.is(help.status, 0, `${command} --help: ${help.stderr}`);
+    assert.match(help.stdout, new RegExp(`Usage: adtc ${command}`));
+  }
+  const noTransport = run(['lsp']);
+  assert.is(noTransport.status, 2);
+  assert.match(noTransport.stderr, /name the transport/);
+});
+
+test('the installed adtc lsp serves diagnostics over stdio', async () => {
+  const child = spawn(adtc, ['lsp', '--stdio'], { cwd: work, stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const uri = pathToFileURL(join(work, 'broken.yaml')).href;
+  const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
+  connection.listen();
+  try {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(work).href, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(work, 'broken.yaml'), 'utf8') } });
+    assert.equal((await published).diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
+    await connection.sendRequest('shutdown');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendNotification('exit');
+    await exited;
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});
+
+test('installed as a dev-dependency, npx adtc validates the project', () => {
+  const project = join(dir, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'an-app', version: '1.0.0', private: true }));
+  copyFileSync(join(work, 'app.yaml'), join(project, 'app.yaml'));
+  execFileSync('npm', ['install', '--save-dev', tarball], { cwd: project, env: npmEnv, stdio: 'pipe' });
+  const r = spawnSync('npx', ['--no-install', 'adtc', 'validate', 'app.yaml'], { cwd: project, encoding: 'utf8', env: npmEnv });
+  assert.is(r.status, 0, r.stderr + r.stdout);
+  const lint = spawnSync('npx', ['--no-install', 'adtc', 'validate', '--format', 'json', 'app.yaml'], { cwd: project, encoding: 'utf8', env: npmEnv });
+  assert.is((JSON.parse(lint.stdout) as { tool: { version: string } }).tool.version, version);
+});
+
+test.run();
