@@ -91,7 +91,8 @@ d('a failed rollout undoes everything deploy did, newest first', async () => {
     assert.is(result.ok, false);
     if (result.ok) return;
     assert.match(result.errors[0]!, /rollout not complete/);
-    assert.equal(result.undone, ['remove Prometheus files', 'delete 3 Kubernetes objects', 'node set worker-node back to 0']);
+    assert.equal(result.undone, ['remove Prometheus files', 'delete the Kubernetes objects applied', 'delete namespaces micado-worker', 'node set worker-node back to 0']);
+    assert.is(api.get('v1', 'Namespace', 'micado-worker'), undefined, 'the namespace deploy created is gone too');
     assert.is(api.get('apps/v1', 'Deployment', 'stressng', 'default'), undefined);
     assert.equal(driver.calls, ['scale worker-node 1', 'scale worker-node 0']);
     assert.equal(reloads, ['reload', 'reload']);
