@@ -155,5 +155,5 @@ function messageOf(error: unknown): string {
 function reasonOf(signal: AbortSignal | undefined): string {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error && reason.name === 'TimeoutError') return 'the cycle ran out of time';
-  return reason instanceof Error ? reason.message : 'the loop is stopping';
+  return reason instanceof Error && reason.name !== 'AbortError' ? reason.message : 'the loop is stopping';
 }
