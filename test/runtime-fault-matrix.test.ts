@@ -146,6 +146,7 @@ async function setupCase(options: { windowS?: number } = {}): Promise<Case> {
     metrics: new PrometheusClient({ url: prometheusProxy.url }),
     nodes: { workerNodes: (s) => cluster.workerNodes(s) },
     workloads: cluster,
+    events: cluster,
     nodeSetDriver: () => driver,
     now: Date.now,
   };
@@ -346,6 +347,21 @@ matrix('scale-downs wait for the stabilisation window; scale-ups do not', async 
   const held = await c.cycle();
   assert.match(c.summary(held, c.web), /^held: scale-down 3 → 2 waits \d+ s more/);
   assert.is(c.replicas(), 3);
+});
+
+matrix('each scaling of a workload leaves a Kubernetes Event on it, a failed one a Warning', async () => {
+  const c = await setupCase();
+  await load(c, 7, 50);
+  kubeProxy.inject({ kind: 'fail', status: 403 }, 1, isScaleWrite(c.web));
+  await c.cycle();
+  await c.cycle();
+  const events = kube
+    .all('v1', 'Event')
+    .filter((e) => e['involvedObject']?.name === c.web)
+    .map((e) => `${e['type']} ${e['reason']}: ${e['message']}`);
+  assert.is(events.length, 2, events.join('\n'));
+  assert.match(events[0]!, new RegExp(`^Warning RescaleFailed: adtc policy ${c.web}: replicas 1 → 2 failed: kubernetes: scale Deployment default/${c.web} to 2 failed: .*HTTP 403`));
+  assert.is(events[1], `Normal Rescaled: adtc policy ${c.web}: replicas 1 → 2`);
 });
 
 matrix.run();

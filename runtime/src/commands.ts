@@ -165,6 +165,7 @@ function loopEnvironment(options: ConnectionOptions, metrics: PrometheusClient):
       metrics,
       nodes: { workerNodes: (set) => cluster.workerNodes(set) },
       workloads: cluster,
+      events: cluster,
       nodeSetDriver: driversOf(options, plan.app.id),
       now: Date.now,
     };

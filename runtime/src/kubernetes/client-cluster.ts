@@ -10,6 +10,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type {
   ApplyOptions,
   Cluster,
+  ClusterEvent,
   ListQuery,
   Manifest,
   ObjectRef,
@@ -242,5 +243,31 @@ export class ClientCluster implements Cluster {
       workers.push({ ID: name, Addr: node.status?.addresses?.[0]?.address ?? '' });
     }
     return workers;
+  }
+
+  async recordEvent(event: ClusterEvent): Promise<void> {
+    const { involved } = event;
+    const now = new Date();
+    // Named as kubectl's own events are: the object's name and a unique suffix.
+    const name = `${involved.name}.${now.getTime().toString(16)}${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
+    await this.call(`record Event ${event.reason} on ${describe(involved)}`, () =>
+      this.core.createNamespacedEvent({
+        namespace: involved.namespace,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name, namespace: involved.namespace },
+          involvedObject: { apiVersion: 'apps/v1', kind: involved.kind, name: involved.name, namespace: involved.namespace },
+          type: event.type,
+          reason: event.reason,
+          message: event.message,
+          source: { component: FIELD_MANAGER },
+          reportingComponent: FIELD_MANAGER,
+          firstTimestamp: now,
+          lastTimestamp: now,
+          count: 1,
+        },
+      }),
+    );
   }
 }

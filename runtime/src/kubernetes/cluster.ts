@@ -74,6 +74,16 @@ export interface ListQuery {
   readonly labelSelector: string;
 }
 
+/** A Kubernetes Event about an object, as `kubectl describe` and `kubectl get events` show it. */
+export interface ClusterEvent {
+  readonly involved: ScalableRef;
+  /** Normal, or Warning for failures. */
+  readonly type: 'Normal' | 'Warning';
+  /** CamelCase, e.g. Rescaled. */
+  readonly reason: string;
+  readonly message: string;
+}
+
 export interface Cluster {
   /** Creates the namespace unless it exists; true when it was created. */
   ensureNamespace(name: string): Promise<boolean>;
@@ -88,6 +98,8 @@ export interface Cluster {
   waitForRollout(refs: readonly RolloutRef[], options: WaitOptions): Promise<void>;
   /** Ready, untainted nodes labelled `micado.eu/node_type=<nodeType>`. */
   workerNodes(nodeType: string): Promise<WorkerNode[]>;
+  /** Records an Event on an object (core/v1 Events, component `adtc`). */
+  recordEvent(event: ClusterEvent): Promise<void>;
 }
 
 export interface WaitOptions {

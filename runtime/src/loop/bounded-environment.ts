@@ -4,7 +4,7 @@
  * still waiting when the cycle runs out of time or the process stops. Prometheus failures stay values (the
  * client never throws); every other failure is a DependencyError naming what failed.
  */
-import type { ScalableRef, WorkerNode } from '../kubernetes/cluster.js';
+import type { ClusterEvent, ScalableRef, WorkerNode } from '../kubernetes/cluster.js';
 import type { NodeSetDriver, NodeSetNode } from '../nodesets/driver.js';
 import type { FiringAlert, QueryResult } from '../prometheus/client.js';
 import type { NodeSet } from '../plan/plan-types.js';
@@ -71,6 +71,12 @@ export class BoundedEnvironment implements LoopEnvironment {
     setReplicas: (ref: ScalableRef, replicas: number) =>
       this.call('kubernetes', `scale ${ref.kind} ${ref.namespace}/${ref.name} to ${replicas}`, () => this.inner.workloads.setReplicas(ref, replicas)),
   };
+
+  /** Best effort, tried once: an Event that cannot be recorded must not cost the cycle more than one call. */
+  get events(): { recordEvent(event: ClusterEvent): Promise<void> } | undefined {
+    const inner = this.inner.events;
+    return inner && { recordEvent: (event) => this.call('kubernetes', `record Event ${event.reason} on ${event.involved.kind} ${event.involved.name}`, () => inner.recordEvent(event), 1) };
+  }
 
   readonly nodeSetDriver = (set: NodeSet): NodeSetDriver | undefined => {
     if (this.drivers.has(set.name)) return this.drivers.get(set.name);

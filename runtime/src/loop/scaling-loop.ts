@@ -543,6 +543,17 @@ export class ScalingLoop {
     await this.save();
   }
 
+  /** A Kubernetes Event on the scaled workload; a failure to record it is logged and changes nothing else. */
+  private async event(ref: ScalableRef, type: 'Normal' | 'Warning', reason: string, message: string, at: number): Promise<void> {
+    const events = this.calls.events;
+    if (events === undefined) return;
+    try {
+      await events.recordEvent({ involved: ref, type, reason, message });
+    } catch (error) {
+      await this.ctx.log.write({ type: 'event', event: 'kubernetes-event-failed', reason, message: redactText((error as Error).message) }, new Date(at));
+    }
+  }
+
   private revertNodes(set: string, previous: number): void {
     const current = this.state.nodeSets[set];
     this.state.nodeSets = { ...this.state.nodeSets, [set]: { ...current, target: previous } };
@@ -554,13 +565,17 @@ export class ScalingLoop {
       await this.ctx.log.write({ type: 'event', event: 'dry-run', component: 'k8s', action }, new Date(at));
       this.changed(action.policy, at);
     } else {
+      const ref = scalable(action.workload);
       try {
-        await this.calls.workloads.setReplicas(scalable(action.workload), action.count);
+        await this.calls.workloads.setReplicas(ref, action.count);
         this.changed(action.policy, at);
+        await this.event(ref, 'Normal', 'Rescaled', `adtc policy ${action.policy}: replicas ${previous} → ${action.count}`, at);
       } catch (error) {
         ok = false;
-        await this.ctx.log.write({ type: 'event', event: 'scale-failed', action, message: redactText((error as Error).message) }, new Date(at));
+        const message = redactText((error as Error).message);
+        await this.ctx.log.write({ type: 'event', event: 'scale-failed', action, message }, new Date(at));
         this.state.workloads = { ...this.state.workloads, [action.policy]: { count: previous } };
+        await this.event(ref, 'Warning', 'RescaleFailed', `adtc policy ${action.policy}: replicas ${previous} → ${action.count} failed: ${message}`, at);
       }
     }
     this.state.pending = [];
