@@ -14,7 +14,11 @@ import { AppLoop } from '../runtime/src/controller/app-loop.js';
 import type { AppLoopEnd } from '../runtime/src/controller/app-loop.js';
 import { Controller } from '../runtime/src/controller/controller.js';
 import { HttpEndpoint } from '../runtime/src/controller/http-endpoint.js';
+import { LoopLease } from '../runtime/src/controller/lease.js';
 import { LoopLock } from '../runtime/src/controller/loop-lock.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ClientCluster } from '../runtime/src/kubernetes/client-cluster.js';
+import { KubeApiServerDouble } from './doubles/kube-apiserver.js';
 import { MetricsRegistry } from '../runtime/src/controller/metrics.js';
 import { writeRecord } from '../runtime/src/deploy/record.js';
 import { appStatus } from '../runtime/src/deploy/status.js';
@@ -234,6 +238,33 @@ life('the decision log rotates at its size limit and drops the inputs of an over
   assert.is(last.at(-1)!['cycle'], 59, 'the newest record is kept');
   const big = last.find((r) => r['cycle'] === 50);
   assert.ok(big === undefined || (big['inputs'] === undefined && String(big['omitted']).startsWith('inputs, outputs and printed text')));
+});
+
+life('the Lease in the cluster: a loop on another machine refuses while it is live, takes it once expired, and a loop that lost it stops', async () => {
+  const kube = await KubeApiServerDouble.start();
+  try {
+    const config = new KubeConfig();
+    config.loadFromString(kube.kubeconfig());
+    const cluster = new ClientCluster(config);
+    let clock = Date.parse('2026-12-03T12:00:00Z');
+    const now = () => clock;
+    const first = await LoopLease.acquire(cluster, 'default', 'shared', 60, 'host-a/100', now);
+    assert.ok(first.ok);
+    clock += 30_000;
+    const second = await LoopLease.acquire(cluster, 'default', 'shared', 60, 'host-b/200', now);
+    assert.is(second.ok, false);
+    if (!second.ok) assert.match(second.message, /host-a\/100 holds the Lease default\/adtc-loop-shared, renewed 30 s ago for 60 s/);
+    clock += 61_000;
+    const third = await LoopLease.acquire(cluster, 'default', 'shared', 60, 'host-b/200', now);
+    assert.ok(third.ok, 'taken over once expired');
+    if (first.ok) assert.match((await first.lease.renew())!, /host-b\/200 holds the Lease/, 'the first loop learns it lost the Lease');
+    if (third.ok) {
+      await third.lease.release();
+      assert.is(await cluster.readLease('default', 'adtc-loop-shared'), undefined, 'released');
+    }
+  } finally {
+    await kube.close();
+  }
 });
 
 life.run();

@@ -26,6 +26,7 @@ import { AppLoop } from './controller/app-loop.js';
 import { Controller } from './controller/controller.js';
 import { HttpEndpoint } from './controller/http-endpoint.js';
 import type { HealthSource } from './controller/http-endpoint.js';
+import type { LeaseClient } from './controller/lease.js';
 import { MetricsRegistry } from './controller/metrics.js';
 import { LOAD_PROFILES, parseTrace, profileLoad } from './simulate/load.js';
 import type { LoadProfileName, LoadSource } from './simulate/load.js';
@@ -157,15 +158,14 @@ export interface RunOptions extends ConnectionOptions {
  * The loop's environment for one app: the shared cluster and Prometheus, the app's own node-set drivers. The
  * cluster connection is made when the first app's plan has been read, so a bad target is reported first.
  */
-function loopEnvironment(options: ConnectionOptions, metrics: PrometheusClient): (plan: Plan) => LoopEnvironment {
-  let shared: Cluster | undefined;
+function loopEnvironment(options: ConnectionOptions, cluster: () => Cluster, metrics: PrometheusClient): (plan: Plan) => LoopEnvironment {
   return (plan) => {
-    const cluster = (shared ??= clusterOf(options));
+    const shared = cluster();
     return {
       metrics,
-      nodes: { workerNodes: (set) => cluster.workerNodes(set) },
-      workloads: cluster,
-      events: cluster,
+      nodes: { workerNodes: (set) => shared.workerNodes(set) },
+      workloads: shared,
+      events: shared,
       nodeSetDriver: driversOf(options, plan.app.id),
       now: Date.now,
     };
@@ -196,7 +196,14 @@ export async function runCommand(target: string | undefined, options: RunOptions
     return 2;
   }
   if (!options.prometheusUrl) output.err('adtc run: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n');
-  const envFor = loopEnvironment(options, new PrometheusClient({ url: options.prometheusUrl ?? 'http://127.0.0.1:9' }));
+  let shared: Cluster | undefined;
+  const cluster = () => (shared ??= clusterOf(options));
+  const envFor = loopEnvironment(options, cluster, new PrometheusClient({ url: options.prometheusUrl ?? 'http://127.0.0.1:9' }));
+  const lease: LeaseClient = {
+    readLease: (...a) => cluster().readLease(...a),
+    writeLease: (...a) => cluster().writeLease(...a),
+    releaseLease: (...a) => cluster().releaseLease(...a),
+  };
   const registry = new MetricsRegistry();
   const print = printer(options.logFormat ?? 'text', output, options.all === true);
   const tuning = options.scaleDownWindowS === undefined ? {} : { stabilisation: { ...DEFAULT_STABILISATION, windowS: options.scaleDownWindowS } };
@@ -207,6 +214,7 @@ export async function runCommand(target: string | undefined, options: RunOptions
     const controller = new Controller({
       stateDir: options.stateDir,
       envFor,
+      lease,
       periodMs: options.periodS * 1000,
       registry,
       tuning,
@@ -228,6 +236,7 @@ export async function runCommand(target: string | undefined, options: RunOptions
       target: target!,
       stateDir: options.stateDir,
       envFor,
+      lease,
       runner,
       periodMs: options.periodS * 1000,
       once: options.once,

@@ -16,6 +16,8 @@ import type { CycleReport } from '../loop/scaling-loop.js';
 import { DEFAULT_CYCLE_TIMEOUT_MS } from '../loop/scaling-loop.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { LoopHealth } from './http-endpoint.js';
+import { LoopLease } from './lease.js';
+import type { LeaseClient } from './lease.js';
 import { LoopLock } from './loop-lock.js';
 import { LoopMetrics } from './metrics.js';
 import type { MetricsRegistry } from './metrics.js';
@@ -35,6 +37,8 @@ export interface AppLoopOptions {
   readonly onCycle?: (report: CycleReport) => void;
   /** Told once the loop is open (the log file is known). */
   readonly onOpen?: (opened: OpenedLoop & { ok: true }) => void;
+  /** Where the app's Lease lives (the cluster); without it only the local lock keeps loops apart. */
+  readonly lease?: LeaseClient;
 }
 
 export type AppLoopEnd =
@@ -89,7 +93,15 @@ export class AppLoop {
     const lock = await LoopLock.acquire(options.stateDir, this.appId);
     if (!lock.ok) return this.refuse(1, [lock.message]);
     const metrics = options.registry && new LoopMetrics(options.registry, this.appId);
+    let lease: LoopLease | undefined;
     try {
+      if (options.lease !== undefined) {
+        // Outlives a whole cycle at its limit, so a slow cycle never loses the Lease to a second loop.
+        const seconds = Math.ceil((2 * options.periodMs + (options.tuning?.cycleTimeoutMs ?? DEFAULT_CYCLE_TIMEOUT_MS)) / 1000);
+        const taken = await LoopLease.acquire(options.lease, record?.namespace ?? 'default', this.appId, seconds);
+        if (!taken.ok) return this.refuse(1, [taken.message]);
+        lease = taken.lease;
+      }
       metrics?.running(true);
       let opened = await this.open(planDir, read, deployedAt, metrics);
       if (!opened.ok) return this.refuse(1, opened.errors);
@@ -99,6 +111,11 @@ export class AppLoop {
       // After a restart the first cycle waits out the period begun before, so a crash loop cannot speed cycles up.
       if (!options.once && last !== undefined) await pause(Math.min(options.periodMs, Math.max(0, last + options.periodMs - Date.now())), signal);
       while (signal?.aborted !== true) {
+        const lost = await lease?.renew();
+        if (lost !== undefined) {
+          await opened.log.write({ type: 'event', event: 'lease-lost', message: lost });
+          return this.refuse(1, [lost]);
+        }
         const started = Date.now();
         const report = await opened.loop.cycle(signal);
         const finished = Date.now();
@@ -123,6 +140,7 @@ export class AppLoop {
       return { ok: true, reason: 'stopped', cycles: this.cycles };
     } finally {
       metrics?.running(false);
+      await lease?.release();
       await lock.lock.release();
     }
   }

@@ -15,11 +15,14 @@ import type { Plan } from '../plan/plan-types.js';
 import { AppLoop } from './app-loop.js';
 import type { AppLoopEnd, AppLoopOptions } from './app-loop.js';
 import type { HealthSource, LoopHealth } from './http-endpoint.js';
+import type { LeaseClient } from './lease.js';
 import type { MetricsRegistry } from './metrics.js';
 
 export interface ControllerOptions {
   readonly stateDir: string;
   readonly envFor: (plan: Plan) => LoopEnvironment;
+  /** Each app's Lease lives in the cluster (lease.ts). */
+  readonly lease?: LeaseClient;
   readonly periodMs: number;
   readonly registry?: MetricsRegistry;
   readonly tuning?: AppLoopOptions['tuning'];
@@ -63,6 +66,7 @@ export class Controller implements HealthSource {
       target: appId,
       stateDir: options.stateDir,
       envFor: options.envFor,
+      ...(options.lease ? { lease: options.lease } : {}),
       runner,
       periodMs: options.periodMs,
       ...(options.registry ? { registry: options.registry } : {}),

@@ -1,5 +1,6 @@
 import {
   AppsV1Api,
+  CoordinationV1Api,
   CoreV1Api,
   KubeConfig,
   KubernetesObjectApi,
@@ -11,6 +12,7 @@ import type {
   ApplyOptions,
   Cluster,
   ClusterEvent,
+  LeaseRecord,
   ListQuery,
   Manifest,
   ObjectRef,
@@ -76,6 +78,7 @@ export class ClientCluster implements Cluster {
   private readonly objects: DiscoveringObjectApi;
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
+  private readonly coordination: CoordinationV1Api;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -83,6 +86,7 @@ export class ClientCluster implements Cluster {
     this.objects = config.makeApiClient(DiscoveringObjectApi);
     this.core = config.makeApiClient(CoreV1Api);
     this.apps = config.makeApiClient(AppsV1Api);
+    this.coordination = config.makeApiClient(CoordinationV1Api);
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.sleep = options.sleep ?? defaultRetryPolicy.sleep;
   }
@@ -269,5 +273,55 @@ export class ClientCluster implements Cluster {
         },
       }),
     );
+  }
+
+  async readLease(namespace: string, name: string): Promise<LeaseRecord | undefined> {
+    const lease = await this.call(`read Lease ${namespace}/${name}`, async () => {
+      try {
+        return await this.coordination.readNamespacedLease({ namespace, name });
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
+    if (lease === undefined) return undefined;
+    const renew = lease.spec?.renewTime;
+    return {
+      holder: lease.spec?.holderIdentity ?? undefined,
+      durationSeconds: lease.spec?.leaseDurationSeconds ?? 0,
+      renewedAt: renew === undefined ? undefined : new Date(renew as unknown as string).getTime(),
+      resourceVersion: lease.metadata?.resourceVersion ?? '',
+    };
+  }
+
+  async writeLease(namespace: string, name: string, lease: { holder: string; durationSeconds: number; renewedAt: number }, resourceVersion?: string): Promise<boolean> {
+    const time = new Date(lease.renewedAt);
+    const body = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name, namespace, ...(resourceVersion === undefined ? {} : { resourceVersion }) },
+      spec: { holderIdentity: lease.holder, leaseDurationSeconds: lease.durationSeconds, renewTime: time as never, acquireTime: time as never },
+    };
+    try {
+      // Not retried on 409: a conflict here means another loop wrote the Lease, which is the answer.
+      if (resourceVersion === undefined) await this.coordination.createNamespacedLease({ namespace, body });
+      else await this.coordination.replaceNamespacedLease({ namespace, name, body });
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 409) return false;
+      throw toKubeApiError(`write Lease ${namespace}/${name}`, error, 1);
+    }
+  }
+
+  async releaseLease(namespace: string, name: string, holder: string): Promise<void> {
+    const lease = await this.readLease(namespace, name);
+    if (lease?.holder !== holder) return;
+    await this.call(`delete Lease ${namespace}/${name}`, async () => {
+      try {
+        await this.coordination.deleteNamespacedLease({ namespace, name });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
   }
 }

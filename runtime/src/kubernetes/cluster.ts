@@ -84,6 +84,16 @@ export interface ClusterEvent {
   readonly message: string;
 }
 
+/** A coordination.k8s.io/v1 Lease as the loop uses it: who holds it, until when. */
+export interface LeaseRecord {
+  readonly holder: string | undefined;
+  readonly durationSeconds: number;
+  /** Epoch ms of the last renewal. */
+  readonly renewedAt: number | undefined;
+  /** For an update that fails (409) if someone else wrote the Lease since it was read. */
+  readonly resourceVersion: string;
+}
+
 export interface Cluster {
   /** Creates the namespace unless it exists; true when it was created. */
   ensureNamespace(name: string): Promise<boolean>;
@@ -100,6 +110,15 @@ export interface Cluster {
   workerNodes(nodeType: string): Promise<WorkerNode[]>;
   /** Records an Event on an object (core/v1 Events, component `adtc`). */
   recordEvent(event: ClusterEvent): Promise<void>;
+  /** The Lease, or undefined when there is none. */
+  readLease(namespace: string, name: string): Promise<LeaseRecord | undefined>;
+  /**
+   * Creates the Lease (without `resourceVersion`) or replaces it (with the version read); false when another
+   * writer got there first (409), so the caller lost the race.
+   */
+  writeLease(namespace: string, name: string, lease: { holder: string; durationSeconds: number; renewedAt: number }, resourceVersion?: string): Promise<boolean>;
+  /** Deletes the Lease if `holder` still holds it. */
+  releaseLease(namespace: string, name: string, holder: string): Promise<void>;
 }
 
 export interface WaitOptions {
