@@ -49,6 +49,9 @@ export interface LoopContext {
   readonly periodMs?: number;
 }
 
+/** The largest m_userdata kept (encoded JSON): far above what any rule of the corpus keeps, far below a bloated state file. */
+export const MAX_USERDATA_BYTES = 1024 * 1024;
+
 /** A cycle that gets stuck in a call is abandoned after this long; the call limits normally end it far sooner. */
 export const DEFAULT_CYCLE_TIMEOUT_MS = 5 * 60_000;
 
@@ -433,7 +436,16 @@ export class ScalingLoop {
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '', ownTime: false };
     }
-    if ('m_userdata' in run.outputs) this.state.userdata = encodeClone(run.outputs['m_userdata']);
+    if ('m_userdata' in run.outputs) {
+      const encoded = encodeClone(run.outputs['m_userdata']);
+      const bytes = JSON.stringify(encoded).length;
+      // The state file is rewritten several times a cycle; a rule that grows m_userdata without end must not grow it with it.
+      if (bytes <= MAX_USERDATA_BYTES) this.state.userdata = encoded;
+      else {
+        const message = `m_userdata grew to ${bytes} bytes, over the ${MAX_USERDATA_BYTES}-byte limit; the previous value is kept. Keep only what the next cycles need in it.`;
+        await this.ctx.log.write({ type: 'event', event: 'userdata-too-large', policy: policy.name, message }, new Date(at));
+      }
+    }
     return {
       outputs: run.outputs,
       summary: '',
