@@ -136,13 +136,14 @@ async function killWhen(s: Setup, arrived: () => boolean, what: string): Promise
   assert.is((await first.exited).signal, 'SIGKILL');
 }
 
-processes('killed while its metric query hangs: nothing was decided, the restart decides and scales once', async () => {
-  const s = await setup('killed-query');
+/** Kills the first process while `stuck` says it waits on a request made hanging by `hang`, then restarts it: one scale, 1 → 2. */
+async function killedBeforeDeciding(appId: string, hang: (s: Setup) => void, stuck: (s: Setup) => boolean, what: string): Promise<void> {
+  const s = await setup(appId);
   try {
     s.prometheus.values.set('load', 50);
-    s.proxy.inject({ kind: 'hang' }, 1, (_m, path) => path === '/api/v1/query');
-    await killWhen(s, () => s.proxy.requests.some((r) => r.fault === 'hang'), 'the query');
-    assert.equal(appliedScaleWrites(s.kube), []);
+    hang(s);
+    await killWhen(s, () => stuck(s), what);
+    assert.equal(appliedScaleWrites(s.kube), [], 'nothing was decided before the kill');
     const second = await adtc(s.args).exited;
     assert.is(second.code, 0, second.out);
     assert.is(appliedScaleWrites(s.kube).length, 1);
@@ -150,24 +151,26 @@ processes('killed while its metric query hangs: nothing was decided, the restart
   } finally {
     await teardown(s);
   }
-});
+}
 
-processes('killed while reading the replicas: the restart reads them again and scales once', async () => {
-  const s = await setup('killed-read');
-  try {
-    s.prometheus.values.set('load', 50);
-    const isScaleRead = (r: RecordedRequest) => r.path === '/apis/apps/v1/namespaces/default/deployments/web/scale' && r.method === 'GET';
+processes('killed while its metric query hangs: nothing was decided, the restart decides and scales once', () =>
+  killedBeforeDeciding(
+    'killed-query',
+    (s) => s.proxy.inject({ kind: 'hang' }, 1, (_m, path) => path === '/api/v1/query'),
+    (s) => s.proxy.requests.some((r) => r.fault === 'hang'),
+    'the query',
+  ));
+
+const isScaleRead = (r: RecordedRequest) => r.path === '/apis/apps/v1/namespaces/default/deployments/web/scale' && r.method === 'GET';
+
+processes('killed while reading the replicas: the restart reads them again and scales once', () =>
+  killedBeforeDeciding(
+    'killed-read',
     // The first read happens while the loop opens; the second is the cycle's own.
-    s.kube.stallNext(1, (r) => isScaleRead(r) && s.kube.requests.filter(isScaleRead).length >= 2);
-    await killWhen(s, () => s.kube.requests.some((r) => r.stalled !== undefined), 'the replica read');
-    const second = await adtc(s.args).exited;
-    assert.is(second.code, 0, second.out);
-    assert.is(appliedScaleWrites(s.kube).length, 1);
-    assert.is(s.kube.get('apps/v1', 'Deployment', 'web', 'default')!['spec'].replicas, 2);
-  } finally {
-    await teardown(s);
-  }
-});
+    (s) => s.kube.stallNext(1, (r) => isScaleRead(r) && s.kube.requests.filter(isScaleRead).length >= 2),
+    (s) => s.kube.requests.some((r) => r.stalled !== undefined),
+    'the replica read',
+  ));
 
 processes('SIGTERM while a Kubernetes call never answers: the process ends within seconds, its state intact', async () => {
   const s = await setup('sigterm');

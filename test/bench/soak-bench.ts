@@ -20,6 +20,7 @@ import { rng } from '../harness/random.js';
 const CYCLES = Number(process.argv[2] ?? 10_000);
 const APPS = 3;
 const FAULT_RATE = 0.05;
+const LOG_LIMITS = { maxBytes: 2 * 1024 * 1024, keep: 2, maxRecordBytes: 64 * 1024 };
 const BOUNDS: BoundsConfig = {
   kubernetes: { timeoutMs: 20, attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   prometheus: { timeoutMs: 20, attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
@@ -51,10 +52,15 @@ class FaultyEnvironment extends EnvironmentDouble {
   }
 }
 
-async function directorySize(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))).size;
+/** Bytes of the loop state files and of the decision logs (rotated ones included) under the state directory. */
+async function sizes(dir: string): Promise<{ state: number; log: number }> {
+  const total = { state: 0, log: 0 };
+  for (const app of await readdir(dir)) {
+    for (const file of await readdir(join(dir, app))) {
+      const size = (await stat(join(dir, app, file))).size;
+      if (file.startsWith('loop-state')) total.state += size;
+      else if (file.startsWith('decisions')) total.log += size;
+    }
   }
   return total;
 }
@@ -76,13 +82,21 @@ async function main(): Promise<void> {
     const scale = driver.scale.bind(driver);
     driver.scale = (set, count) => (random() < FAULT_RATE ? scale(set, count).then(() => Promise.reject(new Error('Occopus answered 500 after scaling'))) : scale(set, count));
     const runner = new RuleRunner();
-    const opened = await openLoop({ planDir: dir, stateDir, env, runner, tuning: { bounds: BOUNDS, stabilisation: { windowS: 60, timedRuleWindowS: 0 } } });
+    const opened = await openLoop({
+      planDir: dir,
+      stateDir,
+      env,
+      runner,
+      tuning: { bounds: BOUNDS, stabilisation: { windowS: 60, timedRuleWindowS: 0 } },
+      // Smaller than the default 10 MiB × 4, so that the log's ceiling is reached within the run.
+      logLimits: LOG_LIMITS,
+    });
     if (!opened.ok) throw new Error(opened.errors.join('\n'));
     loops.push({ loop: opened.loop, env, runner });
   }
   const started = Date.now();
   console.log(`soak: ${APPS} apps × 4 policies, ${CYCLES} cycles each, ${FAULT_RATE * 100}% faults per call (${new Date().toISOString().slice(0, 10)})`);
-  console.log('   cycle   heap MB   state+log KB   scale calls');
+  console.log('   cycle   heap MB   state KB   log KB   scale calls');
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
     // The apps' cycles run side by side, as in one controller.
     await Promise.all(
@@ -97,9 +111,9 @@ async function main(): Promise<void> {
     if (cycle % Math.max(1, Math.floor(CYCLES / 10)) === 0) {
       global.gc?.();
       const heap = process.memoryUsage().heapUsed / 1024 / 1024;
-      const disk = (await directorySize(stateDir)) / 1024;
+      const disk = await sizes(stateDir);
       const calls = loops.reduce((n, l) => n + l.env.scaleCalls.length, 0);
-      console.log(`${String(cycle).padStart(8)}  ${heap.toFixed(1).padStart(8)}  ${disk.toFixed(0).padStart(13)}  ${String(calls).padStart(12)}`);
+      console.log(`${String(cycle).padStart(8)}  ${heap.toFixed(1).padStart(8)}  ${(disk.state / 1024).toFixed(0).padStart(9)}  ${(disk.log / 1024).toFixed(0).padStart(7)}  ${String(calls).padStart(12)}`);
     }
   }
   const seconds = (Date.now() - started) / 1000;

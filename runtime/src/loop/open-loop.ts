@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parsePlan } from '../plan/load-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { DecisionLog } from './decision-log.js';
-import type { LogRecord } from './decision-log.js';
+import type { LogLimits, LogRecord } from './decision-log.js';
 import type { LoopEnvironment } from './environment.js';
 import type { RuleRunner } from './rule-runner.js';
 import { ScalingLoop } from './scaling-loop.js';
@@ -41,6 +41,8 @@ export interface OpenLoopOptions {
   readonly tuning?: Pick<LoopContext, 'bounds' | 'onCallFailure' | 'cycleTimeoutMs' | 'stabilisation' | 'deployedAt' | 'periodMs'>;
   /** Refuses state saves once the app is gone (state.ts StateStore). */
   readonly saveGuard?: () => Promise<string | undefined>;
+  /** How large the decision log may grow (decision-log.ts DEFAULT_LOG_LIMITS when absent). */
+  readonly logLimits?: LogLimits;
 }
 
 export type OpenedLoop = { readonly ok: true; readonly loop: ScalingLoop; readonly plan: Plan; readonly log: DecisionLog; readonly store: StateStore } | { readonly ok: false; readonly errors: readonly string[] };
@@ -49,7 +51,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenedLoop> {
   const read = options.read ?? (await readPlanDir(options.planDir));
   if (!read.ok) return read;
   const store = StateStore.forApp(options.stateDir, read.plan.app.id, options.saveGuard);
-  const log = DecisionLog.forApp(options.stateDir, read.plan.app.id, options.echo);
+  const log = DecisionLog.forApp(options.stateDir, read.plan.app.id, options.echo, options.logLimits);
   const opened = await ScalingLoop.open({ ...options.tuning, plan: read.plan, planDir: options.planDir, planSha256: read.sha256, env: options.env, runner: options.runner, log, store });
   if (!opened.ok) return { ok: false, errors: [opened.message] };
   return { ok: true, loop: opened.loop, plan: read.plan, log, store };
