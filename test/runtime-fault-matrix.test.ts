@@ -255,6 +255,7 @@ matrix('the node list fails (503 burst, then hangs): no policy decides from a mi
 
 const nodeScaleFaults: readonly [string, Fault, number][] = [
   ['hangs', { kind: 'hang' }, 2],
+  ['is slow (under the limit)', { kind: 'delay', ms: 500 }, 1],
   ['answers 500 twice', { kind: 'fail', status: 500 }, 2],
   ['is carried out but the answer is lost', { kind: 'apply-then-hang' }, 1],
   ['is carried out but answers 500', { kind: 'apply-then-fail', status: 500 }, 1],

@@ -73,8 +73,8 @@ async function main(): Promise<void> {
   for (let a = 0; a < APPS; a++) {
     const { dir } = await planDir(`soak${a}`, [
       { name: 'workers', kind: 'vm', rule: 'node-threshold.js', min: 1, max: 6, queries: { LOAD: 'node_load' } },
-      { name: 'web', kind: 'container', rule: 'threshold.js', min: 1, max: 8, queries: { LOAD: 'web_load' } },
-      { name: 'api', kind: 'container', rule: 'threshold.js', min: 1, max: 8, queries: { LOAD: 'api_load' } },
+      { name: 'web', kind: 'container', rule: 'threshold-quiet.js', min: 1, max: 8, queries: { LOAD: 'web_load' } },
+      { name: 'api', kind: 'container', rule: 'threshold-quiet.js', min: 1, max: 8, queries: { LOAD: 'api_load' } },
       { name: 'grow', kind: 'container', rule: 'grow-userdata.js', min: 1, max: 8, queries: { LOAD: 'grow_load' } },
     ]);
     const env = new FaultyEnvironment(random);

@@ -6,6 +6,8 @@
  */
 import { holderAlive, lockFile, readLock } from '../controller/loop-lock.js';
 import type { Cluster } from '../kubernetes/cluster.js';
+import { DEFAULT_BOUNDS, bounded } from '../loop/bounded.js';
+import type { Dependency } from '../loop/bounded.js';
 import { StateStore } from '../loop/state.js';
 import type { LoopState, PolicyResult } from '../loop/state.js';
 import type { NodeSet, Plan } from '../plan/plan-types.js';
@@ -21,6 +23,11 @@ export interface AppStatus {
   /** Whether anything is known of the app: a deployment record or loop state. */
   readonly known: boolean;
   readonly lines: readonly string[];
+}
+
+/** One attempt per source, bounded as the loop bounds it: status must answer even when a back-end hangs. */
+function limited<T>(dependency: Dependency, operation: string, call: () => Promise<T>): Promise<T> {
+  return bounded(dependency, operation, call, { bounds: { ...DEFAULT_BOUNDS[dependency], attempts: 1 } });
 }
 
 /** A loop with no completed cycle for this many periods is stalled. */
@@ -66,13 +73,14 @@ export async function appStatus(
     const target = state?.nodeSets[set.name]?.target ?? set.count.initial;
     let actual = 'unknown (no driver)';
     const driver = sources.nodeSetDriver?.(set);
-    if (driver) actual = await driver.count(set.name).then(String, (e: Error) => `unavailable: ${redactText(e.message)}`);
+    if (driver) actual = await limited(set.backend === 'terraform' ? 'terraform' : 'occopus', `read the count of ${set.name}`, () => driver.count(set.name)).then(String, (e: Error) => `unavailable: ${redactText(e.message)}`);
     lines.push(`node set ${set.name}: desired ${target}, actual ${actual}`);
   }
   if (sources.cluster) {
     for (const kind of ['Deployment', 'StatefulSet'] as const) {
       try {
-        for (const w of await sources.cluster.list({ apiVersion: 'apps/v1', kind, labelSelector: `${INSTANCE_LABEL}=${appId}` })) {
+        const cluster = sources.cluster;
+        for (const w of await limited('kubernetes', `list ${kind}s`, () => cluster.list({ apiVersion: 'apps/v1', kind, labelSelector: `${INSTANCE_LABEL}=${appId}` }))) {
           const spec = (w['spec'] ?? {}) as { replicas?: number };
           const status = (w['status'] ?? {}) as { readyReplicas?: number };
           lines.push(`${kind} ${w.metadata.namespace ?? ''}/${w.metadata.name}: desired ${spec.replicas ?? 1}, ready ${status.readyReplicas ?? 0}`);
@@ -85,7 +93,8 @@ export async function appStatus(
   }
   for (const [policy, result] of Object.entries(state?.results ?? {})) lines.push(policyLine(policy, result));
   if (sources.metrics) {
-    const alerts = await sources.metrics.firingAlerts();
+    const metrics = sources.metrics;
+    const alerts = await limited('prometheus', 'read alerts', () => metrics.firingAlerts()).catch((e: Error) => ({ ok: false as const, value: null, failure: { kind: 'unreachable' as const, message: e.message } }));
     const names = new Set(sources.plan?.policies.flatMap((p) => p.alerts) ?? []);
     if (!alerts.ok) lines.push(`alerts: unavailable: ${alerts.failure.message}`);
     else {
