@@ -7,6 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DependencyError, bounded, httpStatusOf, isTransient } from '../runtime/src/loop/bounded.js';
 import type { CallBounds, FailureKind } from '../runtime/src/loop/bounded.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { boundedCluster } from '../runtime/src/kubernetes/bounded-cluster.js';
+import { ClientCluster } from '../runtime/src/kubernetes/client-cluster.js';
+import { KubeApiServerDouble } from './doubles/kube-apiserver.js';
 
 const QUICK: CallBounds = { timeoutMs: 200, attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
 
@@ -64,6 +68,25 @@ test('the signal abandons a hung call at once, and refuses new ones', async () =
   const refused = (await bounded('kubernetes', 'list nodes', async () => (called = true), { bounds: QUICK, signal: stop.signal }).catch((e: unknown) => e)) as DependencyError;
   assert.not.ok(called);
   assert.is(refused.kind, 'abandoned');
+});
+
+test('a bounded Cluster ends a call to an API server that never answers, naming the operation', async () => {
+  const kube = await KubeApiServerDouble.start();
+  try {
+    const config = new KubeConfig();
+    config.loadFromString(kube.kubeconfig());
+    const cluster = boundedCluster(new ClientCluster(config));
+    kube.stallNext(1, (r) => r.path === '/api/v1/namespaces/default');
+    // The limit is minutes; the test only checks the call is wrapped: the stall is cut by closing the server.
+    const pending = cluster.ensureNamespace('default').catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await kube.close();
+    const error = (await pending) as Error;
+    assert.instance(error, DependencyError);
+    assert.match(error.message, /^kubernetes: ensure namespace failed: /);
+  } finally {
+    await kube.close().catch(() => undefined);
+  }
 });
 
 test.run();

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
 import type { Cluster } from './kubernetes/cluster.js';
+import { boundedCluster } from './kubernetes/bounded-cluster.js';
 import { OccopusDriver } from './nodesets/occopus.js';
 import type { NodeSetDriver } from './nodesets/driver.js';
 import { TerraformDriver } from './nodesets/terraform.js';
@@ -69,7 +70,7 @@ function driversOf(options: ConnectionOptions, appId: string): (set: NodeSet) =>
 function targetsOf(options: ConnectionOptions, appId: string, output: Output): RuntimeTargets {
   const prometheus = options.prometheusUrl && options.prometheusConfigDir ? new PrometheusClient({ url: options.prometheusUrl }) : undefined;
   return {
-    cluster: clusterOf(options),
+    cluster: boundedCluster(clusterOf(options)),
     ...(prometheus && options.prometheusConfigDir ? { prometheus: { configDir: resolve(options.prometheusConfigDir), reload: () => prometheus.reload() } } : {}),
     nodeSetDriver: driversOf(options, appId),
     stateDir: options.stateDir,
