@@ -82,6 +82,11 @@ test('adtc simulate checks every option before compiling anything', async () => 
 test('adtc simulate and run refuse bad arguments with usage', async () => {
   assert.is((await adtc(['simulate', stressng])).code, 2);
   assert.is((await adtc(['run', '--period', '-1', 'x'])).code, 2);
+  assert.is((await adtc(['run', '--all', 'x'])).code, 2, 'no target with --all');
+  assert.is((await adtc(['run', 'x', '--log-format', 'xml'])).code, 2);
+  const unknown = await adtc(['status', 'nobody', '--state-dir', join(tmpdir(), 'adtc-no-such-state')]);
+  assert.is(unknown.code, 1, 'status of an unknown app fails');
+  assert.match(unknown.err, /app nobody: unknown/);
   const r = await adtc(['run', join(tmpdir(), 'no-such-plan'), '--once']);
   assert.is(r.code, 2);
   assert.match(r.err, /cannot read/);

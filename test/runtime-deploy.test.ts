@@ -83,6 +83,27 @@ d('deploy applies the objects with the app labels and namespaces, writes Prometh
   }
 });
 
+d('an apply that fails half-way removes the objects already applied and the namespace it created; deploy then works', async () => {
+  const { api, driver, targets } = await setup();
+  try {
+    const { plan: p, sha256 } = await plan();
+    // The second object's apply is refused (admission webhook, quota, …) after the first was stored.
+    let applies = 0;
+    api.failNext(1, 422, (r) => r.method === 'PATCH' && r.query['fieldManager'] === 'adtc' && ++applies === 2);
+    const failed = await deploy(STRESSNG, p, sha256, targets);
+    assert.is(failed.ok, false);
+    const left = ['Deployment', 'DaemonSet'].flatMap((kind) => (api.all('apps/v1', kind) as Obj[]).filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === 'stressng-ec2'));
+    assert.equal(left, [], 'nothing of the app is left in the cluster');
+    assert.is(api.get('v1', 'Namespace', 'micado-worker'), undefined);
+    assert.is(await readRecord(targets.stateDir, 'stressng-ec2'), undefined);
+    assert.is(driver.nodes.length, 0, 'the node set is back where it was');
+    const again = await deploy(STRESSNG, p, sha256, targets);
+    assert.ok(again.ok, again.ok ? '' : again.errors.join('\n'));
+  } finally {
+    await api.close();
+  }
+});
+
 d('a failed rollout undoes everything deploy did, newest first', async () => {
   const { api, driver, reloads, targets } = await setup(false);
   try {
@@ -91,7 +112,8 @@ d('a failed rollout undoes everything deploy did, newest first', async () => {
     assert.is(result.ok, false);
     if (result.ok) return;
     assert.match(result.errors[0]!, /rollout not complete/);
-    assert.equal(result.undone, ['remove Prometheus files', 'delete 3 Kubernetes objects', 'node set worker-node back to 0']);
+    assert.equal(result.undone, ['remove Prometheus files', 'delete the Kubernetes objects applied', 'delete namespaces micado-worker', 'node set worker-node back to 0']);
+    assert.is(api.get('v1', 'Namespace', 'micado-worker'), undefined, 'the namespace deploy created is gone too');
     assert.is(api.get('apps/v1', 'Deployment', 'stressng', 'default'), undefined);
     assert.equal(driver.calls, ['scale worker-node 1', 'scale worker-node 0']);
     assert.equal(reloads, ['reload', 'reload']);

@@ -73,11 +73,11 @@ faults('killed while applying a node decision: the restart finishes it once, and
   const env = new EnvironmentDouble();
   const driver = env.driver('workers', 1);
   env.metrics.values.set('q', 50);
-  const first = await openLoop({ planDir: dir, stateDir, env, runner });
+  const { opened: first, cycle, kill } = await openKillable({ planDir: dir, stateDir, env, runner });
   if (!first.ok) throw new Error(first.errors.join());
   driver.hang = true;
   // The cycle stops inside driver.scale, as a killed process would: it never returns and writes nothing more.
-  void first.loop.cycle();
+  void cycle();
   await waitFor(() => driver.calls.length === 1);
   const saved = JSON.parse(await readFile(first.store.file, 'utf8')) as { pending: unknown[]; nodeSets: Record<string, { target: number }> };
   assert.equal(saved.pending, [{ kind: 'scale-nodes', policy: 'workers', set: 'workers', count: 2 }]);
@@ -103,6 +103,7 @@ faults('killed while applying a node decision: the restart finishes it once, and
   const third = await openLoop({ planDir: dir, stateDir, env: env2, runner });
   assert.ok(third.ok);
   assert.equal(driver3.calls, []);
+  kill();
 });
 
 faults('killed while scaling a workload: the restart reads the replicas and scales only if they differ', async () => {
@@ -111,9 +112,9 @@ faults('killed while scaling a workload: the restart reads the replicas and scal
   const env = new EnvironmentDouble();
   env.metrics.values.set('q', 50);
   env.hangWorkloads = true;
-  const first = await openLoop({ planDir: dir, stateDir, env, runner });
+  const { opened: first, cycle, kill } = await openKillable({ planDir: dir, stateDir, env, runner });
   if (!first.ok) throw new Error(first.errors.join());
-  void first.loop.cycle();
+  void cycle();
   await waitFor(() => env.scaleCalls.length === 1);
   // This time the API server did take the change before the process died.
   const env2 = new EnvironmentDouble();
@@ -122,6 +123,7 @@ faults('killed while scaling a workload: the restart reads the replicas and scal
   if (!second.ok) throw new Error(second.errors.join());
   assert.equal(env2.scaleCalls, []);
   assert.is(second.loop.current.workloads['web']!.count, 2);
+  kill();
 });
 
 faults('an unreadable state file stops the loop from starting rather than starting afresh', async () => {
@@ -134,6 +136,24 @@ faults('an unreadable state file stops the loop from starting rather than starti
   assert.is(opened.ok, false);
   if (!opened.ok) assert.match(opened.errors[0]!, /is not JSON/);
 });
+
+/**
+ * A loop whose process "dies" at kill(): it saves nothing more and its waiting calls are dropped, as if the
+ * process were gone (the calls it left behind would otherwise run out their time limits in the background).
+ */
+async function openKillable(options: Parameters<typeof openLoop>[0]) {
+  let killed = false;
+  const stop = new AbortController();
+  const opened = await openLoop({ ...options, saveGuard: async () => (killed ? 'the process was killed' : undefined) });
+  return {
+    opened,
+    cycle: () => (opened.ok ? opened.loop.cycle(stop.signal) : Promise.reject(new Error('not opened'))),
+    kill: () => {
+      killed = true;
+      stop.abort();
+    },
+  };
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -34,6 +34,8 @@ async function cycleUntil(loop: ScalingLoop, env: EnvironmentDouble, replicas: n
   while ((env.replicas.get('web') ?? 1) !== replicas) {
     if (Date.now() > deadline) throw new Error(`replicas stayed ${env.replicas.get('web') ?? 1}, wanted ${replicas}`);
     await loop.cycle();
+    // The loop's clock moves a period per cycle, so scale-downs pass the stabilisation window as in a real run.
+    env.clock += 15_000;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }

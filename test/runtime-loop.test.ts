@@ -25,14 +25,14 @@ units('int() as Python: truncation, bools, strings; None, nan, inf, "3.5" and li
 });
 
 units('node decisions: clamp, drop list honoured above the minimum only, rule count ignored when dropping', () => {
-  assert.equal(decideNodes({ m_node_count: 9n }, 2, { min: 1, max: 3 }), { ok: true, count: 3, drop: [] });
-  assert.equal(decideNodes({ m_node_count: 0n }, 2, { min: 1, max: 3 }), { ok: true, count: 1, drop: [] });
-  assert.equal(decideNodes({ m_node_count: 2.9 }, 2, { min: 1, max: 3 }), { ok: true, count: 2, drop: [] });
+  assert.equal(decideNodes({ m_node_count: 9n }, 2, { min: 1, max: 3 }), { ok: true, count: 3, drop: [], requested: 9n });
+  assert.equal(decideNodes({ m_node_count: 0n }, 2, { min: 1, max: 3 }), { ok: true, count: 1, drop: [], requested: 0n });
+  assert.equal(decideNodes({ m_node_count: 2.9 }, 2, { min: 1, max: 3 }), { ok: true, count: 2, drop: [], requested: 2n });
   assert.equal(decideNodes({ m_node_count: 5n, m_nodes_todrop: ['a', 'b', 'c'] }, 3, { min: 2, max: 5 }), { ok: true, count: 2, drop: ['a'] });
   assert.is(decideNodes({ m_node_count: null }, 2, { min: 1, max: 3 }).ok, false);
   assert.is(decideNodes({ m_node_count: 1n, m_nodes_todrop: [{ ID: 'a' }] }, 2, { min: 1, max: 3 }).ok, false);
-  assert.equal(decideContainers({ m_container_count: 7n }, { min: 1, max: 4 }), { ok: true, count: 4 });
-  assert.equal(decideContainers({ m_container_count: '0' }, { min: 1, max: 4 }), { ok: true, count: 1 });
+  assert.equal(decideContainers({ m_container_count: 7n }, { min: 1, max: 4 }), { ok: true, count: 4, requested: 7n });
+  assert.equal(decideContainers({ m_container_count: '0' }, { min: 1, max: 4 }), { ok: true, count: 1, requested: 0n });
 });
 
 units('m_time_when_node_count_changed: now at first, kept while stable, 0 while converging, now when reached', () => {
@@ -95,11 +95,17 @@ loop('raises and lowers a workload, clamped to its bounds, calling the API only 
   await l.cycle();
   assert.is(env.scaleCalls.length, 2, 'no call when nothing changes');
   env.metrics.values.set('sum(load)', 1);
-  for (let i = 0; i < 4; i++) await l.cycle();
+  // Scale-downs wait for the stabilisation window (120 s by default) since the last change.
+  const held = await l.cycle();
+  assert.match(held.outcomes[0]!.summary, /^held: scale-down 3 → 2 waits 120 s more/);
+  for (let i = 0; i < 4; i++) {
+    env.clock += 121_000;
+    await l.cycle();
+  }
   assert.equal(env.scaleCalls.slice(2), ['Deployment/web 2', 'Deployment/web 1']);
   await log.flush();
   const decisions = (await records(log.file)).filter((r) => r['type'] === 'decision');
-  assert.is(decisions.length, 9);
+  assert.is(decisions.length, 10);
   assert.equal(decisions[0]!['inputs'], { m_nodes: [], m_node_count: 0, m_container_count: 1, LOAD: 20, m_userdata: null });
   assert.is(decisions[0]!['printed'], 'load 20\n');
   assert.is(decisions[0]!['action'], 'scale Deployment/web 1 → 2');

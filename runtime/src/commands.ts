@@ -7,19 +7,27 @@
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
 import type { Cluster } from './kubernetes/cluster.js';
+import { boundedCluster } from './kubernetes/bounded-cluster.js';
 import { OccopusDriver } from './nodesets/occopus.js';
 import type { NodeSetDriver } from './nodesets/driver.js';
 import { TerraformDriver } from './nodesets/terraform.js';
 import { PrometheusClient } from './prometheus/client.js';
-import type { NodeSet } from './plan/plan-types.js';
+import type { NodeSet, Plan } from './plan/plan-types.js';
 import { deploy, prepareTerraform, undeploy, update } from './deploy/deploy.js';
 import type { RuntimeTargets } from './deploy/deploy.js';
 import { deployedApps, readRecord } from './deploy/record.js';
 import { appStatus } from './deploy/status.js';
-import { openLoop, readPlanDir } from './loop/open-loop.js';
+import { readPlanDir } from './loop/open-loop.js';
 import { RuleRunner } from './loop/rule-runner.js';
-import { runLoop } from './loop/run-loop.js';
 import type { LoopEnvironment } from './loop/environment.js';
+import type { LogRecord } from './loop/decision-log.js';
+import { DEFAULT_STABILISATION } from './loop/stabilisation.js';
+import { AppLoop } from './controller/app-loop.js';
+import { Controller } from './controller/controller.js';
+import { HttpEndpoint } from './controller/http-endpoint.js';
+import type { HealthSource } from './controller/http-endpoint.js';
+import type { LeaseClient } from './controller/lease.js';
+import { MetricsRegistry } from './controller/metrics.js';
 
 export interface Output {
   out(text: string): void;
@@ -58,7 +66,7 @@ function driversOf(options: ConnectionOptions, appId: string): (set: NodeSet) =>
 function targetsOf(options: ConnectionOptions, appId: string, output: Output): RuntimeTargets {
   const prometheus = options.prometheusUrl && options.prometheusConfigDir ? new PrometheusClient({ url: options.prometheusUrl }) : undefined;
   return {
-    cluster: clusterOf(options),
+    cluster: boundedCluster(clusterOf(options)),
     ...(prometheus && options.prometheusConfigDir ? { prometheus: { configDir: resolve(options.prometheusConfigDir), reload: () => prometheus.reload() } } : {}),
     nodeSetDriver: driversOf(options, appId),
     stateDir: options.stateDir,
@@ -103,6 +111,7 @@ export async function undeployCommand(appId: string, options: ConnectionOptions,
 export async function statusCommand(appId: string | undefined, options: ConnectionOptions, output: Output): Promise<number> {
   const apps = appId === undefined ? await deployedApps(options.stateDir) : [appId];
   if (apps.length === 0) output.out(`no apps deployed (state directory ${options.stateDir})\n`);
+  let unknown = 0;
   for (const id of apps) {
     const record = await readRecord(options.stateDir, id);
     const read = record ? await readPlanDir(record.planDir) : undefined;
@@ -118,53 +127,149 @@ export async function statusCommand(appId: string | undefined, options: Connecti
       nodeSetDriver: driversOf(options, id),
       ...(options.prometheusUrl ? { metrics: new PrometheusClient({ url: options.prometheusUrl }) } : {}),
     });
+    if (!status.known) {
+      output.err(`adtc status: ${status.lines.join('\n')}\n`);
+      unknown++;
+      continue;
+    }
     output.out(`${status.lines.join('\n')}\n`);
   }
-  return 0;
+  return unknown > 0 ? 1 : 0;
 }
 
 export interface RunOptions extends ConnectionOptions {
   readonly periodS: number;
   readonly once: boolean;
   readonly signal?: AbortSignal;
+  /** Every app deployed from the state directory, instead of one target. */
+  readonly all?: boolean;
+  /** `host:port` (or a port) for /healthz, /readyz, /metrics and /apps. */
+  readonly listen?: string;
+  /** Log lines as JSON records instead of text. */
+  readonly logFormat?: 'text' | 'json';
+  /** Scale-down window for rules that do not keep their own time (default 300 s). */
+  readonly scaleDownWindowS?: number;
 }
 
-export async function runCommand(target: string, options: RunOptions, output: Output): Promise<number> {
-  const record = await readRecord(options.stateDir, target);
-  const planDir = record?.planDir ?? target;
-  const read = await planOf(planDir, output);
-  if (!read.ok) return 2;
-  if (!options.prometheusUrl) output.err('adtc run: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n');
-  const cluster = clusterOf(options);
-  const env: LoopEnvironment = {
-    metrics: new PrometheusClient({ url: options.prometheusUrl ?? 'http://127.0.0.1:9' }),
-    nodes: { workerNodes: (set) => cluster.workerNodes(set) },
-    workloads: cluster,
-    nodeSetDriver: driversOf(options, read.plan.app.id),
-    now: Date.now,
+/**
+ * The loop's environment for one app: the shared cluster and Prometheus, the app's own node-set drivers. The
+ * cluster connection is made when the first app's plan has been read, so a bad target is reported first.
+ */
+function loopEnvironment(options: ConnectionOptions, cluster: () => Cluster, metrics: PrometheusClient): (plan: Plan) => LoopEnvironment {
+  return (plan) => {
+    const shared = cluster();
+    return {
+      metrics,
+      nodes: { workerNodes: (set) => shared.workerNodes(set) },
+      workloads: shared,
+      events: shared,
+      nodeSetDriver: driversOf(options, plan.app.id),
+      now: Date.now,
+    };
   };
-  const runner = new RuleRunner();
-  try {
-    const opened = await openLoop({
-      planDir,
+}
+
+/** How `adtc run` prints log records: a line of text per decision and problem, or every record as JSON. */
+function printer(format: 'text' | 'json', output: Output, all: boolean): (appId: string, r: LogRecord & { readonly ts: string }) => void {
+  if (format === 'json') return (appId, r) => output.out(`${JSON.stringify({ app: appId, ...r })}\n`);
+  return (appId, r) => {
+    const app = all ? `[${appId}] ` : '';
+    if (r.type === 'decision') output.out(`${r.ts} ${app}${String(r['policy'])}: ${String(r['action'])}${r['error'] ? ` [rule error: ${String(r['error'])}]` : ''}\n${r['printed'] ? String(r['printed']).replace(/^(?=.)/gm, '    | ') : ''}`);
+    else if (r['message']) output.err(`${r.ts} ${app}${String(r['event'])}: ${String(r['message'])}\n`);
+  };
+}
+
+function listenAddress(text: string): { host: string; port: number } | undefined {
+  const match = /^(?:(.*):)?(\d{1,5})$/.exec(text);
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port > 65535) return undefined;
+  return { host: (match[1] ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1') || '0.0.0.0', port };
+}
+
+export async function runCommand(target: string | undefined, options: RunOptions, output: Output): Promise<number> {
+  const listen = options.listen === undefined ? undefined : listenAddress(options.listen);
+  if (options.listen !== undefined && listen === undefined) {
+    output.err(`adtc run: --listen needs [host:]port, e.g. 127.0.0.1:9464 or 9464, not '${options.listen}'\n`);
+    return 2;
+  }
+  if (!options.prometheusUrl) output.err('adtc run: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n');
+  let shared: Cluster | undefined;
+  const cluster = () => (shared ??= clusterOf(options));
+  const envFor = loopEnvironment(options, cluster, new PrometheusClient({ url: options.prometheusUrl ?? 'http://127.0.0.1:9' }));
+  const lease: LeaseClient = {
+    readLease: (...a) => cluster().readLease(...a),
+    writeLease: (...a) => cluster().writeLease(...a),
+    releaseLease: (...a) => cluster().releaseLease(...a),
+  };
+  const registry = new MetricsRegistry();
+  const print = printer(options.logFormat ?? 'text', output, options.all === true);
+  const tuning = options.scaleDownWindowS === undefined ? {} : { stabilisation: { ...DEFAULT_STABILISATION, windowS: options.scaleDownWindowS } };
+  const stop = options.signal ?? new AbortController().signal;
+  let health: HealthSource;
+  let work: () => Promise<number>;
+  if (options.all) {
+    const controller = new Controller({
       stateDir: options.stateDir,
-      env,
-      runner,
-      read,
-      echo: (r) => {
-        if (r.type === 'decision') output.out(`${r.ts} ${String(r['policy'])}: ${String(r['action'])}${r['error'] ? ` [rule error: ${String(r['error'])}]` : ''}\n${r['printed'] ? String(r['printed']).replace(/^(?=.)/gm, '    | ') : ''}`);
-        else if (r['message']) output.err(`${r.ts} ${String(r['event'])}: ${String(r['message'])}\n`);
+      envFor,
+      lease,
+      periodMs: options.periodS * 1000,
+      registry,
+      tuning,
+      echo: print,
+      onEnd: (appId, end) => {
+        if (!end.ok) for (const e of end.errors) output.err(`adtc run: ${appId}: ${e}\n`);
       },
     });
-    if (!opened.ok) {
-      for (const e of opened.errors) output.err(`adtc run: ${e}\n`);
+    health = controller;
+    work = async () => {
+      output.out(`Scaling every app deployed from ${options.stateDir} every ${options.periodS} s\n`);
+      await controller.run(stop);
+      return 0;
+    };
+  } else {
+    const runner = new RuleRunner();
+    let appId = target!;
+    const loop = new AppLoop({
+      target: target!,
+      stateDir: options.stateDir,
+      envFor,
+      lease,
+      runner,
+      periodMs: options.periodS * 1000,
+      once: options.once,
+      registry,
+      tuning,
+      echo: (r) => print(appId, r),
+      onOpen: (opened) => {
+        appId = opened.plan.app.id;
+        output.out(`Scaling ${appId} every ${options.periodS} s (log: ${opened.log.file})\n`);
+      },
+    });
+    health = { loops: () => [loop.health()] };
+    work = async () => {
+      try {
+        const end = await loop.run(stop);
+        if (!end.ok) for (const e of end.errors) output.err(`adtc run: ${e}\n`);
+        else if (end.reason === 'undeployed') output.out(`${appId} was undeployed; the loop stopped\n`);
+        return end.ok ? 0 : end.code;
+      } finally {
+        await runner.close();
+      }
+    };
+  }
+  let endpoint: HttpEndpoint | undefined;
+  if (listen !== undefined) {
+    try {
+      endpoint = await HttpEndpoint.start({ ...listen, registry, health });
+    } catch (error) {
+      output.err(`adtc run: cannot listen on ${options.listen}: ${(error as Error).message}\n`);
       return 1;
     }
-    output.out(`Scaling ${read.plan.app.id} every ${options.periodS} s (log: ${opened.log.file})\n`);
-    await runLoop(opened.loop, { periodMs: options.periodS * 1000, once: options.once, ...(options.signal ? { signal: options.signal } : {}) });
-    await opened.log.flush();
-    return 0;
+    output.out(`Health and metrics on ${endpoint.url} (/healthz, /readyz, /metrics, /apps)\n`);
+  }
+  try {
+    return await work();
   } finally {
-    await runner.close();
+    await endpoint?.close();
   }
 }

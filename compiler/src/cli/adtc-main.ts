@@ -7,4 +7,8 @@
 import { main } from './adtc.js';
 import { processIo } from './io.js';
 
-process.exitCode = await main(process.argv.slice(2), processIo);
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv, processIo);
+// A stopped loop may leave a call to a hung server behind (abandoned, never awaited); its socket must not keep
+// the process alive after SIGTERM. Other commands end by themselves, and `lsp` must outlive main.
+if (argv[0] === 'run') process.exit();

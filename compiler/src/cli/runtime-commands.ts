@@ -17,7 +17,11 @@ interface RuntimeEntry {
   deployCommand(planDir: string, options: Connection, mode: 'deploy' | 'update', output: Output): Promise<number>;
   undeployCommand(appId: string, options: Connection, output: Output): Promise<number>;
   statusCommand(appId: string | undefined, options: Connection, output: Output): Promise<number>;
-  runCommand(target: string, options: Connection & { periodS: number; once: boolean; signal?: AbortSignal }, output: Output): Promise<number>;
+  runCommand(
+    target: string | undefined,
+    options: Connection & { periodS: number; once: boolean; signal?: AbortSignal; all?: boolean; listen?: string; logFormat?: 'text' | 'json'; scaleDownWindowS?: number },
+    output: Output,
+  ): Promise<number>;
 }
 
 const runtime = async (): Promise<RuntimeEntry> => (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuntimeEntry;
@@ -37,8 +41,21 @@ export const runtimeUsage = {
   deploy: `Usage: adtc deploy <adt|plan-dir> [--app-id ID] [options]\n\nApplies a plan (compiling the ADT first): node sets, Kubernetes objects, Prometheus files;\nwaits for rollouts and undoes everything if a step fails.\n\n${CONNECTION}`,
   update: `Usage: adtc update <adt|plan-dir> [--app-id ID] [options]\n\nApplies the difference, prunes objects that left the plan, keeps the counts the loop owns.\n\n${CONNECTION}`,
   undeploy: `Usage: adtc undeploy <app-id> [options]\n\nRemoves everything the app created and reports what was removed.\n\n${CONNECTION}`,
-  status: `Usage: adtc status [<app-id>] [options]\n\nNode sets, workloads, each policy's last result and firing alerts.\n\n${CONNECTION}`,
-  run: `Usage: adtc run <app-id|plan-dir> [--period S] [--once] [options]\n\nRuns the scaling loop in the foreground (period 15 s by default); decisions go to\n<state-dir>/<app-id>/decisions.jsonl.\n\n${CONNECTION}`,
+  status: `Usage: adtc status [<app-id>] [options]\n\nNode sets, workloads, the loop (running, stalled, stopped), each policy's last outcome and firing alerts.\nExits 1 when the app is unknown.\n\n${CONNECTION}`,
+  run: `Usage: adtc run (<app-id|plan-dir> | --all) [--period S] [--once] [options]
+
+Runs the scaling loop in the foreground (period 15 s by default); decisions go to
+<state-dir>/<app-id>/decisions.jsonl. A deployed app's loop follows its deployment:
+adtc update is picked up at the next cycle, adtc undeploy stops it. One loop per app.
+
+Run options:
+  --all                       every app deployed from the state directory, each isolated
+  --listen [host:]port        serve /healthz, /readyz, /metrics and /apps (host default 127.0.0.1)
+  --log-format text|json      how log records are printed (default: text)
+  --scale-down-window S       space scale-downs by S seconds (default 120; rules that read
+                              m_time_since_node_count_changed keep their own timing)
+
+${CONNECTION}`,
 } as const;
 
 type Name = keyof typeof runtimeUsage;
@@ -61,6 +78,10 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         terraform: { type: 'string' },
         period: { type: 'string' },
         once: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        listen: { type: 'string' },
+        'log-format': { type: 'string' },
+        'scale-down-window': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -73,17 +94,24 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     io.stdout(runtimeUsage[name]);
     return 0;
   }
-  const wanted = name === 'status' ? positionals.length <= 1 : positionals.length === 1;
+  const all = name === 'run' && v.all;
+  const wanted = name === 'status' ? positionals.length <= 1 : all ? positionals.length === 0 : positionals.length === 1;
   if (!wanted) {
-    io.stderr(`adtc ${name}: ${name === 'status' ? 'name at most one app' : 'name exactly one target'}.\n\n${runtimeUsage[name]}`);
+    const what = name === 'status' ? 'name at most one app' : all ? 'name no target with --all' : 'name exactly one target';
+    io.stderr(`adtc ${name}: ${what}.\n\n${runtimeUsage[name]}`);
+    return 2;
+  }
+  if (v['log-format'] !== undefined && v['log-format'] !== 'text' && v['log-format'] !== 'json') {
+    io.stderr(`adtc ${name}: --log-format is text or json, not '${v['log-format']}'.\n`);
     return 2;
   }
   const numbers: Record<string, number> = {};
-  for (const key of ['period'] as const) {
+  for (const key of ['period', 'scale-down-window'] as const) {
     const text = v[key];
     if (text === undefined) continue;
     const n = Number(text);
-    if (!Number.isFinite(n) || n <= 0) {
+    // A window of 0 turns stabilisation off; everything else must be positive.
+    if (!Number.isFinite(n) || n < 0 || (n === 0 && key !== 'scale-down-window')) {
       io.stderr(`adtc ${name}: --${key} needs a positive number, not '${text}'.\n`);
       return 2;
     }
@@ -119,7 +147,16 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         try {
-          return await (await runtime()).runCommand(target!, { ...connection, periodS: numbers['period'] ?? 15, once: v.once, signal: stop.signal }, output);
+          return await (await runtime()).runCommand(target, {
+            ...connection,
+            periodS: numbers['period'] ?? 15,
+            once: v.once,
+            signal: stop.signal,
+            all,
+            ...(v.listen === undefined ? {} : { listen: v.listen }),
+            ...(v['log-format'] === undefined ? {} : { logFormat: v['log-format'] as 'text' | 'json' }),
+            ...(numbers['scale-down-window'] === undefined ? {} : { scaleDownWindowS: numbers['scale-down-window'] }),
+          }, output);
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);

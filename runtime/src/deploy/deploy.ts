@@ -113,6 +113,9 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
   let prometheusFiles: string[] = [];
   const managedSets: string[] = [];
   try {
+    // Refused before anything is created, so a refusal leaves nothing to undo.
+    const before = await cluster.list({ apiVersion: 'apps/v1', kind: 'Deployment', labelSelector: `${INSTANCE_LABEL}=${plan.app.id}` }).catch(() => []);
+    if (before.length > 0) throw new Error(`app ${plan.app.id} already has objects in the cluster; use adtc update, or adtc undeploy ${plan.app.id} to remove what is left of an earlier deployment`);
     for (const set of plan.nodeSets) {
       const driver = targets.nodeSetDriver(set);
       if (driver === undefined) {
@@ -131,12 +134,14 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
         progress(`namespace ${namespace} created`);
       }
     }
-    const before = await cluster.list({ apiVersion: 'apps/v1', kind: 'Deployment', labelSelector: `${INSTANCE_LABEL}=${plan.app.id}` }).catch(() => []);
-    if (before.length > 0) throw new Error(`app ${plan.app.id} already has objects in the cluster; use adtc update`);
-    const stored = await cluster.apply(manifests, { labels: appLabels(plan.app.id), namespace: targets.namespace });
-    for (const object of stored) applied.push(refOf(object, targets.namespace));
+    // Namespaces go last on undo (deleting one deletes what is left in it).
+    if (createdNamespaces.length > 0) undo.push({ what: `delete namespaces ${createdNamespaces.join(', ')}`, run: () => deleteAll(cluster, createdNamespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', name }))) });
+    // One object at a time, so that a failure half-way knows exactly which objects exist and removes them.
+    undo.push({ what: 'delete the Kubernetes objects applied', run: () => deleteAll(cluster, [...applied].reverse()) });
+    for (const manifest of manifests) {
+      for (const object of await cluster.apply([manifest], { labels: appLabels(plan.app.id), namespace: targets.namespace })) applied.push(refOf(object, targets.namespace));
+    }
     progress(`applied ${applied.length} Kubernetes objects`);
-    undo.push({ what: `delete ${applied.length} Kubernetes objects`, run: async () => { for (const ref of [...applied].reverse()) await cluster.delete(ref); } });
     if (targets.prometheus !== undefined) {
       prometheusFiles = await writePrometheusFiles(planDir, plan, targets.prometheus);
       const prometheus = targets.prometheus;
@@ -232,6 +237,19 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
   } catch (error) {
     return { ok: false, errors: [message(error)], undone: [] };
   }
+}
+
+/** Deletes each object, going on past failures; throws the first failure at the end. */
+async function deleteAll(cluster: Cluster, refs: readonly ObjectRef[]): Promise<void> {
+  let first: unknown;
+  for (const ref of refs) {
+    try {
+      await cluster.delete(ref);
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (first !== undefined) throw first;
 }
 
 function uniqueKinds(refs: readonly ObjectRef[]): { apiVersion: string; kind: string }[] {

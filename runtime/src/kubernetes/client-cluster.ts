@@ -1,5 +1,6 @@
 import {
   AppsV1Api,
+  CoordinationV1Api,
   CoreV1Api,
   KubeConfig,
   KubernetesObjectApi,
@@ -10,6 +11,8 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type {
   ApplyOptions,
   Cluster,
+  ClusterEvent,
+  LeaseRecord,
   ListQuery,
   Manifest,
   ObjectRef,
@@ -75,6 +78,7 @@ export class ClientCluster implements Cluster {
   private readonly objects: DiscoveringObjectApi;
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
+  private readonly coordination: CoordinationV1Api;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -82,6 +86,7 @@ export class ClientCluster implements Cluster {
     this.objects = config.makeApiClient(DiscoveringObjectApi);
     this.core = config.makeApiClient(CoreV1Api);
     this.apps = config.makeApiClient(AppsV1Api);
+    this.coordination = config.makeApiClient(CoordinationV1Api);
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.sleep = options.sleep ?? defaultRetryPolicy.sleep;
   }
@@ -242,5 +247,81 @@ export class ClientCluster implements Cluster {
       workers.push({ ID: name, Addr: node.status?.addresses?.[0]?.address ?? '' });
     }
     return workers;
+  }
+
+  async recordEvent(event: ClusterEvent): Promise<void> {
+    const { involved } = event;
+    const now = new Date();
+    // Named as kubectl's own events are: the object's name and a unique suffix.
+    const name = `${involved.name}.${now.getTime().toString(16)}${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
+    await this.call(`record Event ${event.reason} on ${describe(involved)}`, () =>
+      this.core.createNamespacedEvent({
+        namespace: involved.namespace,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name, namespace: involved.namespace },
+          involvedObject: { apiVersion: 'apps/v1', kind: involved.kind, name: involved.name, namespace: involved.namespace },
+          type: event.type,
+          reason: event.reason,
+          message: event.message,
+          source: { component: FIELD_MANAGER },
+          reportingComponent: FIELD_MANAGER,
+          firstTimestamp: now,
+          lastTimestamp: now,
+          count: 1,
+        },
+      }),
+    );
+  }
+
+  async readLease(namespace: string, name: string): Promise<LeaseRecord | undefined> {
+    const lease = await this.call(`read Lease ${namespace}/${name}`, async () => {
+      try {
+        return await this.coordination.readNamespacedLease({ namespace, name });
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
+    if (lease === undefined) return undefined;
+    const renew = lease.spec?.renewTime;
+    return {
+      holder: lease.spec?.holderIdentity ?? undefined,
+      durationSeconds: lease.spec?.leaseDurationSeconds ?? 0,
+      renewedAt: renew === undefined ? undefined : new Date(renew as unknown as string).getTime(),
+      resourceVersion: lease.metadata?.resourceVersion ?? '',
+    };
+  }
+
+  async writeLease(namespace: string, name: string, lease: { holder: string; durationSeconds: number; renewedAt: number }, resourceVersion?: string): Promise<boolean> {
+    const time = new Date(lease.renewedAt);
+    const body = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name, namespace, ...(resourceVersion === undefined ? {} : { resourceVersion }) },
+      spec: { holderIdentity: lease.holder, leaseDurationSeconds: lease.durationSeconds, renewTime: time as never, acquireTime: time as never },
+    };
+    try {
+      // Not retried on 409: a conflict here means another loop wrote the Lease, which is the answer.
+      if (resourceVersion === undefined) await this.coordination.createNamespacedLease({ namespace, body });
+      else await this.coordination.replaceNamespacedLease({ namespace, name, body });
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 409) return false;
+      throw toKubeApiError(`write Lease ${namespace}/${name}`, error, 1);
+    }
+  }
+
+  async releaseLease(namespace: string, name: string, holder: string): Promise<void> {
+    const lease = await this.readLease(namespace, name);
+    if (lease?.holder !== holder) return;
+    await this.call(`delete Lease ${namespace}/${name}`, async () => {
+      try {
+        await this.coordination.deleteNamespacedLease({ namespace, name });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
   }
 }

@@ -74,6 +74,26 @@ export interface ListQuery {
   readonly labelSelector: string;
 }
 
+/** A Kubernetes Event about an object, as `kubectl describe` and `kubectl get events` show it. */
+export interface ClusterEvent {
+  readonly involved: ScalableRef;
+  /** Normal, or Warning for failures. */
+  readonly type: 'Normal' | 'Warning';
+  /** CamelCase, e.g. Rescaled. */
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** A coordination.k8s.io/v1 Lease as the loop uses it: who holds it, until when. */
+export interface LeaseRecord {
+  readonly holder: string | undefined;
+  readonly durationSeconds: number;
+  /** Epoch ms of the last renewal. */
+  readonly renewedAt: number | undefined;
+  /** For an update that fails (409) if someone else wrote the Lease since it was read. */
+  readonly resourceVersion: string;
+}
+
 export interface Cluster {
   /** Creates the namespace unless it exists; true when it was created. */
   ensureNamespace(name: string): Promise<boolean>;
@@ -88,6 +108,17 @@ export interface Cluster {
   waitForRollout(refs: readonly RolloutRef[], options: WaitOptions): Promise<void>;
   /** Ready, untainted nodes labelled `micado.eu/node_type=<nodeType>`. */
   workerNodes(nodeType: string): Promise<WorkerNode[]>;
+  /** Records an Event on an object (core/v1 Events, component `adtc`). */
+  recordEvent(event: ClusterEvent): Promise<void>;
+  /** The Lease, or undefined when there is none. */
+  readLease(namespace: string, name: string): Promise<LeaseRecord | undefined>;
+  /**
+   * Creates the Lease (without `resourceVersion`) or replaces it (with the version read); false when another
+   * writer got there first (409), so the caller lost the race.
+   */
+  writeLease(namespace: string, name: string, lease: { holder: string; durationSeconds: number; renewedAt: number }, resourceVersion?: string): Promise<boolean>;
+  /** Deletes the Lease if `holder` still holds it. */
+  releaseLease(namespace: string, name: string, holder: string): Promise<void>;
 }
 
 export interface WaitOptions {

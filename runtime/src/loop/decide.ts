@@ -7,10 +7,11 @@ import type { Bounds } from '../plan/plan-types.js';
 import { clampCount, pyInt } from './py-int.js';
 
 export type NodeDecision =
-  | { readonly ok: true; readonly count: number; readonly drop: readonly string[] }
+  | { readonly ok: true; readonly count: number; readonly drop: readonly string[]; readonly requested?: bigint }
   | { readonly ok: false; readonly message: string };
 
-export type ContainerDecision = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly message: string };
+/** `requested` is the rule's count before the policy's bounds clamped it. */
+export type ContainerDecision = { readonly ok: true; readonly count: number; readonly requested: bigint } | { readonly ok: false; readonly message: string };
 
 /** VM bounds as the Policy Keeper reads them: min defaults to 1, max to min, and max is raised to min. */
 export function nodeBounds(bounds: Bounds): Bounds {
@@ -39,11 +40,11 @@ export function decideNodes(outputs: Readonly<Record<string, unknown>>, inputCou
   }
   const n = pyInt(outputs['m_node_count']);
   if (!n.ok) return { ok: false, message: `m_node_count: ${n.message}` };
-  return { ok: true, count: clampCount(n.value, min, max), drop: [] };
+  return { ok: true, count: clampCount(n.value, min, max), drop: [], requested: n.value };
 }
 
 export function decideContainers(outputs: Readonly<Record<string, unknown>>, bounds: Bounds): ContainerDecision {
   const n = pyInt(outputs['m_container_count']);
   if (!n.ok) return { ok: false, message: `m_container_count: ${n.message}` };
-  return { ok: true, count: clampCount(n.value, bounds.min, bounds.max) };
+  return { ok: true, count: clampCount(n.value, bounds.min, bounds.max), requested: n.value };
 }

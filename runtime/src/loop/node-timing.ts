@@ -16,7 +16,9 @@ export function nextTiming(previous: NodeTiming | undefined, count: number, node
   const stable = count === nodes;
   let when: number;
   if (previous?.stable === undefined || previous.count === 0 || previous.nodes === 0) when = nowSeconds;
-  else if (previous.stable) when = stable ? previous.when : 0;
+  // A count that changed while the set stayed stable (machines that came or went between two cycles) is a
+  // new stable moment: without this a rule's `m_time_since_node_count_changed > N` guard never holds it back.
+  else if (previous.stable) when = stable ? (previous.count === count ? previous.when : nowSeconds) : 0;
   else when = stable ? nowSeconds : 0;
   return { stable, count, nodes, when };
 }

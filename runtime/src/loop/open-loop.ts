@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { parsePlan } from '../plan/load-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { DecisionLog } from './decision-log.js';
-import type { LogRecord } from './decision-log.js';
+import type { LogLimits, LogRecord } from './decision-log.js';
 import type { LoopEnvironment } from './environment.js';
 import type { RuleRunner } from './rule-runner.js';
 import { ScalingLoop } from './scaling-loop.js';
+import type { LoopContext } from './scaling-loop.js';
 import { StateStore } from './state.js';
 
 export type PlanRead = { readonly ok: true; readonly plan: Plan; readonly sha256: string } | { readonly ok: false; readonly errors: readonly string[] };
@@ -36,6 +37,12 @@ export interface OpenLoopOptions {
   readonly echo?: (record: LogRecord & { readonly ts: string }) => void;
   /** An already read plan (the simulator reads it first to build its models). */
   readonly read?: PlanRead & { ok: true };
+  /** Call limits, cycle limit, stabilisation, the deployment served and the period (scaling-loop.ts LoopContext). */
+  readonly tuning?: Pick<LoopContext, 'bounds' | 'onCallFailure' | 'cycleTimeoutMs' | 'stabilisation' | 'deployedAt' | 'periodMs'>;
+  /** Refuses state saves once the app is gone (state.ts StateStore). */
+  readonly saveGuard?: () => Promise<string | undefined>;
+  /** How large the decision log may grow (decision-log.ts DEFAULT_LOG_LIMITS when absent). */
+  readonly logLimits?: LogLimits;
 }
 
 export type OpenedLoop = { readonly ok: true; readonly loop: ScalingLoop; readonly plan: Plan; readonly log: DecisionLog; readonly store: StateStore } | { readonly ok: false; readonly errors: readonly string[] };
@@ -43,9 +50,9 @@ export type OpenedLoop = { readonly ok: true; readonly loop: ScalingLoop; readon
 export async function openLoop(options: OpenLoopOptions): Promise<OpenedLoop> {
   const read = options.read ?? (await readPlanDir(options.planDir));
   if (!read.ok) return read;
-  const store = StateStore.forApp(options.stateDir, read.plan.app.id);
-  const log = DecisionLog.forApp(options.stateDir, read.plan.app.id, options.echo);
-  const opened = await ScalingLoop.open({ plan: read.plan, planDir: options.planDir, planSha256: read.sha256, env: options.env, runner: options.runner, log, store });
+  const store = StateStore.forApp(options.stateDir, read.plan.app.id, options.saveGuard);
+  const log = DecisionLog.forApp(options.stateDir, read.plan.app.id, options.echo, options.logLimits);
+  const opened = await ScalingLoop.open({ ...options.tuning, plan: read.plan, planDir: options.planDir, planSha256: read.sha256, env: options.env, runner: options.runner, log, store });
   if (!opened.ok) return { ok: false, errors: [opened.message] };
   return { ok: true, loop: opened.loop, plan: read.plan, log, store };
 }

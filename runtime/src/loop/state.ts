@@ -31,9 +31,13 @@ export type PendingAction =
 export interface PolicyResult {
   readonly at: string;
   readonly cycle: number;
-  /** What happened: "scale worker-node 1 → 2", "no change", "skipped: …", "error: …". */
+  /** What happened: "scale worker-node 1 → 2", "no change", "held: …", "skipped: …", "error: …". */
   readonly summary: string;
   readonly outputs?: unknown;
+  /** The rule raised an error (its message with the ADT line); the outputs it assigned before still count. */
+  readonly ruleError?: string;
+  /** The rule asked for a count outside the policy's bounds. */
+  readonly clamped?: { readonly requested: string; readonly applied: number };
 }
 
 export interface LoopState {
@@ -51,16 +55,31 @@ export interface LoopState {
   readonly pending: readonly PendingAction[];
   /** The built-in optimiser's knowledge per VM policy whose rule reads m_opt_advice (absent in older state files). */
   readonly optimiser?: Readonly<Record<string, Knowledge>>;
+  /** Epoch seconds of each policy's last applied change, for the scale-down window (absent in older state files). */
+  readonly lastChangeAt?: Readonly<Record<string, number>>;
+  /** The deployment this state belongs to (its record's deployedAt); a new deployment of the app starts afresh. */
+  readonly deployedAt?: string;
+  /** The loop's period, so status can tell a stalled loop from a slow one. */
+  readonly periodMs?: number;
   readonly results: Readonly<Record<string, PolicyResult>>;
 }
 
 export type StateLoad = { readonly ok: true; readonly state: LoopState | undefined } | { readonly ok: false; readonly message: string };
 
-export class StateStore {
-  constructor(readonly file: string) {}
+export type StateSave = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
-  static forApp(stateDir: string, appId: string): StateStore {
-    return new StateStore(join(stateDir, appId, 'loop-state.json'));
+export class StateStore {
+  constructor(
+    readonly file: string,
+    /**
+     * Asked before every save; a message refuses it. The loop of a deployed app passes "is the app still
+     * deployed?", so a state undeploy removed is never written again by a loop that has not yet noticed.
+     */
+    private readonly guard?: () => Promise<string | undefined>,
+  ) {}
+
+  static forApp(stateDir: string, appId: string, guard?: () => Promise<string | undefined>): StateStore {
+    return new StateStore(join(stateDir, appId, 'loop-state.json'), guard);
   }
 
   async load(): Promise<StateLoad> {
@@ -80,8 +99,11 @@ export class StateStore {
     }
   }
 
-  async save(state: LoopState): Promise<void> {
+  async save(state: LoopState): Promise<StateSave> {
+    const refused = await this.guard?.();
+    if (refused !== undefined) return { ok: false, message: refused };
     await writeDurably(this.file, `${JSON.stringify(state, null, 1)}\n`);
+    return { ok: true };
   }
 }
 
