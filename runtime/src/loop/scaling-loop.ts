@@ -6,7 +6,7 @@
  */
 import type { ScalableKind, ScalableRef, WorkerNode } from '../kubernetes/cluster.js';
 import type { NodeSet, Plan, ScalingPolicy } from '../plan/plan-types.js';
-import { decodeClone, encodeClone, toLoggable } from './clone-json.js';
+import { decodeClone, toLoggable } from './clone-json.js';
 import { decideContainers, decideNodes, nodeBounds } from './decide.js';
 import type { DecisionLog } from './decision-log.js';
 import { redactText } from './decision-log.js';
@@ -18,7 +18,8 @@ import { adviceInput, keptKnowledge, optimiserStep, ruleUsesAdvice } from './opt
 import { fetchAlerts, metricInputs } from './policy-inputs.js';
 import type { AlertsView } from './policy-inputs.js';
 import { ruleModuleOf } from './rule-module.js';
-import type { RuleRunner } from './rule-runner.js';
+import type { RuleRunner, VerifiedRule } from './rule-runner.js';
+import { decodeUserdata, outputValue } from '../rule-lib/index.js';
 import { STATE_VERSION } from './state.js';
 import type { LoopState, NodeSetState, PendingAction, PolicyResult, StateStore, WorkloadState } from './state.js';
 
@@ -265,27 +266,28 @@ export class ScalingLoop {
     }
     const metrics = await metricInputs(policy, this.ctx.env.metrics, alerts, this.dryRun.has('prometheus'));
     for (const note of metrics.notes) await this.ctx.log.write({ type: 'event', event: 'query-failed', policy: policy.name, message: redactText(note) }, new Date(at));
-    const inputs: Record<string, unknown> = { ...base, ...metrics.values, m_userdata: decodeClone(this.state.userdata) };
+    const inputs: Record<string, unknown> = { ...base, ...metrics.values, m_userdata: userdataInput(this.state.userdata) };
     if (metrics.missing.length > 0) {
       const summary = `skipped: metrics unavailable, no decision (${redactText(metrics.missing[0]!)}${metrics.missing.length > 1 ? ` and ${metrics.missing.length - 1} more` : ''})`;
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '' };
     }
-    if (policy.kind === 'vm' && (await this.readsOptimiserAdvice(module.path, module.sha256))) {
+    if (policy.kind === 'vm' && this.readsOptimiserAdvice(module.rule)) {
       // Sampled only when the rule runs: a cycle without complete metrics teaches the optimiser nothing.
       const nodes = Array.isArray(base['m_nodes']) ? base['m_nodes'].length : 0;
       const step = optimiserStep(policy, metrics.values, nodes, this.state.optimiser?.[policy.name], Math.floor(at / 1000), this.dryRun.has('optimizer'));
       if (step.knowledge !== undefined) this.state.optimiser = { ...this.state.optimiser, [policy.name]: step.knowledge };
       inputs['m_opt_advice'] = adviceInput(step.advice);
     }
-    const run = await this.ctx.runner.run(module.path, module.sha256, inputs);
+    const run = await this.ctx.runner.run(module.rule, inputs, typeof this.state.userdata === 'string' ? { userdata: this.state.userdata } : {});
     if (!run.ok) {
       // A timeout or a dead worker loses the whole run, m_userdata included (rule-language 3.5); other policies go on.
       const summary = `error: rule ${run.reason === 'timeout' ? 'timed out' : run.reason === 'resources' ? 'ran out of memory' : 'failed'}: ${run.message}`;
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '' };
     }
-    if ('m_userdata' in run.outputs) this.state.userdata = encodeClone(run.outputs['m_userdata']);
+    // m_userdata is kept as the exact text the rule module returned (every key type; a size limit applies).
+    if (run.userdata !== undefined) this.state.userdata = run.userdata;
     return {
       outputs: run.outputs,
       summary: '',
@@ -296,9 +298,9 @@ export class ScalingLoop {
     };
   }
 
-  private async readsOptimiserAdvice(path: string, sha256: string): Promise<boolean> {
-    let reads = this.readsAdvice.get(sha256);
-    if (reads === undefined) this.readsAdvice.set(sha256, (reads = await ruleUsesAdvice(path)));
+  private readsOptimiserAdvice(rule: VerifiedRule): boolean {
+    let reads = this.readsAdvice.get(rule.sha256);
+    if (reads === undefined) this.readsAdvice.set(rule.sha256, (reads = ruleUsesAdvice(rule.source)));
     return reads;
   }
 
@@ -421,4 +423,17 @@ async function initialState(ctx: LoopContext, dryRun: ReadonlySet<DryRunComponen
     }
   }
   return { version: STATE_VERSION, appId: plan.app.id, planSha256: ctx.planSha256, cycle: 0, nodeSets, workloads, userdata: null, pending: [], results: {} };
+}
+
+/**
+ * m_userdata as the rule's input and the log shows it: the saved exact text as plain data (the rule module
+ * itself receives the text), or a state written before the exact form, decoded as it was saved.
+ */
+function userdataInput(saved: unknown): unknown {
+  if (typeof saved !== 'string') return decodeClone(saved);
+  try {
+    return outputValue(decodeUserdata(saved), 'm_userdata');
+  } catch {
+    return saved;
+  }
 }
