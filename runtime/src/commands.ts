@@ -4,6 +4,7 @@
  * the loop and the deploy functions. The CLI parses arguments and loads this module lazily; every function
  * returns an exit code and writes only through the given output functions.
  */
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
@@ -18,12 +19,29 @@ import type { RuntimeTargets } from './deploy/deploy.js';
 import { deployedApps, readRecord } from './deploy/record.js';
 import { appStatus } from './deploy/status.js';
 import { openLoop, readPlanDir } from './loop/open-loop.js';
-import { RuleRunner } from './loop/rule-runner.js';
+import { RuleRunner, type RuleRun } from './loop/rule-runner.js';
+import { terminalText } from './loop/terminal-text.js';
 import { runLoop } from './loop/run-loop.js';
 import type { LoopEnvironment } from './loop/environment.js';
 import { LOAD_PROFILES, parseTrace, profileLoad } from './simulate/load.js';
 import type { LoadProfileName, LoadSource } from './simulate/load.js';
 import { simulate } from './simulate/simulate.js';
+
+export { terminalText };
+
+/**
+ * `adtc rule eval`: one evaluation of a compiled rule module in the same sandbox `adtc run` uses (a child
+ * process with the memory limit and the watchdog), so no rule can take the command down either.
+ */
+export async function evaluateRuleModule(source: string, inputs: Readonly<Record<string, unknown>>, clock: number): Promise<RuleRun> {
+  const runner = new RuleRunner();
+  try {
+    const bytes = Buffer.from(source, 'utf8');
+    return await runner.run({ name: 'the rule', source: bytes, sha256: createHash('sha256').update(bytes).digest('hex') }, inputs, { clock });
+  } finally {
+    await runner.close();
+  }
+}
 
 export interface Output {
   out(text: string): void;
@@ -156,8 +174,8 @@ export async function runCommand(target: string, options: RunOptions, output: Ou
       runner,
       read,
       echo: (r) => {
-        if (r.type === 'decision') output.out(`${r.ts} ${String(r['policy'])}: ${String(r['action'])}${r['error'] ? ` [rule error: ${String(r['error'])}]` : ''}\n${r['printed'] ? String(r['printed']).replace(/^(?=.)/gm, '    | ') : ''}`);
-        else if (r['message']) output.err(`${r.ts} ${String(r['event'])}: ${String(r['message'])}\n`);
+        if (r.type === 'decision') output.out(terminalText(`${r.ts} ${String(r['policy'])}: ${String(r['action'])}${r['error'] ? ` [rule error: ${String(r['error'])}]` : ''}\n${r['printed'] ? String(r['printed']).replace(/^(?=.)/gm, '    | ') : ''}`));
+        else if (r['message']) output.err(terminalText(`${r.ts} ${String(r['event'])}: ${String(r['message'])}\n`));
       },
     });
     if (!opened.ok) {

@@ -5,7 +5,9 @@
  * thread: a V8 heap abort inside a worker takes the whole host down, inside a child only the child.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { EvaluateRequest, EvaluateResponse } from './rule-worker.js';
+import type { EvaluateOptions, EvaluateRequest, EvaluateResponse } from './rule-worker.js';
+
+export type { EvaluateOptions };
 
 export interface RuleLimits {
   /** V8 old-generation heap of the rule process (default 64 MB). */
@@ -33,6 +35,8 @@ export type RuleRun =
 
 /** A Python error the rule raised; its assignments before it are still in the outputs. */
 export interface RuleError {
+  /** The Python exception type (ValueError, RecursionError, …), or Timeout. */
+  readonly type?: string;
   readonly message: string;
   readonly line?: number;
 }
@@ -64,8 +68,8 @@ export class RuleRunner {
   }
 
   /** Evaluates one rule module; never rejects. Runs are serialised: one process, one rule at a time. */
-  run(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: { readonly userdata?: string } = {}): Promise<RuleRun> {
-    const run = this.queue.then(() => this.runNow(rule, inputs, options.userdata));
+  run(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: EvaluateOptions = {}): Promise<RuleRun> {
+    const run = this.queue.then(() => this.runNow(rule, inputs, options));
     this.queue = run;
     return run;
   }
@@ -127,7 +131,7 @@ export class RuleRunner {
     pending.resolve(run);
   }
 
-  private runNow(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, userdata: string | undefined): Promise<RuleRun> {
+  private runNow(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: EvaluateOptions): Promise<RuleRun> {
     return new Promise<RuleRun>((resolve) => {
       const child = (this.child ??= this.spawn());
       const id = this.nextId++;
@@ -140,7 +144,7 @@ export class RuleRunner {
         this.settle({ ok: false, reason: 'timeout', message: `timed out after ${this.timeoutMs / 1000} s and was stopped`, ms: Date.now() - started });
       }, this.timeoutMs);
       this.pending = { id, started, resolve, timer };
-      const request: EvaluateRequest = { id, name: rule.name, source: rule.source, sha256: rule.sha256, inputs, ...(userdata === undefined ? {} : { userdata }) };
+      const request: EvaluateRequest = { id, name: rule.name, source: rule.source, sha256: rule.sha256, inputs, options };
       try {
         child.send(request, (error) => {
           if (error) this.settle({ ok: false, reason: 'failed', message: `inputs cannot be sent to the rule: ${error.message}`, ms: Date.now() - started });
@@ -167,8 +171,8 @@ function ruleError(error: unknown): RuleError | undefined {
   if (error === null || error === undefined) return undefined;
   if (typeof error === 'string') return { message: error };
   if (typeof error === 'object') {
-    const { message, line } = error as { message?: unknown; line?: unknown };
-    return { message: typeof message === 'string' ? message : JSON.stringify(error), ...(typeof line === 'number' ? { line } : {}) };
+    const { message, line, type } = error as { message?: unknown; line?: unknown; type?: unknown };
+    return { ...(typeof type === 'string' ? { type } : {}), message: typeof message === 'string' ? message : JSON.stringify(error), ...(typeof line === 'number' ? { line } : {}) };
   }
   return { message: String(error) };
 }

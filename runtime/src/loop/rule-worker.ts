@@ -19,15 +19,21 @@ export interface EvaluateRequest {
   readonly source: Uint8Array;
   readonly sha256: string;
   readonly inputs: Readonly<Record<string, unknown>>;
+  readonly options: EvaluateOptions;
+}
+
+export interface EvaluateOptions {
   /** m_userdata exactly as the previous evaluation returned it. */
   readonly userdata?: string;
+  /** time.time() for this evaluation, in seconds. */
+  readonly clock?: number;
 }
 
 export type EvaluateResponse =
   | { readonly id: number; readonly ok: true; readonly outputs: Record<string, unknown>; readonly printed: string; readonly error: unknown; readonly userdata?: string }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
-type Evaluate = (inputs: unknown, options: { userdata?: string }) => { outputs?: unknown; printed?: unknown; error?: unknown; userdata?: unknown } | undefined;
+type Evaluate = (inputs: unknown, options: EvaluateOptions) => { outputs?: unknown; printed?: unknown; error?: unknown; userdata?: unknown } | undefined;
 
 /** Imported modules by hash: a module is evaluated many times and loaded once. */
 const loaded = new Map<string, Evaluate>();
@@ -60,7 +66,7 @@ async function respond(request: EvaluateRequest): Promise<EvaluateResponse> {
     loaded.set(actual, evaluate);
   }
   try {
-    const result = evaluate(request.inputs, request.userdata === undefined ? {} : { userdata: request.userdata });
+    const result = evaluate(request.inputs, request.options);
     const outputs = typeof result?.outputs === 'object' && result.outputs !== null ? (result.outputs as Record<string, unknown>) : {};
     const printed = typeof result?.printed === 'string' ? result.printed : '';
     const base = { id: request.id, ok: true as const, outputs, printed, error: result?.error ?? null };
