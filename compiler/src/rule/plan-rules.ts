@@ -8,7 +8,7 @@
  * and reported as ADT9001 by the plan phase.
  */
 import type { CompileRule, RuleRequest } from '../plan/emit.js';
-import type { RuleCompiler, RuleCompileEnvironment, RuleCompileOptions } from './compile-rule.js';
+import { ruleLines, type RuleCompiler, type RuleCompileEnvironment, type RuleCompileOptions } from './compile-rule.js';
 import { constantType, constantValue, isRuleName } from './scope.js';
 
 export function requestEnvironment(r: RuleRequest): RuleCompileEnvironment {
@@ -26,19 +26,11 @@ export function requestEnvironment(r: RuleRequest): RuleCompileEnvironment {
 
 /** Options that put the request's ADT lines into the module's run-time errors. */
 export function requestOptions(r: RuleRequest): RuleCompileOptions {
-  // Line starts found once; each statement's line is a binary search (a scan per statement made compiling quadratic).
-  const starts = [0];
-  for (let i = r.source.indexOf('\n'); i >= 0; i = r.source.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineOf = ruleLines(r.source);
   return {
     lineOf: (offset) => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return r.lines[lo] ?? lo + 1;
+      const line = lineOf(offset);
+      return r.lines[line - 1] ?? line;
     },
   };
 }
