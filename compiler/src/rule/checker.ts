@@ -202,7 +202,10 @@ export class RuleChecker {
           });
         }
         if (name === 'm_userdata') this.userdata.push(target);
-        env.set(name, { ty, definite: true, sites: [{ at: target, ty }], ...(aliased ? { aliased } : {}) });
+        // Only the count's assignment sites are read (checkOutputs); keeping others would make every join of a
+        // long rule copy a growing list (quadratic validate time).
+        const sites = name === (this.env.kind === 'node' ? 'm_node_count' : 'm_container_count') ? [{ at: target, ty }] : [];
+        env.set(name, { ty, definite: true, sites, ...(aliased ? { aliased } : {}) });
         return;
       }
       case 'Tuple':

@@ -1,5 +1,5 @@
 /**
- * The optimiser inside the loop. Rules run in a worker and receive only data, so `m_opt_advice` reaches a
+ * The optimiser inside the loop. Rules run in a separate process and receive only data, so `m_opt_advice` reaches a
  * rule as an input computed before it runs: the loop samples this cycle's metric values into the optimiser
  * (as MiCADO posts /sample before the rule), asks it for advice and passes the dict as input `m_opt_advice`
  * (ints as bigint, like every rule input). A compiled rule reads `m_opt_advice()` as a copy of that input.

@@ -40,8 +40,8 @@ export interface RuntimeHost {
 
 export type Runtime = Rt & RuntimeHost;
 
-/** Printed characters an evaluation keeps (1 MiB). */
-export const MAX_PRINTED = 1 << 20;
+/** Printed characters an evaluation keeps (64 KiB): enough for any log line, bounded for the host. */
+export const MAX_PRINTED = 1 << 16;
 
 const CONSTANTS = { e: Math.E, pi: Math.PI, inf: Infinity, nan: NaN } as const;
 
