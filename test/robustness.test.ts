@@ -1,7 +1,8 @@
 /**
  * Broken input never breaks adtc: real ADTs from the corpus, mutated the ways
  * editors and people break YAML, must each get a result from the validation
- * API quickly, without an internal error, and with well-formed diagnostics.
+ * API quickly, without an internal error, and with well-formed diagnostics;
+ * a mutant that validates without errors must also compile (rules included).
  * Everything is seeded, so a failure names a mutant that can be rebuilt.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -11,6 +12,9 @@ import * as assert from 'uvu/assert';
 import { isCode } from '../compiler/src/diagnostics/catalogue.js';
 import { fileSystemHost, type Host } from '../compiler/src/host.js';
 import { validate, type ValidationResult } from '../compiler/src/pipeline.js';
+import { compile } from '../compiler/src/plan/compile.js';
+import { createRuleCompiler } from '../compiler/src/rule/index.js';
+import { planRuleCompiler } from '../compiler/src/rule/plan-rules.js';
 import { corpusRoot } from './harness/paths.js';
 import { rng } from './harness/random.js';
 
@@ -111,7 +115,8 @@ function problems(result: ValidationResult, uri: string, text: string): string[]
   return out;
 }
 
-test('mutated corpus ADTs get well-formed results in bounded time', () => {
+test('mutated corpus ADTs get well-formed results in bounded time', async () => {
+  const compileRule = planRuleCompiler(await createRuleCompiler());
   assert.ok(existsSync(corpusRoot), `the corpus is expected at ${corpusRoot}`);
   const next = rng(SEED);
   const all = corpusAdts();
@@ -143,6 +148,12 @@ test('mutated corpus ADTs get well-formed results in bounded time', () => {
       const ms = performance.now() - started;
       if (ms > MS_PER_MUTANT) failures.push(`${uri} (${kind}, mutant ${mutants - 1}): took ${Math.round(ms)} ms`);
       for (const p of problems(result, uri, text)) failures.push(`${uri} (${kind}, mutant ${mutants - 1}): ${p}`);
+      // What validates clean compiles: the plan and every scaling rule in it, without an internal error.
+      if (!result.diagnostics.some((d) => d.severity === 'error')) {
+        for (const d of compile(uri, overlay(uri, text), { compileRule }).diagnostics) {
+          if (d.code === 'ADT9001') failures.push(`${uri} (${kind}, mutant ${mutants - 1}): compile failed: ${d.message}`);
+        }
+      }
     }
   }
   assert.is(mutants, SAMPLE_SIZE * MUTANTS_PER_ADT);
