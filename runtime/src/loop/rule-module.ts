@@ -11,7 +11,12 @@ import type { ScalingPolicy } from '../plan/plan-types.js';
 import type { VerifiedRule } from './rule-runner.js';
 
 /** A module that passed the check: its bytes are what runs (read once, hashed, sent to the rule process). */
-export type RuleModule = { readonly ok: true; readonly path: string; readonly rule: VerifiedRule } | { readonly ok: false; readonly message: string };
+export type RuleModule =
+  | { readonly ok: true; readonly path: string; readonly rule: VerifiedRule; readonly exactUserdata: boolean }
+  | { readonly ok: false; readonly message: string };
+
+/** Modules of format 2 and later return m_userdata as exact text; older ones only as plain data. */
+const EXACT_USERDATA = /^\/\/ adtc scaling-rule module, format ([2-9]|\d{2,})\./;
 
 export async function ruleModuleOf(planDir: string, policy: ScalingPolicy): Promise<RuleModule> {
   const { module, sha256 } = policy.rule;
@@ -29,5 +34,5 @@ export async function ruleModuleOf(planDir: string, policy: ScalingPolicy): Prom
   }
   const actual = createHash('sha256').update(text).digest('hex');
   if (actual !== sha256) return { ok: false, message: `rule module ${module} does not match the plan's hash (expected ${sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…); refusing to run it` };
-  return { ok: true, path, rule: { name: module, source: text, sha256 } };
+  return { ok: true, path, rule: { name: module, source: text, sha256 }, exactUserdata: EXACT_USERDATA.test(text.subarray(0, 64).toString('utf8')) };
 }

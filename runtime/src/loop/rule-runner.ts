@@ -42,6 +42,8 @@ export interface RuleError {
 }
 
 const DEFAULT_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } as const;
+/** How long a new rule process may take to start (loading Node and the rule library), apart from the watchdog. */
+const START_LIMIT_MS = 60_000;
 /** The tail of the child's stderr kept to tell an out-of-memory abort from other deaths. */
 const STDERR_KEPT = 4096;
 
@@ -56,6 +58,8 @@ export class RuleRunner {
   private readonly timeoutMs: number;
   private readonly limits: Required<RuleLimits>;
   private child: ChildProcess | undefined;
+  /** Settles when the current child can evaluate (true) or died or hung while starting (false). */
+  private starting: Promise<boolean> = Promise.resolve(false);
   private pending: Pending | undefined;
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
@@ -88,11 +92,28 @@ export class RuleRunner {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // The watchdog measures the rule, not the start of a process on a busy machine: evaluations wait for this.
+    let markReady: (ready: boolean) => void = () => undefined;
+    this.starting = new Promise<boolean>((resolve) => (markReady = resolve));
+    const startLimit = setTimeout(() => {
+      markReady(false);
+      child.kill('SIGKILL');
+    }, Math.max(this.timeoutMs, START_LIMIT_MS));
+    child.once('message', () => {
+      clearTimeout(startLimit);
+      markReady(true);
+    });
+    child.once('exit', () => {
+      clearTimeout(startLimit);
+      markReady(false);
+    });
+    startLimit.unref();
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEPT);
     });
-    child.on('message', (response: EvaluateResponse) => {
+    child.on('message', (response: EvaluateResponse | { readonly ready: true }) => {
+      if ('ready' in response) return;
       const pending = this.pending;
       if (pending === undefined || pending.id !== response.id) return;
       const ms = Date.now() - pending.started;
@@ -131,9 +152,14 @@ export class RuleRunner {
     pending.resolve(run);
   }
 
-  private runNow(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: EvaluateOptions): Promise<RuleRun> {
+  private async runNow(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: EvaluateOptions): Promise<RuleRun> {
+    const child = (this.child ??= this.spawn());
+    const starting = Date.now();
+    if (!(await this.starting)) {
+      if (this.child === child) this.child = undefined;
+      return { ok: false, reason: 'failed', message: `the rule process did not start within ${Math.max(this.timeoutMs, START_LIMIT_MS) / 1000} s`, ms: Date.now() - starting };
+    }
     return new Promise<RuleRun>((resolve) => {
-      const child = (this.child ??= this.spawn());
       const id = this.nextId++;
       const started = Date.now();
       const timer = setTimeout(() => {

@@ -38,6 +38,11 @@ type Evaluate = (inputs: unknown, options: EvaluateOptions) => { outputs?: unkno
 /** Imported modules by hash: a module is evaluated many times and loaded once. */
 const loaded = new Map<string, Evaluate>();
 
+// Ready once the rule library is loaded: the host starts its watchdog only then, so the time to start a
+// process on a busy machine is never charged to a rule.
+await import(new URL('../rule-lib/index.js', import.meta.url).href);
+process.send?.({ ready: true });
+
 process.on('message', (request: EvaluateRequest) => {
   void respond(request).then((response) => {
     try {

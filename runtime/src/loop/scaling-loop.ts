@@ -6,7 +6,7 @@
  */
 import type { ScalableKind, ScalableRef, WorkerNode } from '../kubernetes/cluster.js';
 import type { NodeSet, Plan, ScalingPolicy } from '../plan/plan-types.js';
-import { decodeClone, toLoggable } from './clone-json.js';
+import { decodeClone, encodeClone, toLoggable } from './clone-json.js';
 import { decideContainers, decideNodes, nodeBounds } from './decide.js';
 import type { DecisionLog } from './decision-log.js';
 import { redactText } from './decision-log.js';
@@ -286,8 +286,10 @@ export class ScalingLoop {
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '' };
     }
-    // m_userdata is kept as the exact text the rule module returned (every key type; a size limit applies).
+    // m_userdata is kept as the exact text the rule module returned (every key type; a size limit applies);
+    // a module compiled by an older adtc returns it only as plain data, kept as before.
     if (run.userdata !== undefined) this.state.userdata = run.userdata;
+    else if (!module.exactUserdata && 'm_userdata' in run.outputs) this.state.userdata = encodeClone(run.outputs['m_userdata']);
     return {
       outputs: run.outputs,
       summary: '',
