@@ -1,15 +1,20 @@
 /**
  * Broken input never breaks adtc: real ADTs from the corpus, mutated the ways
  * editors and people break YAML, must each get a result from the validation
- * API without an internal error and with well-formed diagnostics; a billion-laughs
- * file and a 2 MB ADT stay small in memory. How fast is a benchmark
- * (test/bench/robustness-bench.ts), not a test: wall-clock limits fail on a loaded machine.
+ * API without an internal error and with well-formed diagnostics; a mutant that validates
+ * without errors must also compile (rules included); a billion-laughs file and a 2 MB ADT
+ * stay small in memory. How fast is a benchmark (test/bench/robustness-bench.ts), not a
+ * test: wall-clock limits fail on a loaded machine. Everything is seeded, so a failure
+ * names a mutant that can be rebuilt.
  */
 import { existsSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isCode } from '../compiler/src/diagnostics/catalogue.js';
 import { validate, type ValidationResult } from '../compiler/src/pipeline.js';
+import { compile } from '../compiler/src/plan/compile.js';
+import { createRuleCompiler } from '../compiler/src/rule/index.js';
+import { planRuleCompiler } from '../compiler/src/rule/plan-rules.js';
 import { corpusRoot } from './harness/paths.js';
 import { MUTANTS_PER_ADT, SAMPLE_SIZE, billionLaughsAdt, mutants, overlay, twoMegabyteAdt } from './harness/robustness-inputs.js';
 
@@ -30,7 +35,8 @@ function problems(result: ValidationResult, uri: string, text: string): string[]
   return out;
 }
 
-test('mutated corpus ADTs get well-formed results', () => {
+test('mutated corpus ADTs get well-formed results, and those that validate clean compile', async () => {
+  const compileRule = planRuleCompiler(await createRuleCompiler());
   assert.ok(existsSync(corpusRoot), `the corpus is expected at ${corpusRoot}`);
   const all = mutants();
   assert.is(all.length, SAMPLE_SIZE * MUTANTS_PER_ADT, 'the corpus holds too few ADTs');
@@ -44,6 +50,12 @@ test('mutated corpus ADTs get well-formed results', () => {
       continue;
     }
     for (const p of problems(result, m.uri, m.text)) failures.push(`${m.label}: ${p}`);
+    // What validates clean compiles: the plan and every scaling rule in it, without an internal error.
+    if (!result.diagnostics.some((d) => d.severity === 'error')) {
+      for (const d of compile(m.uri, overlay(m.uri, m.text), { compileRule }).diagnostics) {
+        if (d.code === 'ADT9001') failures.push(`${m.label}: compile failed: ${d.message}`);
+      }
+    }
   }
   assert.equal(failures.slice(0, 20), [], `${failures.length} failures`);
 });

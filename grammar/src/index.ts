@@ -10,6 +10,7 @@ import { parseProblems } from './parse-errors.js';
 import { parseTokens, validateParserDefinition } from './parser.js';
 import { python2Codes, type SyntaxProblem } from './problems.js';
 import { toAst } from './to-ast.js';
+import { parserTooDeep, tokenNestingProblem, treeNestingProblem } from './nesting-limits.js';
 import type { Module } from './ast.js';
 
 export type * from './ast.js';
@@ -24,6 +25,8 @@ export interface ParsedRule {
 }
 
 /** The problems Chevrotain finds in the grammar itself (none, or adtc has a bug): run by the tests. */
+export { MAX_BRACKET_DEPTH, MAX_BLOCK_DEPTH, MAX_TREE_DEPTH } from './nesting-limits.js';
+
 export function grammarDefinitionErrors(): string[] {
   const errors: string[] = [];
   for (const check of [validateLexerDefinition, validateParserDefinition]) {
@@ -37,10 +40,24 @@ export function grammarDefinitionErrors(): string[] {
 }
 
 export function parseRule(text: string): ParsedRule {
+  if (text.length > MAX_RULE_LENGTH) return refused({ code: 'RL131', start: 0, end: text.length, args: { length: text.length, limit: MAX_RULE_LENGTH } });
   const lexed = lex(text);
   const laidOut = layout(text, lexed.tokens);
-  const parsed = parseTokens(laidOut.tokens);
-  const built = toAst(parsed.cst, text.length);
+  // Too deep for the recursive stages: the one problem reported, and an empty rule for the later phases.
+  const deepTokens = tokenNestingProblem(laidOut.tokens);
+  if (deepTokens !== undefined) return refused(deepTokens);
+  let parsed: ReturnType<typeof parseTokens>;
+  let built: ReturnType<typeof toAst>;
+  try {
+    parsed = parseTokens(laidOut.tokens);
+    built = toAst(parsed.cst, text.length);
+  } catch (error) {
+    // Right-nested chains (2**2**…, a if b else c if …) recurse in the parser; past its stack, the limit's diagnostic.
+    if (error instanceof RangeError) return refused(parserTooDeep(text.length));
+    throw error;
+  }
+  const deepTree = treeNestingProblem(built.module);
+  if (deepTree !== undefined) return refused(deepTree);
   // An unclosed bracket is reported where it opens; the parser's complaint about the end of the rule says the same.
   const parseErrors = [...lexed.problems, ...parseProblems(parsed.errors, text.length).filter((p) => !(laidOut.unclosedBracket && p.end >= text.length))];
   // A later stage's RL100 over a span that already holds a parse error judges what recovery made up.
@@ -49,6 +66,13 @@ export function parseRule(text: string): ParsedRule {
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   const reported = firstSyntaxErrorPerLine(problems, text);
   return { module: built.module, problems: reported, python2: reported.some((p) => python2Codes.has(p.code)) };
+}
+
+/** Rule text adtc accepts, in UTF-16 units (1 MiB); the compile benchmark's 40,000 statements take about 0.6 MiB. */
+export const MAX_RULE_LENGTH = 1 << 20;
+
+function refused(problem: SyntaxProblem): ParsedRule {
+  return { module: { kind: 'Module', body: [], start: 0, end: 0 }, problems: [problem], python2: false };
 }
 
 /**

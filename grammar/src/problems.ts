@@ -8,6 +8,7 @@ export type SyntaxCode =
   | 'RL100' | 'RL101' | 'RL103' | 'RL104' | 'RL105'
   | 'RL110' | 'RL111' | 'RL112'
   | 'RL120' | 'RL121' | 'RL122' | 'RL123'
+  | 'RL130' | 'RL131'
   | 'RL306';
 
 export interface TextEdit {

@@ -4,6 +4,7 @@
  * the loop and the deploy functions. The CLI parses arguments and loads this module lazily; every function
  * returns an exit code and writes only through the given output functions.
  */
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
 import type { Cluster } from './kubernetes/cluster.js';
@@ -18,7 +19,8 @@ import type { RuntimeTargets } from './deploy/deploy.js';
 import { deployedApps, readRecord } from './deploy/record.js';
 import { appStatus } from './deploy/status.js';
 import { readPlanDir } from './loop/open-loop.js';
-import { RuleRunner } from './loop/rule-runner.js';
+import { RuleRunner, type RuleRun } from './loop/rule-runner.js';
+import { terminalText } from './loop/terminal-text.js';
 import type { LoopEnvironment } from './loop/environment.js';
 import type { LogRecord } from './loop/decision-log.js';
 import { DEFAULT_STABILISATION } from './loop/stabilisation.js';
@@ -28,6 +30,22 @@ import { HttpEndpoint } from './controller/http-endpoint.js';
 import type { HealthSource } from './controller/http-endpoint.js';
 import type { LeaseClient } from './controller/lease.js';
 import { MetricsRegistry } from './controller/metrics.js';
+
+export { terminalText };
+
+/**
+ * `adtc rule eval`: one evaluation of a compiled rule module in the same sandbox `adtc run` uses (a child
+ * process with the memory limit and the watchdog), so no rule can take the command down either.
+ */
+export async function evaluateRuleModule(source: string, inputs: Readonly<Record<string, unknown>>, clock: number): Promise<RuleRun> {
+  const runner = new RuleRunner();
+  try {
+    const bytes = Buffer.from(source, 'utf8');
+    return await runner.run({ name: 'the rule', source: bytes, sha256: createHash('sha256').update(bytes).digest('hex') }, inputs, { clock });
+  } finally {
+    await runner.close();
+  }
+}
 
 export interface Output {
   out(text: string): void;
@@ -174,8 +192,9 @@ function printer(format: 'text' | 'json', output: Output, all: boolean): (appId:
   if (format === 'json') return (appId, r) => output.out(`${JSON.stringify({ app: appId, ...r })}\n`);
   return (appId, r) => {
     const app = all ? `[${appId}] ` : '';
-    if (r.type === 'decision') output.out(`${r.ts} ${app}${String(r['policy'])}: ${String(r['action'])}${r['error'] ? ` [rule error: ${String(r['error'])}]` : ''}\n${r['printed'] ? String(r['printed']).replace(/^(?=.)/gm, '    | ') : ''}`);
-    else if (r['message']) output.err(`${r.ts} ${app}${String(r['event'])}: ${String(r['message'])}\n`);
+    // Rules print what they like: control characters are shown escaped, never sent to the terminal.
+    if (r.type === 'decision') output.out(terminalText(`${r.ts} ${app}${String(r['policy'])}: ${String(r['action'])}${r['error'] ? ` [rule error: ${String(r['error'])}]` : ''}\n${r['printed'] ? String(r['printed']).replace(/^(?=.)/gm, '    | ') : ''}`));
+    else if (r['message']) output.err(terminalText(`${r.ts} ${app}${String(r['event'])}: ${String(r['message'])}\n`));
   };
 }
 

@@ -104,7 +104,7 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
     io.stderr(`adtc rule eval: no scaling policy targets '${values.policy}'. Targets: ${requests.map((r) => r.name).join(', ') || 'none'}.\n`);
     return 2;
   }
-  const { createRuleCompiler, loadRuleModule } = await import('../rule/index.js');
+  const { createRuleCompiler } = await import('../rule/index.js');
   const { requestEnvironment, requestOptions } = await import('../rule/plan-rules.js');
   const compiled = (await createRuleCompiler()).compile(request.source, requestEnvironment(request), requestOptions(request));
   if (!compiled.module) {
@@ -112,12 +112,28 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
     return 1;
   }
   const given: Record<string, unknown> = { ...STARTING, ...sets };
-  const rule = await loadRuleModule(compiled.module);
-  const out = rule.evaluate(given, { clock });
-  if (out.printed) io.stdout(`printed:\n${out.printed.replace(/^(?=.)/gm, '  ')}${out.printed.endsWith('\n') ? '' : '\n'}`);
-  if (out.error) io.stdout(`error: ${out.error.type}: ${out.error.message}${out.error.line === null ? '' : ` (ADT line ${out.error.line})`}\n`);
-  io.stdout(out.outputs ? `outputs:\n${Object.entries(out.outputs).map(([k, v]) => `  ${k} = ${show(v)}\n`).join('')}` : 'outputs: none (MiCADO abandons this period)\n');
+  // The rule runs in the runtime's sandbox (a child process with a memory limit and a watchdog), as `adtc run` runs it.
+  const runtime = (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuleRuntime;
+  const run = await runtime.evaluateRuleModule(compiled.module, given, clock);
+  const shown = runtime.terminalText;
+  if (!run.ok) {
+    io.stdout(`error: the rule ${run.reason === 'timeout' ? 'timed out' : run.reason === 'resources' ? 'ran out of memory' : 'failed'}: ${shown(run.message)}\noutputs: none (MiCADO abandons this period)\n`);
+    return run.reason === 'failed' ? 1 : 0;
+  }
+  if (run.printed) io.stdout(`printed:\n${shown(run.printed).replace(/^(?=.)/gm, '  ')}${run.printed.endsWith('\n') ? '' : '\n'}`);
+  if (run.error) io.stdout(`error: ${run.error.type ?? 'Error'}: ${shown(run.error.message)}${run.error.line === undefined ? '' : ` (ADT line ${run.error.line})`}\n`);
+  const timedOut = run.error?.type === 'Timeout';
+  io.stdout(!timedOut && Object.keys(run.outputs).length > 0 ? `outputs:\n${Object.entries(run.outputs).map(([k, v]) => `  ${k} = ${shown(show(v))}\n`).join('')}` : 'outputs: none (MiCADO abandons this period)\n');
   return 0;
+}
+
+/** What `rule eval` uses of the runtime (loaded at run time, like the other runtime commands). */
+interface RuleRuntime {
+  evaluateRuleModule(source: string, inputs: Readonly<Record<string, unknown>>, clock: number): Promise<
+    | { ok: true; outputs: Record<string, unknown>; printed: string; error?: { type?: string; message: string; line?: number } }
+    | { ok: false; reason: 'timeout' | 'resources' | 'failed'; message: string }
+  >;
+  terminalText(text: string): string;
 }
 
 /** A Python literal from `x = VALUE`, or undefined if VALUE is not one. Ints are bigint, floats number. */

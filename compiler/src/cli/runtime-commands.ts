@@ -1,7 +1,7 @@
 /**
  * `adtc deploy | update | undeploy | status | run`: argument parsing here, the work in the
  * runtime, loaded at run time (not bundled) so `adtc validate` never loads the Kubernetes client and the
- * loop's worker thread finds its module beside it. Given an ADT instead of a plan directory, deploy
+ * loop's rule process finds its module beside it. Given an ADT instead of a plan directory, deploy
  * and update compile it first into the state directory. `adtc simulate` has its own module.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';

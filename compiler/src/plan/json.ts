@@ -41,7 +41,8 @@ export function deepMerge(base: Json, over: Json): Json {
 export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (typeof v !== 'object' || v === null || v instanceof SecretValue) return v;
-  const out: Record<string, unknown> = {};
+  // Null prototype: a '__proto__' key (a query's name, say) is kept as data.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const k of Object.keys(v).sort()) {
     const value = (v as Record<string, unknown>)[k];
     if (value !== undefined) out[k] = sortKeys(value);

@@ -54,9 +54,10 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
   const fill = (text: string) => substitute(text, constantNodes) ?? text;
   // The plan does not fill in the application id: `{{stack}}` stays as written, unless a constant has that name.
   const constantText = new Map([['stack', '{{stack}}'], ...[...constantNodes].map(([k, v]): [string, string] => [k, pythonStr(v)])]);
-  const constants: JsonObject = {};
+  // Null-prototype records: a constant or query named '__proto__' is an entry like any other, not the prototype.
+  const constants: JsonObject = Object.create(null) as JsonObject;
   for (const [k, v] of constantNodes) constants[k] = plainJson(v);
-  const queries: Record<string, Query> = {};
+  const queries: Record<string, Query> = Object.create(null) as Record<string, Query>;
   const sources: string[] = [];
   const alerts: JsonObject[] = [];
   const seenAlerts = new Set<string>();
@@ -120,7 +121,7 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
         priority: typeof get('priority') === 'number' ? (get('priority') as number) : 100,
         constants,
         constantNodes,
-        queries: {},
+        queries: Object.create(null) as Record<string, Query>,
         alerts: [],
         rule: rule.text,
         ruleLines: rule.lines,

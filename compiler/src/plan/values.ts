@@ -22,7 +22,8 @@ export function plainJson(n: YNode): Json {
     case 'seq':
       return n.items.map(plainJson);
     case 'map': {
-      const out: JsonObject = {};
+      // Null prototype: a key named '__proto__' is data (a query or constant may be called that).
+      const out: JsonObject = Object.create(null) as JsonObject;
       for (const p of n.pairs) out[p.name] = plainJson(p.value);
       return out;
     }

@@ -19,7 +19,7 @@ import { pythonRepr, pythonStr } from './python-repr.js';
 import { substitutePlaceholders } from './placeholders.js';
 import { RuleReporter } from './report.js';
 import { decodeRule, locateRule, type RuleSource } from './rule-source.js';
-import { constantType, kindInputs, OTHER_KIND_NAMES, type PolicyKind } from './scope.js';
+import { constantType, isRuleName, kindInputs, OTHER_KIND_NAMES, type PolicyKind } from './scope.js';
 import type { Ty } from './types.js';
 
 interface Constant {
@@ -103,6 +103,10 @@ function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTempla
     const c = propertyValue(policy, type, 'constants');
     if (isMap(c)) {
       for (const p of c.pairs) {
+        if (!isRuleName(p.name)) {
+          ctx.sink.report('ADT6700', p.key.span, { name: p.name, what: 'constant' });
+          continue;
+        }
         if (isScalar(p.value) && p.value.type === 'timestamp') ctx.sink.report('ADT6214', p.value.span, { name: p.name });
         const earlier = constants.get(p.name);
         if (earlier && pythonRepr(earlier.node) !== pythonRepr(p.value)) {
@@ -114,7 +118,12 @@ function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTempla
       }
     }
     const q = propertyValue(policy, type, 'queries');
-    if (isMap(q)) for (const p of q.pairs) queries.set(p.name, isSeq(p.value) ? 'list' : 'number');
+    if (isMap(q)) {
+      for (const p of q.pairs) {
+        if (isRuleName(p.name)) queries.set(p.name, isSeq(p.value) ? 'list' : 'number');
+        else ctx.sink.report('ADT6700', p.key.span, { name: p.name, what: 'query' });
+      }
+    }
     const a = propertyValue(policy, type, 'alerts');
     if (isSeq(a)) {
       for (const item of a.items) {

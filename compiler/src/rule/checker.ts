@@ -202,7 +202,10 @@ export class RuleChecker {
           });
         }
         if (name === 'm_userdata') this.userdata.push(target);
-        env.set(name, { ty, definite: true, sites: [{ at: target, ty }], ...(aliased ? { aliased } : {}) });
+        // Only the count's assignment sites are read (checkOutputs); keeping others would make every join of a
+        // long rule copy a growing list (quadratic validate time).
+        const sites = name === (this.env.kind === 'node' ? 'm_node_count' : 'm_container_count') ? [{ at: target, ty }] : [];
+        env.set(name, { ty, definite: true, sites, ...(aliased ? { aliased } : {}) });
         return;
       }
       case 'Tuple':
@@ -631,6 +634,12 @@ export class RuleChecker {
     const callee = this.expr(e.func, env);
     const args = e.args.map((a) => this.expr(a, env));
     for (const k of e.keywords) this.expr(k.value, env);
+    // A function reached through a variable (f = len; f(x)) is not compiled: each call must name its function.
+    const viaVariable = e.func.kind === 'Name' && e.func.id !== OPT_ADVICE && (this.assignedAnywhere.has(e.func.id) || this.inputs.has(e.func.id));
+    if (viaVariable && (isUnknown(callee) || callee.every((a) => a.k === 'fn' || a.k === 'method' || a.k === 'unknown'))) {
+      this.report('CALL_VARIABLE', e.func, { name: this.src(e.func) });
+      return UNKNOWN;
+    }
     if (isUnknown(callee) || callee.length === 0) return UNKNOWN;
     const results: Ty[] = [];
     let notCallable: Atom | undefined;

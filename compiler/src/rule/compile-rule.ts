@@ -158,10 +158,18 @@ function sorted(problems: RuleProblem[]): RuleProblem[] {
   return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function ruleLines(text: string): (offset: number) => number {
+/** Offset → 1-based line of `text`: line starts found once, then a binary search per lookup (linear overall). */
+export function ruleLines(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
-    let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    return line;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
   };
 }

@@ -133,12 +133,26 @@ class Emitter {
       this.bindTopLevel(st);
     }
     const names = [...this.variables].sort();
+    const temps = this.temps > 0 ? `  let ${Array.from({ length: this.temps }, (_, i) => `t${i + 1}: PyValue = null`).join(', ')};\n` : '';
     const head =
       `import type { PyValue, Rt } from ${JSON.stringify(this.env.apiModule)};\n` +
       `interface Scope {${names.map((n) => ` ${mangle(n)}: PyValue;`).join('')} }\n` +
-      'function rule(rt: Rt, s: Scope): void {\n' +
-      (this.temps > 0 ? `  let ${Array.from({ length: this.temps }, (_, i) => `t${i + 1}: PyValue = null`).join(', ')};\n` : '');
-    const all = cat(head, ...prologue, ...body, '}\n');
+      'function rule(rt: Rt, s: Scope): void {\n';
+    let all: Frag;
+    if (body.length <= RULE_PART_STATEMENTS) {
+      all = cat(head, temps, ...prologue, ...body, '}\n');
+    } else {
+      // A long rule runs as parts called in order: TypeScript's flow analysis is quadratic in one function's
+      // length (and refuses very long ones), linear over parts of bounded length. Top-level statements share
+      // nothing but `s`, so splitting between them changes nothing a rule can observe.
+      const parts: Frag[] = [];
+      const calls: string[] = [];
+      for (let i = 0; i * RULE_PART_STATEMENTS < body.length; i++) {
+        calls.push(`  rule_${i + 1}(rt, s);\n`);
+        parts.push(cat(`function rule_${i + 1}(rt: Rt, s: Scope): void {\n`, temps, ...body.slice(i * RULE_PART_STATEMENTS, (i + 1) * RULE_PART_STATEMENTS), '}\n'));
+      }
+      all = cat(head, ...prologue, ...calls, '}\n', ...parts);
+    }
     const spans = [...all.s].sort((a, b) => a.genStart - b.genStart || b.genEnd - a.genEnd);
     return { text: all.t, spans, statements: this.statements, variables: names, problems: this.problems };
   }
@@ -471,6 +485,9 @@ class Emitter {
     return this.unsupported(f, 'calling this expression');
   }
 }
+
+/** Top-level statements per part of a long rule's function (see run()). */
+export const RULE_PART_STATEMENTS = 200;
 
 export function mangle(name: string): string {
   return `v_${name}`;

@@ -30,7 +30,7 @@ export function joinEnv(a: Env, b: Env): Env {
     const vb = b.get(name);
     if (!vb) out.set(name, { ...va, definite: false });
     else if (va === vb) out.set(name, va);
-    else out.set(name, { ty: join(va.ty, vb.ty), definite: va.definite && vb.definite, sites: [...new Set([...va.sites, ...vb.sites])], ...(va.aliased || vb.aliased ? { aliased: true } : {}) });
+    else out.set(name, { ty: join(va.ty, vb.ty), definite: va.definite && vb.definite, sites: va.sites === vb.sites || vb.sites.length === 0 ? va.sites : va.sites.length === 0 ? vb.sites : [...new Set([...va.sites, ...vb.sites])], ...(va.aliased || vb.aliased ? { aliased: true } : {}) });
   }
   for (const [name, vb] of b) if (!a.has(name)) out.set(name, { ...vb, definite: false });
   return out;

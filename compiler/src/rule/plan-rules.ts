@@ -8,27 +8,29 @@
  * and reported as ADT9001 by the plan phase.
  */
 import type { CompileRule, RuleRequest } from '../plan/emit.js';
-import type { RuleCompiler, RuleCompileEnvironment, RuleCompileOptions } from './compile-rule.js';
-import { constantType, constantValue } from './scope.js';
+import { ruleLines, type RuleCompiler, type RuleCompileEnvironment, type RuleCompileOptions } from './compile-rule.js';
+import { constantType, constantValue, isRuleName } from './scope.js';
 
 export function requestEnvironment(r: RuleRequest): RuleCompileEnvironment {
+  // Names no rule can write stay out, as validation left them out (ADT6700).
+  const constants = [...r.constants].filter(([name]) => isRuleName(name));
   return {
     kind: r.kind === 'vm' ? 'node' : 'container',
     // The checker's typing (check-rules.ts), so the module's constants have the types the rule was checked with.
-    constants: new Map([...r.constants].map(([name, node]) => [name, constantType(name, node)])),
-    constantValues: new Map([...r.constants].map(([name, node]) => [name, constantValue(node)])),
-    queries: new Map(Object.entries(r.queries)),
+    constants: new Map(constants.map(([name, node]) => [name, constantType(name, node)])),
+    constantValues: new Map(constants.map(([name, node]) => [name, constantValue(node)])),
+    queries: new Map(Object.entries(r.queries).filter(([name]) => isRuleName(name))),
     alerts: new Set(r.alerts),
   };
 }
 
 /** Options that put the request's ADT lines into the module's run-time errors. */
 export function requestOptions(r: RuleRequest): RuleCompileOptions {
+  const lineOf = ruleLines(r.source);
   return {
     lineOf: (offset) => {
-      let line = 0;
-      for (let i = r.source.indexOf('\n'); i >= 0 && i < offset; i = r.source.indexOf('\n', i + 1)) line++;
-      return r.lines[line] ?? line + 1;
+      const line = lineOf(offset);
+      return r.lines[line - 1] ?? line;
     },
   };
 }

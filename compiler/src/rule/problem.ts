@@ -14,6 +14,8 @@ export type RuleCode =
   | 'RL501' | 'RL502' | 'RL503'
   /** Checks the spec asks for without a number (catalogue ADT6600-6602). */
   | 'TYPE' | 'OUTPUT' | 'ENDLESS'
+  /** A function called through a variable (catalogue ADT6701). */
+  | 'CALL_VARIABLE'
   /** Compiler defects found while emitting (ADT7901-7903): never the user's mistake. */
   | 'RL901' | 'EMIT' | 'VERIFY';
 
@@ -32,6 +34,7 @@ export function catalogueCode(code: string): string {
   if (code === 'TYPE') return 'ADT6600';
   if (code === 'OUTPUT') return 'ADT6601';
   if (code === 'ENDLESS') return 'ADT6602';
+  if (code === 'CALL_VARIABLE') return 'ADT6701';
   if (code === 'RL901') return 'ADT7901';
   if (code === 'EMIT') return 'ADT7902';
   if (code === 'VERIFY') return 'ADT7903';

@@ -15,8 +15,9 @@
  *            are. An input not given is None (False for an alert). Constants are
  *            compiled in.
  *   options  { clock?: seconds for time.time(), budget?: steps (spec §6.3, D14),
- *            raw?: return outputs as rule-lib values instead of plain data }.
- *   returns  { outputs, printed, error }:
+ *            raw?: return outputs as rule-lib values instead of plain data,
+ *            userdata?: m_userdata exactly as a previous evaluation returned it }.
+ *   returns  { outputs, printed, error, userdata? }:
  *            outputs  the names the policy kind reads back; counts converted with
  *                     Python int() (bigint), others as plain data (lists and tuples as
  *                     arrays, dicts as objects with str keys, numpy scalars as
@@ -24,10 +25,14 @@
  *                     or a count int() cannot convert); a name never bound is left out;
  *            printed  exactly what print wrote;
  *            error    null, or { type, message, line } with `line` in ADT coordinates;
- *                     type 'Timeout' when the step budget ran out (results discarded, §3.5).
+ *                     type 'Timeout' when the step budget ran out (results discarded, §3.5);
+ *                     a JavaScript error inside the rule arrives as the Python error it means
+ *                     (RecursionError, MemoryError, RuntimeError), never as an exception;
+ *            userdata m_userdata as exact text (every key type kept) when the rule left it
+ *                     bound and it fits the limit; a ValueError in `error` otherwise.
  */
 export const RULE_LIB_SPECIFIER = '@adtc/rule-lib';
-export const RULE_MODULE_FORMAT = 1;
+export const RULE_MODULE_FORMAT = 2;
 
 export interface RuleModuleParts {
   /** The verified, type-erased rule function. */
@@ -47,59 +52,53 @@ export function ruleModuleText(p: RuleModuleParts): string {
   const outputs = JSON.stringify(p.outputs.map((o) => [o.name, o.count]));
   return `// adtc scaling-rule module, format ${RULE_MODULE_FORMAT}. Generated: do not edit.
 // verified: TypeScript check (noLib) and confinement verifier; rule ts sha256 ${p.tsSha256}; rule js sha256 ${p.jsSha256}
-import { createRuntime, PyError, BudgetExhausted, PyObject, PyList, PyTuple, PyDict, PySet, F64, I64, B8 } from ${JSON.stringify(RULE_LIB_SPECIFIER)};
+import { createRuntime, BudgetExhausted, asPyError, inputValue, outputValue, encodeUserdata, decodeUserdata } from ${JSON.stringify(RULE_LIB_SPECIFIER)};
 const INPUTS = ${inputs};
 const OUTPUTS = ${outputs};
 const LINES = ${JSON.stringify(p.lines)};
 const rt = createRuntime();
 ${p.js.trimEnd()}
-function toPy(v) {
-  if (v === null || typeof v === "boolean" || typeof v === "bigint" || typeof v === "number" || typeof v === "string" || v instanceof PyObject) return v;
-  if (Array.isArray(v)) return rt.list(v.map(toPy));
-  if (typeof v !== "object") return null;
-  if (typeof v.kind === "string" && "value" in v) return v.kind === "float64" ? new F64(Number(v.value)) : v.kind === "int64" ? new I64(BigInt(v.value)) : new B8(Boolean(v.value));
-  const keys = Object.keys(v);
-  return rt.dict(keys, keys.map((k) => toPy(v[k])));
-}
-function toPlain(v) {
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toPlain);
-  if (v instanceof PySet) return v.values().map(toPlain);
-  if (v instanceof PyDict) {
-    const o = {};
-    for (const e of v.entries()) o[typeof e.k === "string" ? e.k : rt.str(e.k)] = toPlain(e.v);
-    return o;
-  }
-  if (v instanceof F64 || v instanceof I64 || v instanceof B8) return { kind: v.kind, value: v.v };
-  return v instanceof PyObject ? rt.repr(v) : v;
+function pyError(e, line) {
+  const p = asPyError(e);
+  return { type: p.pyType, message: p.message, line };
 }
 export function evaluate(inputs, options = {}) {
   rt.reset(options);
   const s = Object.create(null);
-  for (const [name, absent, int] of INPUTS) {
-    const v = Object.hasOwn(inputs, name) && inputs[name] !== undefined ? toPy(inputs[name]) : absent;
-    s["v_" + name] = int && typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
+  try {
+    for (const [name, absent, int] of INPUTS) {
+      const v = name === "m_userdata" && typeof options.userdata === "string" ? decodeUserdata(options.userdata)
+        : Object.hasOwn(inputs, name) && inputs[name] !== undefined ? inputValue(inputs[name]) : absent;
+      s["v_" + name] = int && typeof v === "number" && Number.isInteger(v) ? BigInt(v) : v;
+    }
+  } catch (e) {
+    return { outputs: null, printed: "", error: pyError(e, null) };
   }
   let error = null;
   try {
-    rule(rt, s);
+    rt.run(() => rule(rt, s));
   } catch (e) {
     const line = LINES[rt.currentStmt()] ?? null;
     if (e instanceof BudgetExhausted) return { outputs: null, printed: rt.printed(), error: { type: "Timeout", message: "the rule used up its execution budget; its results are discarded", line } };
-    if (!(e instanceof PyError)) throw e;
-    error = { type: e.pyType, message: e.message, line };
+    error = pyError(e, line);
   }
   const outputs = {};
+  let userdata;
   for (const [name, count] of OUTPUTS) {
-    const v = s["v_" + name] ?? null;
-    if (!count) { if (s["v_" + name] !== undefined) outputs[name] = options.raw ? v : toPlain(v); continue; }
+    const v = s["v_" + name];
     try {
-      outputs[name] = rt.toInt(v);
+      if (count) outputs[name] = rt.toInt(v ?? null);
+      else if (v !== undefined) {
+        if (name === "m_userdata") userdata = encodeUserdata(v);
+        outputs[name] = options.raw ? v : outputValue(v, name);
+      }
     } catch (e) {
-      if (!(e instanceof PyError)) throw e;
-      return { outputs: null, printed: rt.printed(), error: error ?? { type: e.pyType, message: "int() of the output " + name + ": " + e.message, line: null } };
+      const failed = pyError(e, null);
+      if (count) return { outputs: null, printed: rt.printed(), error: error ?? { ...failed, message: "int() of the output " + name + ": " + failed.message } };
+      error ??= failed;
     }
   }
-  return { outputs, printed: rt.printed(), error };
+  return userdata === undefined ? { outputs, printed: rt.printed(), error } : { outputs, printed: rt.printed(), error, userdata };
 }
 `;
 }

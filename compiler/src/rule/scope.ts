@@ -115,3 +115,11 @@ export function constantValue(node: YNode): ConstantValue {
       }
   }
 }
+
+/**
+ * Whether a constant's or query's name is one a rule can write (a Python identifier). MiCADO defines the others
+ * too, but no rule can refer to them, so adtc leaves them out of the rule's environment and warns (ADT6700).
+ */
+export function isRuleName(name: string): boolean {
+  return /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name);
+}

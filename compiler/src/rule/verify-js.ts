@@ -1,7 +1,8 @@
 /**
  * The syntactic confinement verifier (spec §6.1 item 2), run on the
  * type-erased JavaScript with TypeScript's parser. It accepts only the shapes
- * emit-ts produces: one function `rule(rt, s)`; `let`/`const` of generator
+ * emit-ts produces: one function `rule(rt, s)` (a long rule: `rule` calling its parts
+ * `rule_<n>(rt, s)` in order, each part a function of the same shape); `let`/`const` of generator
  * names; literals, array literals and keyword-argument object literals;
  * `rt.<API>(…)` calls and `s.v_<name>` reads and writes; `if`, labelled
  * `for (;;)`, labelled `break`/`continue`; `,` `=` `===` `!==` `!` `?:`.
@@ -34,6 +35,8 @@ const LOCAL = /^[tinua]\d+$/;
 const LABEL = /^L\d+$/;
 const VARIABLE = /^v_[A-Za-z_][A-Za-z0-9_]*$/;
 const KEYWORD = /^[a-z][a-z0-9_]*$/;
+/** A part of a long rule's body (emit-ts RULE_PART_STATEMENTS), called only from `rule`. */
+const PART = /^rule_\d+$/;
 
 export interface VerifierIssue {
   readonly start: number;
@@ -48,21 +51,27 @@ export function verifyRuleJs(ts: TypeScript, js: string): VerifierIssue[] {
 
 class Verifier {
   private readonly issues: VerifierIssue[] = [];
-  private readonly declared = new Set<string>();
+  private declared = new Set<string>();
   private readonly labels: string[] = [];
   private functions = 0;
+  /** The parts the file declares, and those `rule` has called (each exactly once). */
+  private readonly parts = new Set<string>();
+  private readonly called = new Set<string>();
+  private inRule = false;
 
   constructor(private readonly ts: TypeScript, private readonly sf: TS.SourceFile) {}
 
   run(): VerifierIssue[] {
     const ts = this.ts;
     if ((this.sf as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) this.refuse(this.sf, 'the code does not parse');
+    for (const st of this.sf.statements) if (ts.isFunctionDeclaration(st) && st.name && PART.test(st.name.text)) this.parts.add(st.name.text);
     for (const st of this.sf.statements) {
       if (ts.isFunctionDeclaration(st)) this.ruleFunction(st);
       else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.length === 0) continue;
       else this.refuse(st, 'only the rule function may appear at the top level');
     }
-    if (this.functions !== 1) this.refuse(this.sf, 'exactly one rule function is expected');
+    if (this.functions !== 1 + this.parts.size) this.refuse(this.sf, 'exactly one rule function is expected');
+    if (this.called.size !== this.parts.size) this.refuse(this.sf, 'every part of the rule must be called once from the rule function');
     return this.issues;
   }
 
@@ -74,10 +83,14 @@ class Verifier {
     const ts = this.ts;
     this.functions++;
     const params = f.parameters.map((p) => (ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken ? p.name.text : '?'));
-    if (f.name?.text !== 'rule' || f.modifiers?.length || f.asteriskToken || params.join(',') !== 'rt,s' || !f.body) {
+    const name = f.name?.text ?? '';
+    if ((name !== 'rule' && !this.parts.has(name)) || f.modifiers?.length || f.asteriskToken || params.join(',') !== 'rt,s' || !f.body) {
       this.refuse(f, 'the rule function must be `function rule(rt, s)`');
       return;
     }
+    // Each function's generator names are its own.
+    this.declared = new Set();
+    this.inRule = name === 'rule';
     for (const st of f.body.statements) this.statement(st);
   }
 
@@ -86,6 +99,8 @@ class Verifier {
     if (ts.isBlock(st)) {
       for (const s of st.statements) this.statement(s);
     } else if (ts.isEmptyStatement(st)) {
+      return;
+    } else if (ts.isExpressionStatement(st) && this.inRule && this.isPartCall(st.expression)) {
       return;
     } else if (ts.isExpressionStatement(st)) {
       this.expression(st.expression);
@@ -108,6 +123,16 @@ class Verifier {
     } else {
       this.refuse(st, 'statement not allowed in a rule');
     }
+  }
+
+  /** `rule_<n>(rt, s)` for a declared part not called before: the only call `rule` may make besides rt's. */
+  private isPartCall(e: TS.Expression): boolean {
+    const ts = this.ts;
+    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || !this.parts.has(e.expression.text) || this.called.has(e.expression.text)) return false;
+    const args = e.arguments.map((a) => (ts.isIdentifier(a) ? a.text : '?'));
+    if (args.join(',') !== 'rt,s') return false;
+    this.called.add(e.expression.text);
+    return true;
   }
 
   private declaration(d: TS.VariableDeclaration): void {

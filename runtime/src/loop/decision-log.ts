@@ -16,17 +16,57 @@ export interface LogRecord {
 
 const SECRET_NAME = /pass(word)?|secret|token|credential|private[_-]?key|api[_-]?key|auth/i;
 
+/**
+ * Replaces values under secret-looking names and cuts credentials out of every string. Iterative, so a deeply
+ * nested value (a rule's m_userdata) cannot overflow the stack; each node is visited once, so it is linear.
+ */
 export function redact(value: unknown, name = ''): unknown {
-  if (name !== '' && SECRET_NAME.test(name) && value !== null && value !== undefined) return '***';
-  if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map((v) => redact(v));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  return value;
+  const root: { v: unknown } = { v: undefined };
+  const work: { readonly value: unknown; readonly name: string; readonly into: Record<string, unknown> | unknown[]; readonly key: string | number }[] = [{ value, name, into: root as Record<string, unknown>, key: 'v' }];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const { value: v, name: n, into, key } = item;
+    let out: unknown = v;
+    if (n !== '' && SECRET_NAME.test(n) && v !== null && v !== undefined) out = '***';
+    else if (typeof v === 'string') out = redactText(v);
+    else if (Array.isArray(v)) {
+      const copy: unknown[] = new Array<unknown>(v.length);
+      v.forEach((x, i) => work.push({ value: x, name: '', into: copy, key: i }));
+      out = copy;
+    } else if (typeof v === 'object' && v !== null) {
+      const copy: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) work.push({ value: x, name: k, into: copy, key: k });
+      out = copy;
+    }
+    if (typeof key === 'number') (into as unknown[])[key] = out;
+    else Object.defineProperty(into, key, { value: out, enumerable: true, writable: true, configurable: true });
+  }
+  return root.v;
 }
 
-/** `scheme://user:password@host` → `scheme://***@host`. */
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const USERINFO_END = /[/@\s]/;
+
+/**
+ * `scheme://user:password@host` → `scheme://***@host`. A hand-written scan rather than a regular expression: a
+ * backtracking regex is quadratic on long runs of letters, and rule output is untrusted text. Each `://` is
+ * looked at once; the scan forward from it stops at the next `/`, so every character is read a bounded number
+ * of times.
+ */
 export function redactText(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    let start = at;
+    while (start > 0 && SCHEME_CHAR.test(text[start - 1]!)) start--;
+    while (start < at && !/[a-z]/i.test(text[start]!)) start++;
+    if (start === at) continue;
+    let end = at + 3;
+    while (end < text.length && !USERINFO_END.test(text[end]!)) end++;
+    if (end === at + 3 || text[end] !== '@') continue;
+    out += text.slice(copied, at + 3) + '***';
+    copied = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 export interface LogLimits {

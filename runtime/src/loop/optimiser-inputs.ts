@@ -1,10 +1,9 @@
 /**
- * The optimiser inside the loop. Rules run in a worker and receive only data, so `m_opt_advice` reaches a
+ * The optimiser inside the loop. Rules run in a separate process and receive only data, so `m_opt_advice` reaches a
  * rule as an input computed before it runs: the loop samples this cycle's metric values into the optimiser
  * (as MiCADO posts /sample before the rule), asks it for advice and passes the dict as input `m_opt_advice`
  * (ints as bigint, like every rule input). A compiled rule reads `m_opt_advice()` as a copy of that input.
  */
-import { readFile } from 'node:fs/promises';
 import { nodeBounds } from './decide.js';
 import type { ScalingPolicy } from '../plan/plan-types.js';
 import { disabledAdvice } from '../optimiser/disabled.js';
@@ -13,8 +12,8 @@ import type { Advice, Knowledge } from '../optimiser/optimiser.js';
 import { optimiserConfigOf } from '../optimiser/optimiser-config.js';
 
 /** Whether the rule module reads `m_opt_advice` (the compiled rule names it among its inputs). */
-export async function ruleUsesAdvice(modulePath: string): Promise<boolean> {
-  return (await readFile(modulePath, 'utf8').catch(() => '')).includes('m_opt_advice');
+export function ruleUsesAdvice(source: Uint8Array): boolean {
+  return Buffer.from(source.buffer, source.byteOffset, source.byteLength).includes('m_opt_advice');
 }
 
 export interface AdviceStep {

@@ -25,7 +25,8 @@ export async function fetchAlerts(metrics: MetricsSource): Promise<AlertsView> {
 }
 
 export async function metricInputs(policy: ScalingPolicy, metrics: MetricsSource, alerts: AlertsView | undefined, dryRun: boolean): Promise<MetricInputs> {
-  const values: Record<string, unknown> = {};
+  // Null prototype: a query named __proto__ is an input like any other.
+  const values = Object.create(null) as Record<string, unknown>;
   const missing: string[] = [];
   const notes: string[] = [];
   for (const [name, query] of Object.entries(policy.queries)) {

@@ -1,5 +1,5 @@
 /**
- * A module-resolution hook for the rule worker: compiled rule modules import
+ * A module-resolution hook for the rule process: compiled rule modules import
  * the rule library under the bare specifier '@adtc/rule-lib' (the compiler's
  * RULE_LIB_SPECIFIER), and this maps it to the runtime's own copy, so a plan
  * directory needs no library of its own and rules always run against the

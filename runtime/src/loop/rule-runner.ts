@@ -1,105 +1,147 @@
 /**
- * Runs compiled rules in a worker thread with memory limits and a wall-clock watchdog (rule-language 6.3–6.4).
- * A rule that loops past the deadline, or a worker that dies (out of memory), fails that one evaluation; the
- * worker is replaced and the next rule runs in a fresh one. The watchdog times the rule's own evaluation: starting
- * a worker and loading a module can take seconds on a loaded host, and that must not count against the rule.
+ * Runs compiled rules in a child process with a memory limit and a wall-clock watchdog (rule-language 6.3–6.4).
+ * A rule that loops past the deadline, or a process that dies (out of memory, V8 abort), fails that one
+ * evaluation; the process is replaced and the next rule runs in a fresh one. A process rather than a worker
+ * thread: a V8 heap abort inside a worker takes the whole host down, inside a child only the child.
  */
-import { Worker } from 'node:worker_threads';
-import type { ResourceLimits } from 'node:worker_threads';
-import type { EvaluateRequest, EvaluateResponse, EvaluationStarted } from './rule-worker.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import type { EvaluateOptions, EvaluateRequest, EvaluateResponse } from './rule-worker.js';
+
+export type { EvaluateOptions };
+
+export interface RuleLimits {
+  /** V8 old-generation heap of the rule process (default 64 MB). */
+  readonly maxOldGenerationSizeMb?: number;
+  /** V8 young generation (default 16 MB). */
+  readonly maxYoungGenerationSizeMb?: number;
+}
 
 export interface RuleRunnerOptions {
   /** Wall-clock limit per evaluation; 15 s as in the reference. */
   readonly timeoutMs?: number;
-  /** Limit on starting the worker and loading the rule module, before the evaluation starts; 60 s. */
-  readonly startTimeoutMs?: number;
-  readonly resourceLimits?: ResourceLimits;
+  readonly resourceLimits?: RuleLimits;
+}
+
+/** A rule module as verified: its bytes and their hash; these very bytes are what runs. */
+export interface VerifiedRule {
+  readonly name: string;
+  readonly source: Uint8Array;
+  readonly sha256: string;
 }
 
 export type RuleRun =
-  | { readonly ok: true; readonly outputs: Record<string, unknown>; readonly printed: string; readonly error: RuleError | undefined; readonly ms: number }
+  | { readonly ok: true; readonly outputs: Record<string, unknown>; readonly printed: string; readonly error: RuleError | undefined; readonly userdata?: string; readonly ms: number }
   | { readonly ok: false; readonly reason: 'timeout' | 'resources' | 'failed'; readonly message: string; readonly ms: number };
 
 /** A Python error the rule raised; its assignments before it are still in the outputs. */
 export interface RuleError {
+  /** The Python exception type (ValueError, RecursionError, …), or Timeout. */
+  readonly type?: string;
   readonly message: string;
   readonly line?: number;
 }
 
-const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
+const DEFAULT_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } as const;
+/** How long a new rule process may take to start (loading Node and the rule library), apart from the watchdog. */
+const START_LIMIT_MS = 60_000;
+/** The tail of the child's stderr kept to tell an out-of-memory abort from other deaths. */
+const STDERR_KEPT = 4096;
 
 interface Pending {
   readonly id: number;
   readonly started: number;
   readonly resolve: (run: RuleRun) => void;
-  /** The start-up limit until the worker reports the evaluation started, then the watchdog. */
-  timer: NodeJS.Timeout;
+  readonly timer: NodeJS.Timeout;
 }
 
 export class RuleRunner {
   private readonly timeoutMs: number;
-  private readonly startTimeoutMs: number;
-  private readonly limits: ResourceLimits;
-  private worker: Worker | undefined;
+  private readonly limits: Required<RuleLimits>;
+  private child: ChildProcess | undefined;
+  /** Settles when the current child can evaluate (true) or died or hung while starting (false). */
+  private starting: Promise<boolean> = Promise.resolve(false);
   private pending: Pending | undefined;
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Workers replaced after a timeout or crash, for status and tests. */
+  /** Rule processes replaced after a timeout or crash, for status and tests. */
   replaced = 0;
 
   constructor(options: RuleRunnerOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     this.limits = { ...DEFAULT_LIMITS, ...options.resourceLimits };
   }
 
-  /** Evaluates one rule module; never rejects. Runs are serialised: one worker, one rule at a time. */
-  run(module: string, sha256: string, inputs: Readonly<Record<string, unknown>>): Promise<RuleRun> {
-    const run = this.queue.then(() => this.runNow(module, sha256, inputs));
+  /** Evaluates one rule module; never rejects. Runs are serialised: one process, one rule at a time. */
+  run(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: EvaluateOptions = {}): Promise<RuleRun> {
+    const run = this.queue.then(() => this.runNow(rule, inputs, options));
     this.queue = run;
     return run;
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(new URL('./rule-worker.js', import.meta.url), {
-      resourceLimits: this.limits,
-      // The rule sees nothing of the host process: no environment, no inherited flags, no stdin.
+  private spawn(): ChildProcess {
+    let stderr = '';
+    const child = fork(new URL('./rule-worker.js', import.meta.url), [], {
+      // The rule sees nothing of the host process: no environment, no inherited flags, no stdin or stdout.
       env: {},
-      execArgv: [],
-      stdin: false,
+      execArgv: [
+        `--max-old-space-size=${this.limits.maxOldGenerationSizeMb}`,
+        `--max-semi-space-size=${Math.max(1, Math.floor(this.limits.maxYoungGenerationSizeMb / 3))}`,
+        // Nothing in a rule may turn text into code, whatever reaches it.
+        '--disallow-code-generation-from-strings',
+      ],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    worker.on('message', (response: EvaluateResponse | EvaluationStarted) => {
+    // The watchdog measures the rule, not the start of a process on a busy machine: evaluations wait for this.
+    let markReady: (ready: boolean) => void = () => undefined;
+    this.starting = new Promise<boolean>((resolve) => (markReady = resolve));
+    const startLimit = setTimeout(() => {
+      markReady(false);
+      child.kill('SIGKILL');
+    }, Math.max(this.timeoutMs, START_LIMIT_MS));
+    child.once('message', () => {
+      clearTimeout(startLimit);
+      markReady(true);
+    });
+    child.once('exit', () => {
+      clearTimeout(startLimit);
+      markReady(false);
+    });
+    startLimit.unref();
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_KEPT);
+    });
+    child.on('message', (response: EvaluateResponse | { readonly ready: true }) => {
+      if ('ready' in response) return;
       const pending = this.pending;
       if (pending === undefined || pending.id !== response.id) return;
-      if ('evaluating' in response) {
-        clearTimeout(pending.timer);
-        pending.timer = this.stopAfter(worker, this.timeoutMs, `timed out after ${this.timeoutMs / 1000} s and was stopped`, pending.started);
-        return;
-      }
       const ms = Date.now() - pending.started;
       this.settle(
         response.ok
-          ? { ok: true, outputs: response.outputs, printed: response.printed, error: ruleError(response.error), ms }
+          ? { ok: true, outputs: response.outputs, printed: response.printed, error: ruleError(response.error), ...(response.userdata === undefined ? {} : { userdata: response.userdata }), ms }
           : { ok: false, reason: 'failed', message: response.message, ms },
       );
     });
-    const lost = (message: string, reason: 'resources' | 'failed') => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
+    const lost = (message: string, reason: 'resources' | 'failed'): void => {
+      if (this.child !== child) return;
+      this.child = undefined;
       this.replaced++;
       const pending = this.pending;
       if (pending !== undefined) this.settle({ ok: false, reason, message, ms: Date.now() - pending.started });
     };
-    worker.on('error', (error: Error & { code?: string }) => {
-      lost(
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `the rule exhausted its memory limit (${this.limits.maxOldGenerationSizeMb} MB) and was stopped` : `the rule worker failed: ${error.message}`,
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'resources' : 'failed',
-      );
+    child.on('error', (error) => lost(`the rule process failed: ${error.message}`, 'failed'));
+    child.on('exit', (code, signal) => {
+      // 'close' would wait for stderr; a short grace lets the abort message arrive before it is read.
+      setImmediate(() => {
+        if (/heap limit|out of memory|allocation failed/i.test(stderr)) lost(`the rule exhausted its memory limit (${this.limits.maxOldGenerationSizeMb} MB) and was stopped`, 'resources');
+        else lost(`the rule process exited (${signal ?? `code ${code}`})`, 'failed');
+      });
     });
-    worker.on('exit', (code) => lost(`the rule worker exited (code ${code})`, 'failed'));
-    // An idle worker must not keep a finished process alive.
-    worker.unref();
-    return worker;
+    // An idle rule process must not keep a finished host alive.
+    child.unref();
+    child.channel?.unref();
+    return child;
   }
 
   private settle(run: RuleRun): void {
@@ -110,26 +152,29 @@ export class RuleRunner {
     pending.resolve(run);
   }
 
-  /** The watchdog: the only way to stop a synchronous loop is to end the thread. */
-  private stopAfter(worker: Worker, ms: number, message: string, started: number): NodeJS.Timeout {
-    return setTimeout(() => {
-      this.worker = undefined;
-      this.replaced++;
-      void worker.terminate();
-      this.settle({ ok: false, reason: 'timeout', message, ms: Date.now() - started });
-    }, ms);
-  }
-
-  private runNow(module: string, sha256: string, inputs: Readonly<Record<string, unknown>>): Promise<RuleRun> {
+  private async runNow(rule: VerifiedRule, inputs: Readonly<Record<string, unknown>>, options: EvaluateOptions): Promise<RuleRun> {
+    const child = (this.child ??= this.spawn());
+    const starting = Date.now();
+    if (!(await this.starting)) {
+      if (this.child === child) this.child = undefined;
+      return { ok: false, reason: 'failed', message: `the rule process did not start within ${Math.max(this.timeoutMs, START_LIMIT_MS) / 1000} s`, ms: Date.now() - starting };
+    }
     return new Promise<RuleRun>((resolve) => {
-      const worker = (this.worker ??= this.spawn());
       const id = this.nextId++;
       const started = Date.now();
-      const timer = this.stopAfter(worker, this.startTimeoutMs, `did not start within ${this.startTimeoutMs / 1000} s (worker start-up and module load) and was stopped`, started);
+      const timer = setTimeout(() => {
+        // The watchdog: the only way to stop a synchronous loop is to end the process.
+        this.child = undefined;
+        this.replaced++;
+        child.kill('SIGKILL');
+        this.settle({ ok: false, reason: 'timeout', message: `timed out after ${this.timeoutMs / 1000} s and was stopped`, ms: Date.now() - started });
+      }, this.timeoutMs);
       this.pending = { id, started, resolve, timer };
-      const request: EvaluateRequest = { id, module, sha256, inputs };
+      const request: EvaluateRequest = { id, name: rule.name, source: rule.source, sha256: rule.sha256, inputs, options };
       try {
-        worker.postMessage(request);
+        child.send(request, (error) => {
+          if (error) this.settle({ ok: false, reason: 'failed', message: `inputs cannot be sent to the rule: ${error.message}`, ms: Date.now() - started });
+        });
       } catch (error) {
         this.settle({ ok: false, reason: 'failed', message: `inputs cannot be sent to the rule: ${(error as Error).message}`, ms: 0 });
       }
@@ -137,9 +182,14 @@ export class RuleRunner {
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker !== undefined) await worker.terminate();
+    const child = this.child;
+    this.child = undefined;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Waiting for the exit must keep the host alive until it comes.
+    child.ref();
+    child.kill('SIGKILL');
+    await exited;
   }
 }
 
@@ -147,8 +197,8 @@ function ruleError(error: unknown): RuleError | undefined {
   if (error === null || error === undefined) return undefined;
   if (typeof error === 'string') return { message: error };
   if (typeof error === 'object') {
-    const { message, line } = error as { message?: unknown; line?: unknown };
-    return { message: typeof message === 'string' ? message : JSON.stringify(error), ...(typeof line === 'number' ? { line } : {}) };
+    const { message, line, type } = error as { message?: unknown; line?: unknown; type?: unknown };
+    return { ...(typeof type === 'string' ? { type } : {}), message: typeof message === 'string' ? message : JSON.stringify(error), ...(typeof line === 'number' ? { line } : {}) };
   }
   return { message: String(error) };
 }

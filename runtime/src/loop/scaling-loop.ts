@@ -4,7 +4,6 @@
  * decision at once. Only changes reach a driver. Every decision is written to the state file before it is
  * applied and cleared after, so a restart finishes what a killed cycle started and never scales twice.
  */
-import { readFile } from 'node:fs/promises';
 import type { ScalableKind, ScalableRef, WorkerNode } from '../kubernetes/cluster.js';
 import type { NodeSet, Plan, ScalingPolicy } from '../plan/plan-types.js';
 import { BoundedEnvironment } from './bounded-environment.js';
@@ -22,7 +21,8 @@ import { adviceInput, keptKnowledge, optimiserStep, ruleUsesAdvice } from './opt
 import { fetchAlerts, metricInputs } from './policy-inputs.js';
 import type { AlertsView } from './policy-inputs.js';
 import { ruleModuleOf } from './rule-module.js';
-import type { RuleRunner } from './rule-runner.js';
+import type { RuleRunner, VerifiedRule } from './rule-runner.js';
+import { decodeUserdata, outputValue } from '../rule-lib/index.js';
 import { DEFAULT_STABILISATION, keepsOwnTime, scaleDownWait } from './stabilisation.js';
 import type { StabilisationOptions } from './stabilisation.js';
 import { STATE_VERSION } from './state.js';
@@ -410,20 +410,20 @@ export class ScalingLoop {
     }
     const metrics = await metricInputs(policy, this.calls.metrics, alerts, this.dryRun.has('prometheus'));
     for (const note of metrics.notes) await this.ctx.log.write({ type: 'event', event: 'query-failed', policy: policy.name, message: redactText(note) }, new Date(at));
-    const inputs: Record<string, unknown> = { ...base, ...metrics.values, m_userdata: decodeClone(this.state.userdata) };
+    const inputs: Record<string, unknown> = { ...base, ...metrics.values, m_userdata: userdataInput(this.state.userdata) };
     if (metrics.missing.length > 0) {
       const summary = `skipped: metrics unavailable, no decision (${redactText(metrics.missing[0]!)}${metrics.missing.length > 1 ? ` and ${metrics.missing.length - 1} more` : ''})`;
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '', ownTime: false };
     }
-    if (policy.kind === 'vm' && (await this.readsOptimiserAdvice(module.path, module.sha256))) {
+    if (policy.kind === 'vm' && this.readsOptimiserAdvice(module.rule)) {
       // Sampled only when the rule runs: a cycle without complete metrics teaches the optimiser nothing.
       const nodes = Array.isArray(base['m_nodes']) ? base['m_nodes'].length : 0;
       const step = optimiserStep(policy, metrics.values, nodes, this.state.optimiser?.[policy.name], Math.floor(at / 1000), this.dryRun.has('optimizer'));
       if (step.knowledge !== undefined) this.state.optimiser = { ...this.state.optimiser, [policy.name]: step.knowledge };
       inputs['m_opt_advice'] = adviceInput(step.advice);
     }
-    const run = await untilAborted(this.ctx.runner.run(module.path, module.sha256, inputs), signal);
+    const run = await untilAborted(this.ctx.runner.run(module.rule, inputs, typeof this.state.userdata === 'string' ? { userdata: this.state.userdata } : {}), signal);
     if (run === undefined) {
       // Stopping: the rule is left to its watchdog; its outputs would come too late to apply.
       const summary = `skipped: ${abandonReason(signal)}`;
@@ -436,7 +436,10 @@ export class ScalingLoop {
       await this.record(policy, cycle, at, undefined, undefined, summary, '', inputs);
       return { summary, printed: '', ownTime: false };
     }
-    if ('m_userdata' in run.outputs) {
+    // m_userdata is kept as the exact text the rule module returned (every key type; the rule process enforces
+    // its size limit); a module compiled by an older adtc returns it only as plain data, kept as before, capped here.
+    if (run.userdata !== undefined) this.state.userdata = run.userdata;
+    else if (!module.exactUserdata && 'm_userdata' in run.outputs) {
       const encoded = encodeClone(run.outputs['m_userdata']);
       const bytes = JSON.stringify(encoded).length;
       // The state file is rewritten several times a cycle; a rule that grows m_userdata without end must not grow it with it.
@@ -452,20 +455,20 @@ export class ScalingLoop {
       printed: run.printed,
       ms: run.ms,
       inputs,
-      ownTime: await this.keepsOwnTime(module.path, module.sha256),
+      ownTime: this.keepsOwnTime(module.rule),
       ...(run.error === undefined ? {} : { error: `${run.error.message}${run.error.line === undefined ? '' : ` (ADT line ${run.error.line})`}` }),
     };
   }
 
-  private async keepsOwnTime(path: string, sha256: string): Promise<boolean> {
-    let keeps = this.ownTime.get(sha256);
-    if (keeps === undefined) this.ownTime.set(sha256, (keeps = keepsOwnTime(await readFile(path, 'utf8').catch(() => ''))));
+  private keepsOwnTime(rule: VerifiedRule): boolean {
+    let keeps = this.ownTime.get(rule.sha256);
+    if (keeps === undefined) this.ownTime.set(rule.sha256, (keeps = keepsOwnTime(Buffer.from(rule.source).toString('utf8'))));
     return keeps;
   }
 
-  private async readsOptimiserAdvice(path: string, sha256: string): Promise<boolean> {
-    let reads = this.readsAdvice.get(sha256);
-    if (reads === undefined) this.readsAdvice.set(sha256, (reads = await ruleUsesAdvice(path)));
+  private readsOptimiserAdvice(rule: VerifiedRule): boolean {
+    let reads = this.readsAdvice.get(rule.sha256);
+    if (reads === undefined) this.readsAdvice.set(rule.sha256, (reads = ruleUsesAdvice(rule.source)));
     return reads;
   }
 
@@ -654,4 +657,17 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 
       resolve(value);
     });
   });
+}
+
+/**
+ * m_userdata as the rule's input and the log shows it: the saved exact text as plain data (the rule module
+ * itself receives the text), or a state written before the exact form, decoded as it was saved.
+ */
+function userdataInput(saved: unknown): unknown {
+  if (typeof saved !== 'string') return decodeClone(saved);
+  try {
+    return outputValue(decodeUserdata(saved), 'm_userdata');
+  } catch {
+    return saved;
+  }
 }

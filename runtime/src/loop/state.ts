@@ -50,7 +50,7 @@ export interface LoopState {
   readonly lastCycleAt?: number;
   readonly nodeSets: Readonly<Record<string, NodeSetState>>;
   readonly workloads: Readonly<Record<string, WorkloadState>>;
-  /** m_userdata, encoded by clone-json. */
+  /** m_userdata: the exact text the rule module returned (a state saved before that: encoded by clone-json). */
   readonly userdata: unknown;
   readonly pending: readonly PendingAction[];
   /** The built-in optimiser's knowledge per VM policy whose rule reads m_opt_advice (absent in older state files). */

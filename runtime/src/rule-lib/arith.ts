@@ -12,7 +12,7 @@ import {
   INT64_MIN, INT64_MAX, UINT64_END,
 } from './numeric.js';
 import { cPow } from './float-pow.js';
-import { Budget, UNLIMITED, MAX_EXPONENT, MAX_SHIFT, MAX_STR_LEN } from './budget.js';
+import { Budget, UNLIMITED, MAX_EXPONENT, MAX_SHIFT, MAX_STR_LEN, chargeLinear, chargeProduct } from './budget.js';
 import { setOp } from './set-ops.js';
 import { percentFormat } from './percent-format.js';
 import { cpLength } from './strings.js';
@@ -39,28 +39,33 @@ function pyFloatPow(x: number, y: number): number {
 
 function pyInt(op: BinOp, x: bigint, y: bigint, st: Budget): PyValue {
   switch (op) {
-    case '+': return x + y;
-    case '-': return x - y;
-    case '*': return x * y;
-    case '/': return intTrueDiv(x, y);
-    case '//': if (y === 0n) throw zeroDiv('integer division or modulo by zero'); return intFloorDiv(x, y);
-    case '%': if (y === 0n) throw zeroDiv('integer division or modulo by zero'); return intMod(x, y);
-    case '**':
+    case '+': chargeLinear(x, y); return x + y;
+    case '-': chargeLinear(x, y); return x - y;
+    case '*': chargeProduct(x, y); return x * y;
+    case '/': chargeProduct(x, y); return intTrueDiv(x, y);
+    case '//': if (y === 0n) throw zeroDiv('integer division or modulo by zero'); chargeProduct(x, y); return intFloorDiv(x, y);
+    case '%': if (y === 0n) throw zeroDiv('integer division or modulo by zero'); chargeProduct(x, y); return intMod(x, y);
+    case '**': {
       if (y < 0n) return pyFloatPow(toFloat(x), toFloat(y));
       if (x === 0n || x === 1n || y === 0n) return y === 0n ? 1n : x;
       if (x === -1n) return (y & 1n) === 1n ? -1n : 1n;
-      st.charge(Number(y) * (x < 0n ? -x : x).toString(16).length / 64);
+      // The result has about y times x's words; the last squarings cost like multiplying two of those.
+      const words = (Number(y) * (x < 0n ? -x : x).toString(16).length) / 16;
+      st.charge(words / 4 + (words * words) / 1024);
       return x ** y;
+    }
     case '<<':
       if (y < 0n) throw valueError('negative shift count');
       st.charge(Number(y) / 64);
+      chargeLinear(x);
       return x << y;
     case '>>':
       if (y < 0n) throw valueError('negative shift count');
+      chargeLinear(x);
       return x >> y;
-    case '&': return x & y;
-    case '|': return x | y;
-    case '^': return x ^ y;
+    case '&': chargeLinear(x, y); return x & y;
+    case '|': chargeLinear(x, y); return x | y;
+    case '^': chargeLinear(x, y); return x ^ y;
   }
 }
 
@@ -230,10 +235,13 @@ export function arith(op: BinOp, a: PyValue, b: PyValue, st: Budget = UNLIMITED)
 /** A bigint that converts to a double exactly and cheaply (|n| <= 2**53). */
 const SMALL = 2n ** 53n;
 const small = (n: bigint): boolean => n <= SMALL && n >= -SMALL;
+/** Both ints small enough that an operation on them needs no charge (the fast paths below). */
+const MODEST = 1n << 4096n;
+const modest = (a: bigint, b: bigint): boolean => a <= MODEST && a >= -MODEST && b <= MODEST && b >= -MODEST;
 
 export function add(a: PyValue, b: PyValue, st?: Budget): PyValue {
   if (typeof a === 'bigint') {
-    if (typeof b === 'bigint') return a + b;
+    if (typeof b === 'bigint' && modest(a, b)) return a + b;
     if (typeof b === 'number' && small(a)) return Number(a) + b;
   } else if (typeof a === 'number') {
     if (typeof b === 'number') return a + b;
@@ -244,7 +252,7 @@ export function add(a: PyValue, b: PyValue, st?: Budget): PyValue {
 
 export function sub(a: PyValue, b: PyValue): PyValue {
   if (typeof a === 'bigint') {
-    if (typeof b === 'bigint') return a - b;
+    if (typeof b === 'bigint' && modest(a, b)) return a - b;
     if (typeof b === 'number' && small(a)) return Number(a) - b;
   } else if (typeof a === 'number') {
     if (typeof b === 'number') return a - b;
@@ -255,7 +263,7 @@ export function sub(a: PyValue, b: PyValue): PyValue {
 
 export function mul(a: PyValue, b: PyValue, st?: Budget): PyValue {
   if (typeof a === 'bigint') {
-    if (typeof b === 'bigint') return a * b;
+    if (typeof b === 'bigint' && modest(a, b)) return a * b;
     if (typeof b === 'number' && small(a)) return Number(a) * b;
   } else if (typeof a === 'number') {
     if (typeof b === 'number') return a * b;
@@ -270,13 +278,13 @@ export function truediv(a: PyValue, b: PyValue): PyValue {
 }
 
 export function floordiv(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint' && b !== 0n) return intFloorDiv(a, b);
+  if (typeof a === 'bigint' && typeof b === 'bigint' && b !== 0n && modest(a, b)) return intFloorDiv(a, b);
   if (typeof a === 'number' && typeof b === 'number' && b !== 0) return floatDivmod(a, b)[0];
   return arith('//', a, b);
 }
 
 export function mod(a: PyValue, b: PyValue): PyValue {
-  if (typeof a === 'bigint' && typeof b === 'bigint' && b !== 0n) return intMod(a, b);
+  if (typeof a === 'bigint' && typeof b === 'bigint' && b !== 0n && modest(a, b)) return intMod(a, b);
   if (typeof a === 'number' && typeof b === 'number' && b !== 0) return floatMod(a, b);
   return arith('%', a, b);
 }

@@ -10,7 +10,7 @@ import { timsortSmallOrStable } from './list-sort.js';
 import { normKey } from './keys.js';
 import { cpLength, codePoints } from './strings.js';
 import { setFrom } from './set-ops.js';
-import { UNLIMITED, type Budget } from './budget.js';
+import { UNLIMITED, chargeLinear, reserveString, type Budget } from './budget.js';
 
 export interface Kw { [name: string]: PyValue }
 
@@ -170,6 +170,9 @@ export function ord(c: PyValue): bigint {
 function radix(prefix: string, base: number): (v: PyValue) => string {
   return (v) => {
     const n = asIndex(v, "'%s' object cannot be interpreted as an integer");
+    chargeLinear(n);
+    // The digits' count from the hex length (linear), so an over-long result is refused before it is built.
+    reserveString(((n < 0n ? -n : n).toString(16).length * 4) / Math.log2(base) + 3);
     return (n < 0n ? '-' : '') + prefix + (n < 0n ? -n : n).toString(base);
   };
 }

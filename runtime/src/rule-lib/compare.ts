@@ -9,6 +9,7 @@ import { typeError } from './errors.js';
 import { NK, nk, prim } from './numeric.js';
 import { cmpStr } from './strings.js';
 import { normKey } from './keys.js';
+import { charge, descend } from './budget.js';
 
 export function truthy(v: PyValue): boolean {
   switch (typeof v) {
@@ -51,6 +52,10 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
     return cmpNum(a) == cmpNum(b);
   }
   if (typeof a === 'string' || typeof b === 'string' || a === null || b === null) return false;
+  return descend(() => containerEq(a, b), 'in comparison');
+}
+
+function containerEq(a: PyValue, b: PyValue): boolean {
   if (a instanceof PyList && b instanceof PyList) return seqEq(a.items, b.items);
   const ta = asTuple(a), tb = asTuple(b);
   if (ta && tb) return seqEq(ta, tb);
@@ -75,6 +80,7 @@ function rangeItems(r: PyRange): PyValue[] {
 
 function seqEq(x: PyValue[], y: PyValue[]): boolean {
   if (x.length !== y.length) return false;
+  charge(x.length / 16);
   for (let i = 0; i < x.length; i++) if (!(identical(x[i]!, y[i]!) || pyEq(x[i]!, y[i]!))) return false;
   return true;
 }
@@ -152,14 +158,8 @@ export function pyRel(op: Rel, a: PyValue, b: PyValue): boolean {
   let x: PyValue[] | undefined, y: PyValue[] | undefined;
   if (a instanceof PyList && b instanceof PyList) { x = a.items; y = b.items; } else { x = asTuple(a); y = asTuple(b); }
   if (x && y) {
-    const n = Math.min(x.length, y.length);
-    for (let i = 0; i < n; i++) {
-      if (!(identical(x[i]!, y[i]!) || pyEq(x[i]!, y[i]!))) {
-        if (op === '<' || op === '<=') return pyRel('<', x[i]!, y[i]!);
-        return pyRel('>', x[i]!, y[i]!);
-      }
-    }
-    return applyRel(op, x.length - y.length);
+    const [xs, ys] = [x, y];
+    return descend(() => seqRel(op, xs, ys), 'in comparison');
   }
   if (a instanceof PySet && b instanceof PySet) {
     const sub = (p: PySet, q: PySet): boolean => p.values().every((v) => q.hasNorm(normKey(v)));
@@ -171,6 +171,19 @@ export function pyRel(op: Rel, a: PyValue, b: PyValue): boolean {
     }
   }
   return relFail(op, a, b);
+}
+
+/** Lexicographic order of two sequences, as CPython: the first unequal pair decides. */
+function seqRel(op: Rel, x: PyValue[], y: PyValue[]): boolean {
+  const n = Math.min(x.length, y.length);
+  charge(n / 16);
+  for (let i = 0; i < n; i++) {
+    if (!(identical(x[i]!, y[i]!) || pyEq(x[i]!, y[i]!))) {
+      if (op === '<' || op === '<=') return pyRel('<', x[i]!, y[i]!);
+      return pyRel('>', x[i]!, y[i]!);
+    }
+  }
+  return applyRel(op, x.length - y.length);
 }
 
 function rel(op: Rel, a: PyValue, b: PyValue): PyValue {

@@ -1,7 +1,8 @@
 /** format(value, spec) and the format-spec mini-language (spec §4.14), as in CPython 3.8. */
 import { B8, F64, I64, type PyValue } from './values.js';
 import { typeError, valueError, overflow } from './errors.js';
-import { str } from './repr.js';
+import { decimal, str } from './repr.js';
+import { chargeLinear, reserveString } from './budget.js';
 import { fixedAbs, expAbs, generalAbs, nonFinite, sigDigits } from './float-format.js';
 import { floatRepr } from './float-repr.js';
 import { intToFloat } from './numeric.js';
@@ -25,6 +26,9 @@ function parseSpec(spec: string): Spec {
     alt: !!m[4], width: m[6] ? Number(m[6]) : 0, grouping: m[7] ?? '',
     prec: m[8] !== undefined ? Number(m[8]) : -1, type: m[9] ?? '',
   };
+  // The width pads and the precision adds digits: refuse a result past the string limit before building it.
+  reserveString(s.width);
+  if (s.type !== '' && s.type !== 's') reserveString(s.prec);
   if (s.grouping && !'defgEGF%'.includes(s.type || 'd') && !(s.grouping === '_' && 'boxX'.includes(s.type))) {
     throw valueError(`Cannot specify '${s.grouping}' with '${s.type}'.`);
   }
@@ -80,12 +84,13 @@ function formatInt(n: bigint, s: Spec): string {
       return pad('', String.fromCodePoint(Number(n)), s, '>');
     case 'b': case 'o': case 'x': case 'X': {
       const base = s.type === 'b' ? 2 : s.type === 'o' ? 8 : 16;
+      chargeLinear(a);
       let digits = a.toString(base);
       let prefix = s.alt ? '0' + s.type : '';
       if (s.type === 'X') { digits = digits.toUpperCase(); prefix = prefix.toUpperCase(); }
       return number(signOf(neg, s), prefix, digits, '', s, 4);
     }
-    case '': case 'd': case 'n': return number(signOf(neg, s), '', a.toString(), '', s, 3);
+    case '': case 'd': case 'n': return number(signOf(neg, s), '', decimal(a), '', s, 3);
     default: throw valueError(`Unknown format code '${s.type}' for object of type 'int'`);
   }
 }
@@ -148,7 +153,7 @@ export function format(v: PyValue, spec: string): string {
   if (typeof v === 'string') return spec === '' ? v : formatStr(v, parseSpec(spec));
   if (typeof v === 'boolean') { if (spec === '') return v ? 'True' : 'False'; v = v ? 1n : 0n; }
   if (typeof v === 'bigint') {
-    if (spec === '') return v.toString();
+    if (spec === '') return decimal(v);
     const s = parseSpec(spec);
     if (s.type !== '' && 'eEfFgG%'.includes(s.type)) return formatFloat(intToFloat(v), s);
     return formatInt(v, s);

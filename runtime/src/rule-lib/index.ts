@@ -5,7 +5,7 @@
 import type { Rt, KwArgs, BinOpName } from './api.js';
 import { PyDict, PyList, PySet, PyTuple, type PyValue } from './values.js';
 import { PyError, typeError, valueError } from './errors.js';
-import { Budget } from './budget.js';
+import { Budget, charged, reserveString } from './budget.js';
 import * as A from './arith.js';
 import * as C from './compare.js';
 import * as S from './subscript.js';
@@ -34,9 +34,14 @@ export interface RuntimeHost {
   budgetLeft(): number;
   /** Start a new evaluation on this runtime (cheaper than createRuntime per evaluation). */
   reset(options?: RuntimeOptions): void;
+  /** Runs the rule with this runtime's budget charged for every size-proportional piece of work. */
+  run<T>(f: () => T): T;
 }
 
 export type Runtime = Rt & RuntimeHost;
+
+/** Printed characters an evaluation keeps (64 KiB): enough for any log line, bounded for the host. */
+export const MAX_PRINTED = 1 << 16;
 
 const CONSTANTS = { e: Math.E, pi: Math.PI, inf: Infinity, nan: NaN } as const;
 
@@ -44,11 +49,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const st = new Budget(options.budget ?? 1_000_000);
   const env: CallEnv = { st, clock: options.clock ?? 0 };
   let out = '';
+  let unkept = 0;
   let stmtId = 0;
-  /** int → str conversion is quadratic in CPython 3.8 and large here too: charge by size. */
-  const chargeDigits = (x: PyValue): void => {
-    if (typeof x === 'bigint' && (x > 2n ** 4096n || x < -(2n ** 4096n))) st.charge((x.toString(16).length / 64) ** 2 / 64);
-  };
   /**
    * Work proportional to a container's or string's size (scans, comparisons, slices, method calls,
    * str/repr) is charged before it is done, so a loop over a large list cannot outrun the budget.
@@ -121,8 +123,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     callMethod: (obj, name, args, kw?: KwArgs) => { chargeSize(obj); return callMethod(obj, name, args, kw ?? {}, st); },
     constant: (name) => CONSTANTS[name],
     len: (x) => callByName('len', [x], {}, env) as bigint,
-    str: (x) => { chargeDigits(x); chargeSize(x); return str(x); },
-    repr: (x) => { chargeDigits(x); chargeSize(x); return repr(x); },
+    str: (x) => { chargeSize(x); return str(x); },
+    repr: (x) => { chargeSize(x); return repr(x); },
     int: (x, base) => toInt(x, base),
     float: toFloat,
     bool: toBool,
@@ -137,19 +139,29 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     time: () => env.clock,
     gmtime: (secs) => gmtime(env.clock, secs),
     print: (args, sep, end) => {
-      const text = args.map(str).join(sep === undefined || sep === null ? ' ' : strArg(sep, 'sep')) +
-        (end === undefined || end === null ? '\n' : strArg(end, 'end'));
+      const parts = args.map(str);
+      const between = sep === undefined || sep === null ? ' ' : strArg(sep, 'sep');
+      const after = end === undefined || end === null ? '\n' : strArg(end, 'end');
+      let length = after.length + between.length * Math.max(parts.length - 1, 0);
+      for (const p of parts) length += p.length;
+      reserveString(length);
+      const text = parts.join(between) + after;
       st.charge(text.length / 64);
-      out += text;
+      // Kept text is bounded so a printing loop cannot fill the process's memory; the rest is counted.
+      const room = MAX_PRINTED - out.length;
+      if (text.length <= room) out += text;
+      else { out += text.slice(0, Math.max(room, 0)); unkept += text.length - Math.max(room, 0); }
     },
     toInt: (v) => toInt(v),
-    printed: () => out,
+    printed: () => (unkept === 0 ? out : `${out}\n[${unkept} more printed characters not kept: the limit is ${MAX_PRINTED}]\n`),
+    run: (f) => charged(st, f),
     currentStmt: () => stmtId,
     budgetLeft: () => st.left,
     reset: (o: RuntimeOptions = {}) => {
       st.left = o.budget ?? 1_000_000;
       env.clock = o.clock ?? 0;
       out = '';
+      unkept = 0;
       stmtId = 0;
     },
   };
@@ -163,7 +175,9 @@ function strArg(v: PyValue, what: string): string {
 
 export type { Rt, KwArgs, BinOpName } from './api.js';
 export * from './values.js';
-export { PyError, BudgetExhausted } from './errors.js';
+export { PyError, BudgetExhausted, asPyError } from './errors.js';
+export { MAX_STR_LEN, MAX_NESTING } from './budget.js';
 export { toJson, fromJson, canonical, type Encoded } from './encode.js';
+export { inputValue, outputValue, encodeUserdata, decodeUserdata, MAX_USERDATA_CHARS, MAX_BOUNDARY_DEPTH } from './boundary.js';
 export { floatRepr } from './float-repr.js';
 export { SYMBOL_NAMES } from './call-table.js';

@@ -1,7 +1,8 @@
 /** printf-style `fmt % args` (spec §4.14). */
 import { B8, F64, I64, PyDict, PyList, PyTuple, StructTime, typeName, type PyValue } from './values.js';
 import { PyError, typeError, valueError, overflow } from './errors.js';
-import { repr, str } from './repr.js';
+import { decimal, repr, str } from './repr.js';
+import { chargeLinear, reserveString } from './budget.js';
 import { fixedAbs, expAbs, generalAbs, nonFinite } from './float-format.js';
 import { intToFloat } from './numeric.js';
 import { normKey } from './keys.js';
@@ -71,6 +72,9 @@ export function percentFormat(fmt: string, args: PyValue): string {
     }
     const left = flags.includes('-') || width < 0;
     width = Math.abs(width);
+    // Width pads and a numeric precision adds digits: refuse a result past the string limit before building it.
+    reserveString(width);
+    if ('diuxXoeEfFgG'.includes(conv ?? '')) reserveString(prec);
     const zero = flags.includes('0') && !left;
     const plus = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
     const alt = flags.includes('#');
@@ -95,7 +99,8 @@ export function percentFormat(fmt: string, args: PyValue): string {
         const n = toIntArg(value, conv);
         const a = n < 0n ? -n : n;
         sign = n < 0n ? '-' : plus;
-        body = conv === 'x' || conv === 'X' ? a.toString(16) : conv === 'o' ? a.toString(8) : a.toString();
+        if (conv === 'x' || conv === 'X' || conv === 'o') chargeLinear(a);
+        body = conv === 'x' || conv === 'X' ? a.toString(16) : conv === 'o' ? a.toString(8) : decimal(a);
         if (prec >= 0) body = body.padStart(prec, '0');
         if (alt && conv !== 'd' && conv !== 'i' && conv !== 'u') sign += conv === 'o' ? '0o' : '0x';
         if (conv === 'X') { body = body.toUpperCase(); sign = sign.toUpperCase(); }
@@ -121,6 +126,7 @@ export function percentFormat(fmt: string, args: PyValue): string {
       else if (zero && numeric) body = '0'.repeat(n) + body;
       else sign = ' '.repeat(n) + sign;
     }
+    reserveString(out.length + sign.length + body.length);
     out += sign + body;
   }
   if (argIdx < positional.length && mapping === null && !usedMapping) throw typeError('not all arguments converted during string formatting');

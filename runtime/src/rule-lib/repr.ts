@@ -3,6 +3,7 @@ import {
   B8, F64, I64, PyDict, PyDictView, PyFunc, PyIterator, PyList, PyRange, PySet, PyTuple, StructTime, type PyValue,
 } from './values.js';
 import { floatRepr } from './float-repr.js';
+import { chargeDecimal, descend, reserveString } from './budget.js';
 
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
@@ -36,7 +37,7 @@ const STRUCT_FIELDS = ['tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_
 
 export function repr(v: PyValue, seen?: Set<unknown>): string {
   switch (typeof v) {
-    case 'bigint': return v.toString();
+    case 'bigint': return decimal(v);
     case 'number': return floatRepr(v);
     case 'string': return strRepr(v);
     case 'boolean': return v ? 'True' : 'False';
@@ -46,17 +47,13 @@ export function repr(v: PyValue, seen?: Set<unknown>): string {
   if (v instanceof I64) return v.v.toString();
   if (v instanceof B8) return v.v ? 'True' : 'False';
   if (v instanceof PyList || v instanceof PyDict || v instanceof PySet || v instanceof PyTuple) {
-    seen ??= new Set();
-    if (seen.has(v)) return v instanceof PyDict ? '{...}' : v instanceof PyList ? '[...]' : '(...)';
-    seen.add(v);
+    const within = seen ?? new Set();
+    if (within.has(v)) return v instanceof PyDict ? '{...}' : v instanceof PyList ? '[...]' : '(...)';
+    within.add(v);
     try {
-      const inner = (xs: PyValue[]): string => xs.map((x) => repr(x, seen)).join(', ');
-      if (v instanceof PyList) return '[' + inner(v.items) + ']';
-      if (v instanceof PyTuple) return v.items.length === 1 ? '(' + repr(v.items[0]!, seen) + ',)' : '(' + inner(v.items) + ')';
-      if (v instanceof PySet) return v.size === 0 ? 'set()' : '{' + inner(v.values()) + '}';
-      return '{' + v.entries().map((e) => repr(e.k, seen) + ': ' + repr(e.v, seen)).join(', ') + '}';
+      return descend(() => containerRepr(v, within), 'while getting the repr of an object');
     } finally {
-      seen.delete(v);
+      within.delete(v);
     }
   }
   if (v instanceof StructTime) {
@@ -69,10 +66,28 @@ export function repr(v: PyValue, seen?: Set<unknown>): string {
   return '<object>';
 }
 
+function containerRepr(v: PyList | PyDict | PySet | PyTuple, seen: Set<unknown>): string {
+  if (v instanceof PySet && v.size === 0) return 'set()';
+  const parts = v instanceof PyDict ? v.entries().map((e) => repr(e.k, seen) + ': ' + repr(e.v, seen)) : (v instanceof PySet ? v.values() : v.items).map((x) => repr(x, seen));
+  // Shared or repeated parts make the text grow faster than the structure: check the length before joining.
+  let length = 2 + 2 * parts.length;
+  for (const p of parts) length += p.length;
+  reserveString(length);
+  if (v instanceof PyList) return '[' + parts.join(', ') + ']';
+  if (v instanceof PyTuple) return parts.length === 1 ? '(' + parts[0] + ',)' : '(' + parts.join(', ') + ')';
+  return '{' + parts.join(', ') + '}';
+}
+
+/** An int in decimal, charged by size (the conversion is superlinear). */
+export function decimal(x: bigint): string {
+  chargeDecimal(x);
+  return x.toString();
+}
+
 /** Python str(): strings are themselves, everything else its repr. */
 export function str(v: PyValue): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'bigint') return decimal(v);
   if (typeof v === 'number') return floatRepr(v);
   return repr(v);
 }

@@ -5,6 +5,7 @@ import { format } from './format-spec.js';
 import { repr, str } from './repr.js';
 import { getitem } from './subscript.js';
 import type { Kw } from './builtins.js';
+import { reserveString } from './budget.js';
 
 export function formatMethod(fmt: string, args: PyValue[], kw: Kw, depth = 0): string {
   let out = '';
@@ -66,7 +67,9 @@ export function formatMethod(fmt: string, args: PyValue[], kw: Kw, depth = 0): s
       auto += (spec.match(/\{\}/g) ?? []).length;
       spec = inner;
     }
-    out += format(value, spec);
+    const text = format(value, spec);
+    reserveString(out.length + text.length);
+    out += text;
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { formatMethod } from './str-format.js';
 import { toArray } from './iter.js';
 import { sliceIndices } from './subscript.js';
 import type { Kw } from './builtins.js';
-import { MAX_STR_LEN, type Budget } from './budget.js';
+import { reserveString, type Budget } from './budget.js';
 import { DECIMAL, DIGIT_ONLY, NUMERIC_ONLY, inRanges } from './unicode-numeric.js';
 
 const strArg = (v: PyValue | undefined, fn: string): string => {
@@ -80,7 +80,7 @@ function padTo(s: string, args: PyValue[], where: 'center' | 'ljust' | 'rjust'):
   if (cpLength(fill) !== 1) throw typeError('The fill character must be exactly one character long');
   const n = width - cpLength(s);
   if (n <= 0) return s;
-  if (n + cpLength(s) > MAX_STR_LEN * 4) throw new PyError('RuntimeError', 'result too long');
+  reserveString(width);
   if (where === 'ljust') return s + fill.repeat(n);
   if (where === 'rjust') return fill.repeat(n) + s;
   const left = Math.floor(n / 2) + (n & width & 1);
@@ -122,11 +122,14 @@ export function strMethod(s: string, name: string, args: PyValue[], kw: Kw, st: 
       if (a === '') {
         const cps = codePoints(s);
         const n = count < 0 ? cps.length + 1 : Math.min(count, cps.length + 1);
+        reserveString(s.length + n * b.length);
         let out = '';
         for (let i = 0; i < cps.length; i++) out += (i < n ? b : '') + cps[i];
         return out + (n > cps.length ? b : '');
       }
       const parts = s.split(a);
+      const replaced = count < 0 ? parts.length - 1 : Math.min(count, parts.length - 1);
+      reserveString(s.length + replaced * (b.length - a.length));
       if (count < 0 || count >= parts.length - 1) return parts.join(b);
       return parts.slice(0, count + 1).join(b) + a + parts.slice(count + 1).join(a);
     }
@@ -157,6 +160,9 @@ export function strMethod(s: string, name: string, args: PyValue[], kw: Kw, st: 
       const items = toArray(args[0] ?? null, st);
       items.forEach((x, i) => { if (typeof x !== 'string') throw typeError(`sequence item ${i}: expected str instance, ${typeName(x)} found`); });
       st.charge(items.length);
+      let length = s.length * Math.max(items.length - 1, 0);
+      for (const x of items) length += (x as string).length;
+      reserveString(length);
       return items.join(s);
     }
     case 'format': return formatMethod(s, args, kw);
@@ -164,6 +170,7 @@ export function strMethod(s: string, name: string, args: PyValue[], kw: Kw, st: 
       const width = Number(asIndex(args[0] ?? null, "'%s' object cannot be interpreted as an integer"));
       const n = width - cpLength(s);
       if (n <= 0) return s;
+      reserveString(width);
       const sign = s[0] === '+' || s[0] === '-' ? s[0] : '';
       return sign + '0'.repeat(n) + s.slice(sign.length);
     }

@@ -78,6 +78,18 @@ export const ruleSyntaxCodes = {
     spec: 'RL123',
     message: "'{attribute}' is a Python internal attribute, which rules cannot use: MiCADO blocks some of them and the product's sandbox blocks all. Remove it.",
   },
+  ADT5130: {
+    name: 'rule-nested-too-deeply',
+    severity: 'error',
+    spec: 'RL130',
+    message: 'This rule nests {what} more than {limit} levels deep, past what adtc compiles (CPython itself gives up near 100 nested brackets). Split the expression into several assignments, or move the inner part into a variable.',
+  },
+  ADT5131: {
+    name: 'rule-too-long',
+    severity: 'error',
+    spec: 'RL131',
+    message: 'This rule is {length} characters long; adtc compiles rules of up to {limit} characters. Split the work between several policies or move data into constants.',
+  },
   ADT5306: {
     name: 'unknown-escape',
     severity: 'warning',

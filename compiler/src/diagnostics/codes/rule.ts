@@ -9,6 +9,16 @@ import type { CatalogueEntry } from '../entry.js';
  * the rule checker reports with that code.
  */
 export const ruleCodes = {
+  ADT6700: {
+    name: 'rule-name-not-identifier',
+    severity: 'warning',
+    message: "The {what} name '{name}' is not a Python name, so no scaling rule can refer to it (MiCADO defines it, but a rule cannot write it). Rename it with letters, digits and underscores, starting with a letter or underscore.",
+  },
+  ADT6701: {
+    name: 'rule-call-through-variable',
+    severity: 'error',
+    message: "'{name}' is a variable, and adtc compiles only calls that name their function. Call the function by its own name, for example len(x) rather than f = len followed by f(x).",
+  },
   ADT6201: {
     name: 'rule-unknown-name',
     severity: 'error',
