@@ -2,36 +2,37 @@
  * deploy, update and undeploy of a compiled plan. Deploy applies in the order a cluster needs (node sets, then
  * namespaces and objects, then Prometheus files and a reload), waits for rollouts, and on any failure undoes
  * what it did, newest first. Update applies the difference and prunes what left the plan, keeping the replica
- * and node counts the scaling loop owns. Undeploy removes everything carrying the app's label.
+ * and node counts the scaling loop owns. Undeploy removes what deploy created and recorded: objects carrying
+ * the app's label, node sets, Prometheus files, the namespaces it created, and shared objects no other app uses.
  */
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cluster, Manifest, ObjectRef, RolloutKind, RolloutRef } from '../kubernetes/cluster.js';
 import { refOf } from '../kubernetes/cluster.js';
 import { prune } from '../kubernetes/prune.js';
-import type { NodeSetDriver } from '../nodesets/driver.js';
-import type { NodeSet, Plan } from '../plan/plan-types.js';
-import { writeScrapeTargets } from '../prometheus/config-files.js';
+import type { Plan } from '../plan/plan-types.js';
+import { targetGroupsOf, writeTargetGroups } from '../prometheus/config-files.js';
 import type { PrometheusFailure } from '../prometheus/client.js';
 import { redactText } from '../loop/decision-log.js';
 import { writeDurably } from '../loop/state.js';
 import { readManifests } from './manifests.js';
+import type { NodeSetTargets } from './node-sets.js';
+import { nodeSetProblems, provisionNodeSet, removeNodeSet } from './node-sets.js';
+import { appLabels, describeRef as describe, foreignObjects, INSTANCE_LABEL, SHARED_LABELS, sharedElsewhere, splitShared } from './ownership.js';
 import type { DeploymentRecord } from './record.js';
 import { readRecord, recordFile, writeRecord } from './record.js';
 
-export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export { appLabels, INSTANCE_LABEL, MANAGED_BY_LABEL } from './ownership.js';
 
 export interface PrometheusTarget {
-  /** Holds `rules/`, `targets/` and `scrape/`; the server's configuration includes them. */
+  /** Holds `rules/*.rules` (rule_files) and `targets/*.json` (file_sd_configs); the server's configuration reads both. */
   readonly configDir: string;
   reload(): Promise<{ ok: true } | { ok: false; failure: PrometheusFailure }>;
 }
 
-export interface RuntimeTargets {
+export interface RuntimeTargets extends NodeSetTargets {
   readonly cluster: Cluster;
   readonly prometheus?: PrometheusTarget;
-  readonly nodeSetDriver: (set: NodeSet) => NodeSetDriver | undefined;
   readonly stateDir: string;
   /** For namespaced objects that name none. */
   readonly namespace: string;
@@ -51,26 +52,12 @@ const COMMON_KINDS = [
   { apiVersion: 'apps/v1', kind: 'DaemonSet' },
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'ConfigMap' },
+  { apiVersion: 'v1', kind: 'Secret' },
   { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
 ];
 
-export function appLabels(appId: string): Record<string, string> {
-  return { [INSTANCE_LABEL]: appId, [MANAGED_BY_LABEL]: 'adtc' };
-}
-
-function describe(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
-}
-
 function message(error: unknown): string {
   return redactText(error instanceof Error ? error.message : String(error));
-}
-
-/** Copies the node set's Terraform files into its working directory, or reports none are needed. */
-export async function prepareTerraform(planDir: string, set: NodeSet, workingDir: string): Promise<void> {
-  if (set.terraform === undefined) return;
-  await mkdir(workingDir, { recursive: true });
-  await copyFile(join(planDir, set.terraform.config), join(workingDir, 'main.tf.json'));
 }
 
 async function writePrometheusFiles(planDir: string, plan: Plan, target: PrometheusTarget): Promise<string[]> {
@@ -81,10 +68,8 @@ async function writePrometheusFiles(planDir: string, plan: Plan, target: Prometh
     await writeDurably(file, await readFile(join(planDir, plan.prometheus.ruleFile), 'utf8'));
     files.push(file);
   }
-  const scrape = join(target.configDir, 'scrape', `${id}.scrape.yml`);
-  await writeDurably(scrape, await readFile(join(planDir, plan.prometheus.scrapeConfig), 'utf8'));
-  files.push(scrape);
-  files.push(await writeScrapeTargets(join(target.configDir, 'targets'), id, plan.prometheus.staticTargets, { app: id }));
+  const groups = targetGroupsOf(await readFile(join(planDir, plan.prometheus.scrapeConfig), 'utf8'));
+  files.push(await writeTargetGroups(join(target.configDir, 'targets'), id, groups));
   return files;
 }
 
@@ -108,32 +93,37 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
   const read = await readManifests(planDir, plan);
   if (!read.ok) return { ok: false, errors: read.errors, undone: [] };
   const manifests = read.manifests;
+  const { own, shared } = splitShared(plan, manifests);
   const createdNamespaces: string[] = [];
   const applied: ObjectRef[] = [];
+  let sharedObjects: ObjectRef[] = [];
   let prometheusFiles: string[] = [];
   const managedSets: string[] = [];
   try {
+    // Everything that would stop the deploy half-way is found before anything changes.
+    const before = await cluster.list({ apiVersion: 'apps/v1', kind: 'Deployment', labelSelector: `${INSTANCE_LABEL}=${plan.app.id}` }).catch(() => []);
+    if (before.length > 0) throw new Error(`app ${plan.app.id} already has objects in the cluster; use adtc update`);
+    const problems = [...(await nodeSetProblems(planDir, plan, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
+    if (problems.length > 0) return { ok: false, errors: problems, undone: [] };
     for (const set of plan.nodeSets) {
-      const driver = targets.nodeSetDriver(set);
-      if (driver === undefined) {
-        progress(`node set ${set.name}: no driver configured, not provisioned`);
-        continue;
-      }
-      const before = await driver.count(set.name);
-      progress(`node set ${set.name}: ${before} → ${set.count.initial} machines`);
-      await driver.scale(set.name, set.count.initial);
+      const undoSet = await provisionNodeSet(planDir, plan, set, targets);
+      if (undoSet === undefined) continue;
       managedSets.push(set.name);
-      undo.push({ what: `node set ${set.name} back to ${before}`, run: () => driver.scale(set.name, before) });
+      undo.push({ what: `remove node set ${set.name}`, run: undoSet });
     }
     for (const namespace of namespacesOf(manifests, targets.namespace)) {
       if (await cluster.ensureNamespace(namespace)) {
         createdNamespaces.push(namespace);
         progress(`namespace ${namespace} created`);
+        undo.push({ what: `delete namespace ${namespace}`, run: async () => (await objectsIn(cluster, namespace)) === 0 && cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }) });
       }
     }
-    const before = await cluster.list({ apiVersion: 'apps/v1', kind: 'Deployment', labelSelector: `${INSTANCE_LABEL}=${plan.app.id}` }).catch(() => []);
-    if (before.length > 0) throw new Error(`app ${plan.app.id} already has objects in the cluster; use adtc update`);
-    const stored = await cluster.apply(manifests, { labels: appLabels(plan.app.id), namespace: targets.namespace });
+    if (shared.length > 0) {
+      // Shared objects stay when the deploy is undone: another app may use them.
+      sharedObjects = (await cluster.apply(shared, { labels: SHARED_LABELS, namespace: targets.namespace })).map((o) => refOf(o, targets.namespace));
+      progress(`applied ${sharedObjects.length} shared objects (${sharedObjects.map(describe).join(', ')})`);
+    }
+    const stored = await cluster.apply(own, { labels: appLabels(plan.app.id), namespace: targets.namespace });
     for (const object of stored) applied.push(refOf(object, targets.namespace));
     progress(`applied ${applied.length} Kubernetes objects`);
     undo.push({ what: `delete ${applied.length} Kubernetes objects`, run: async () => { for (const ref of [...applied].reverse()) await cluster.delete(ref); } });
@@ -170,6 +160,7 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
     planSha256,
     namespace: targets.namespace,
     objects: applied,
+    sharedObjects,
     createdNamespaces,
     prometheusFiles,
     nodeSets: managedSets,
@@ -197,23 +188,37 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
       }),
     );
     const loopOwned = new Set(plan.policies.filter((p) => p.kind === 'vm').map((p) => p.target));
+    const { own, shared } = splitShared(plan, manifests);
+    const problems = [...(await nodeSetProblems(planDir, plan, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
+    if (problems.length > 0) return { ok: false, errors: problems, undone: [] };
     const nodeSets: string[] = [];
     for (const set of plan.nodeSets) {
       const driver = targets.nodeSetDriver(set);
       if (driver === undefined) continue;
       nodeSets.push(set.name);
-      if (record.nodeSets.includes(set.name) && loopOwned.has(set.node)) continue;
+      if (!record.nodeSets.includes(set.name)) {
+        await provisionNodeSet(planDir, plan, set, targets);
+        continue;
+      }
+      if (loopOwned.has(set.node)) continue;
       if ((await driver.count(set.name)) !== set.count.initial) {
         progress(`node set ${set.name}: scaling to ${set.count.initial}`);
         await driver.scale(set.name, set.count.initial);
       }
     }
     for (const gone of record.nodeSets.filter((name) => !plan.nodeSets.some((s) => s.name === name))) progress(`node set ${gone} left the plan; remove it with its driver (adtc undeploy removes all)`);
-    for (const namespace of namespacesOf(manifests, targets.namespace)) await cluster.ensureNamespace(namespace);
-    const stored = await cluster.apply(manifests, { labels: appLabels(plan.app.id), namespace: targets.namespace });
+    const createdNamespaces = [...record.createdNamespaces];
+    for (const namespace of namespacesOf(manifests, targets.namespace)) if (await cluster.ensureNamespace(namespace)) createdNamespaces.push(namespace);
+    const sharedObjects = (await cluster.apply(shared, { labels: SHARED_LABELS, namespace: targets.namespace })).map((o) => refOf(o, targets.namespace));
+    const stored = await cluster.apply(own, { labels: appLabels(plan.app.id), namespace: targets.namespace });
     const applied = stored.map((o) => refOf(o, targets.namespace));
     const kinds = uniqueKinds([...applied, ...record.objects]);
     const pruned = await prune(cluster, kinds, `${INSTANCE_LABEL}=${plan.app.id}`, stored);
+    const same = (a: ObjectRef, b: ObjectRef) => a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
+    for (const ref of record.sharedObjects ?? []) {
+      if (sharedObjects.some((r) => same(r, ref)) || (await sharedElsewhere(targets.stateDir, plan.app.id, ref))) continue;
+      if (await cluster.delete(ref)) pruned.push(ref);
+    }
     for (const ref of pruned) progress(`pruned ${describe(ref)}`);
     let prometheusFiles = record.prometheusFiles;
     if (targets.prometheus !== undefined) {
@@ -226,12 +231,19 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
     if (rollouts.length > 0) {
       await cluster.waitForRollout(rollouts, { timeoutMs: targets.rolloutTimeoutMs, onProgress: (p) => progress(`rollout ${p.ref.kind} ${p.ref.namespace}/${p.ref.name}: ${p.message}`) });
     }
-    const next: DeploymentRecord = { ...record, planDir, planSha256, objects: applied, prometheusFiles, nodeSets, updatedAt: new Date().toISOString() };
+    const next: DeploymentRecord = { ...record, planDir, planSha256, objects: applied, sharedObjects, createdNamespaces, prometheusFiles, nodeSets, updatedAt: new Date().toISOString() };
     await writeRecord(targets.stateDir, next);
     return { ok: true, record: next, pruned };
   } catch (error) {
     return { ok: false, errors: [message(error)], undone: [] };
   }
+}
+
+/** How many objects of the common kinds a namespace still holds (of any app, or of none). */
+async function objectsIn(cluster: Cluster, namespace: string): Promise<number> {
+  let count = 0;
+  for (const kind of COMMON_KINDS) count += (await cluster.list({ ...kind, namespace, labelSelector: '' })).length;
+  return count;
 }
 
 function uniqueKinds(refs: readonly ObjectRef[]): { apiVersion: string; kind: string }[] {
@@ -245,13 +257,27 @@ export interface UndeployReport {
   readonly problems: readonly string[];
 }
 
-/** Removes the app's objects (by label), Prometheus files, node sets and records. Goes on past failures and reports them. */
+/**
+ * Removes what deploy created and recorded: the app's objects (by label), the shared objects no other app
+ * uses, Prometheus files, node sets, the namespaces deploy created once they are empty, and the records.
+ * Goes on past failures and reports them.
+ */
 export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Plan): Promise<UndeployReport> {
   const removed: string[] = [];
   const problems: string[] = [];
   const record = await readRecord(targets.stateDir, appId);
+  const { cluster } = targets;
   try {
-    for (const ref of await prune(targets.cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])) removed.push(describe(ref));
+    for (const ref of await prune(cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])) removed.push(describe(ref));
+    for (const ref of record?.sharedObjects ?? []) {
+      if (await sharedElsewhere(targets.stateDir, appId, ref)) continue;
+      if (await cluster.delete(ref)) removed.push(describe(ref));
+    }
+    for (const namespace of [...(record?.createdNamespaces ?? [])].reverse()) {
+      const left = await objectsIn(cluster, namespace);
+      if (left > 0) targets.progress(`namespace ${namespace} kept: ${left} objects of others are in it`);
+      else if (await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) removed.push(`Namespace ${namespace}`);
+    }
   } catch (error) {
     problems.push(`Kubernetes: ${message(error)}`);
   }
@@ -263,11 +289,9 @@ export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Pl
   }
   for (const set of plan?.nodeSets ?? []) {
     if (record !== undefined && !record.nodeSets.includes(set.name)) continue;
-    const driver = targets.nodeSetDriver(set);
-    if (driver === undefined) continue;
     try {
-      await driver.scale(set.name, 0);
-      removed.push(`node set ${set.name}`);
+      if (await removeNodeSet(set, targets)) removed.push(`node set ${set.name}`);
+      else if (record !== undefined) problems.push(`node set ${set.name} (${set.backend}) was provisioned by deploy but has no driver now: pass the same node-set options as to deploy`);
     } catch (error) {
       problems.push(`node set ${set.name}: ${message(error)}`);
     }

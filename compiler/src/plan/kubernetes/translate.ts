@@ -51,9 +51,9 @@ export function translateKubernetes(pc: PlanContext, normalise: (name: string) =
     if (!p.type?.name.startsWith('tosca.policies.Monitoring')) continue;
     const values = policyValues(pc, p);
     const on = (k: string) => isTrue(values.get(k)?.value);
-    const at = { origin: p.name, anchor: p.nameSpan, path: p.path };
-    if (on('enable_container_metrics') && !monitoring.containerMetrics) manifests.push({ object: cAdvisor(pc.appId), ...at });
-    if (on('enable_node_metrics') && !monitoring.nodeMetrics) manifests.push({ object: nodeExporter(pc.appId), ...at });
+    const at = { origin: p.name, anchor: p.nameSpan, path: p.path, shared: true };
+    if (on('enable_container_metrics') && !monitoring.containerMetrics) manifests.push({ object: cAdvisor(), ...at });
+    if (on('enable_node_metrics') && !monitoring.nodeMetrics) manifests.push({ object: nodeExporter(), ...at });
     monitoring.containerMetrics ||= on('enable_container_metrics');
     monitoring.nodeMetrics ||= on('enable_node_metrics');
   }
