@@ -5,20 +5,19 @@
  * and node counts the scaling loop owns. Undeploy removes what deploy created and recorded: objects carrying
  * the app's label, node sets, Prometheus files, the namespaces it created, and shared objects no other app uses.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cluster, Manifest, ObjectRef, RolloutKind, RolloutRef } from '../kubernetes/cluster.js';
 import { refOf } from '../kubernetes/cluster.js';
 import { prune } from '../kubernetes/prune.js';
 import type { Plan } from '../plan/plan-types.js';
-import { targetGroupsOf, writeTargetGroups } from '../prometheus/config-files.js';
 import type { PrometheusFailure } from '../prometheus/client.js';
 import { redactText } from '../loop/decision-log.js';
-import { writeDurably } from '../loop/state.js';
 import { readManifests } from './manifests.js';
+import { writePrometheusFiles } from './prometheus-files.js';
 import type { NodeSetTargets } from './node-sets.js';
 import { nodeSetProblems, provisionNodeSet, removeNodeSet } from './node-sets.js';
-import { appLabels, describeRef as describe, foreignObjects, INSTANCE_LABEL, SHARED_LABELS, sharedElsewhere, splitShared } from './ownership.js';
+import { appLabels, describeRef as describe, foreignObjects, handOverNamespace, INSTANCE_LABEL, SHARED_LABELS, sharedElsewhere, splitShared } from './ownership.js';
 import type { DeploymentRecord } from './record.js';
 import { readRecord, recordFile, writeRecord } from './record.js';
 
@@ -58,19 +57,6 @@ const COMMON_KINDS = [
 
 function message(error: unknown): string {
   return redactText(error instanceof Error ? error.message : String(error));
-}
-
-async function writePrometheusFiles(planDir: string, plan: Plan, target: PrometheusTarget): Promise<string[]> {
-  const files: string[] = [];
-  const id = plan.app.id;
-  if (plan.prometheus.ruleFile !== undefined) {
-    const file = join(target.configDir, 'rules', `${id}.rules`);
-    await writeDurably(file, await readFile(join(planDir, plan.prometheus.ruleFile), 'utf8'));
-    files.push(file);
-  }
-  const groups = targetGroupsOf(await readFile(join(planDir, plan.prometheus.scrapeConfig), 'utf8'));
-  files.push(await writeTargetGroups(join(target.configDir, 'targets'), id, groups));
-  return files;
 }
 
 async function removeFiles(files: readonly string[]): Promise<void> {
@@ -128,7 +114,7 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
     progress(`applied ${applied.length} Kubernetes objects`);
     undo.push({ what: `delete ${applied.length} Kubernetes objects`, run: async () => { for (const ref of [...applied].reverse()) await cluster.delete(ref); } });
     if (targets.prometheus !== undefined) {
-      prometheusFiles = await writePrometheusFiles(planDir, plan, targets.prometheus);
+      prometheusFiles = await writePrometheusFiles(planDir, plan, manifests, targets.namespace, targets.prometheus.configDir);
       const prometheus = targets.prometheus;
       undo.push({ what: 'remove Prometheus files', run: async () => { await removeFiles(prometheusFiles); await prometheus.reload(); } });
       const reloaded = await prometheus.reload();
@@ -223,7 +209,7 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
     let prometheusFiles = record.prometheusFiles;
     if (targets.prometheus !== undefined) {
       await removeFiles(record.prometheusFiles);
-      prometheusFiles = await writePrometheusFiles(planDir, plan, targets.prometheus);
+      prometheusFiles = await writePrometheusFiles(planDir, plan, manifests, targets.namespace, targets.prometheus.configDir);
       const reloaded = await targets.prometheus.reload();
       if (!reloaded.ok) throw new Error(`Prometheus reload failed: ${reloaded.failure.message}`);
     }
@@ -275,8 +261,10 @@ export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Pl
     }
     for (const namespace of [...(record?.createdNamespaces ?? [])].reverse()) {
       const left = await objectsIn(cluster, namespace);
-      if (left > 0) targets.progress(`namespace ${namespace} kept: ${left} objects of others are in it`);
-      else if (await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) removed.push(`Namespace ${namespace}`);
+      if (left > 0) {
+        const heir = await handOverNamespace(targets.stateDir, appId, namespace);
+        targets.progress(`namespace ${namespace} kept: ${left} objects of others are in it${heir === undefined ? '' : `; app ${heir} removes it when it leaves`}`);
+      } else if (await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) removed.push(`Namespace ${namespace}`);
     }
   } catch (error) {
     problems.push(`Kubernetes: ${message(error)}`);

@@ -7,7 +7,7 @@
 import type { Cluster, Manifest, ObjectRef } from '../kubernetes/cluster.js';
 import { refOf } from '../kubernetes/cluster.js';
 import type { Plan } from '../plan/plan-types.js';
-import { deployedApps, readRecord } from './record.js';
+import { deployedApps, readRecord, writeRecord } from './record.js';
 
 export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -45,12 +45,27 @@ export async function foreignObjects(cluster: Cluster, manifests: readonly Manif
   return problems;
 }
 
+/** The first app other than `appId` deployed from this state directory whose shared objects match. */
+async function otherUser(stateDir: string, appId: string, uses: (ref: ObjectRef) => boolean): Promise<string | undefined> {
+  for (const other of await deployedApps(stateDir)) {
+    if (other !== appId && (await readRecord(stateDir, other))?.sharedObjects?.some(uses)) return other;
+  }
+  return undefined;
+}
+
 /** Whether an app other than `appId` deployed from this state directory still uses the shared object. */
 export async function sharedElsewhere(stateDir: string, appId: string, ref: ObjectRef): Promise<boolean> {
-  const same = (r: ObjectRef) => r.kind === ref.kind && r.name === ref.name && r.namespace === ref.namespace;
-  for (const other of await deployedApps(stateDir)) {
-    if (other === appId) continue;
-    if ((await readRecord(stateDir, other))?.sharedObjects?.some(same)) return true;
-  }
-  return false;
+  return (await otherUser(stateDir, appId, (r) => r.kind === ref.kind && r.name === ref.name && r.namespace === ref.namespace)) !== undefined;
+}
+
+/**
+ * A namespace `appId` created that stays because another app's shared objects are in it becomes that app's to
+ * remove, so the last app leaving takes it along. Returns the app it was handed to.
+ */
+export async function handOverNamespace(stateDir: string, appId: string, namespace: string): Promise<string | undefined> {
+  const heir = await otherUser(stateDir, appId, (r) => r.namespace === namespace);
+  const record = heir === undefined ? undefined : await readRecord(stateDir, heir);
+  if (record === undefined) return undefined;
+  if (!record.createdNamespaces.includes(namespace)) await writeRecord(stateDir, { ...record, createdNamespaces: [...record.createdNamespaces, namespace] });
+  return heir;
 }

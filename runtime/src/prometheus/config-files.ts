@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 
 /**
  * Files the runtime writes into a directory that the Prometheus server reads. Each write goes to a temporary
@@ -51,29 +51,4 @@ export interface TargetGroup {
 /** Several target groups in one file_sd file; a group's `job` label names its job (file_sd labels win over the job's name). */
 export function writeTargetGroups(directory: string, stack: string, groups: readonly TargetGroup[]): Promise<string> {
   return writeAtomically(directory, `${stack}.targets.json`, `${JSON.stringify(groups, null, 2)}\n`);
-}
-
-/**
- * The static targets of a scrape-config fragment (`scrape_configs:` with `static_configs`) as file_sd target
- * groups, each labelled with its job: what every Prometheus since 2.x reads without `scrape_config_files`
- * (2.43 and later), which Debian's 2.42 rejects.
- */
-export function targetGroupsOf(scrapeConfig: string): TargetGroup[] {
-  const parsed = parse(scrapeConfig) as { scrape_configs?: { job_name?: string; static_configs?: { targets?: string[]; labels?: Record<string, string> }[] }[] } | null;
-  return (parsed?.scrape_configs ?? []).flatMap((job) =>
-    (job.static_configs ?? []).map((group) => ({ targets: group.targets ?? [], labels: { ...group.labels, ...(job.job_name ? { job: job.job_name } : {}) } })),
-  );
-}
-
-export interface ScrapeJob {
-  readonly job_name: string;
-  readonly [key: string]: unknown;
-}
-
-/**
- * A scrape-config fragment (`scrape_configs:` only) for a server that includes it through
- * `scrape_config_files` (Prometheus 2.43 and later; needs a reload).
- */
-export function writeScrapeConfigFragment(directory: string, stack: string, jobs: readonly ScrapeJob[]): Promise<string> {
-  return writeAtomically(directory, `${stack}.scrape.yml`, stringify({ scrape_configs: jobs }));
 }
