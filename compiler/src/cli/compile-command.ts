@@ -1,15 +1,17 @@
 /**
- * `adtc compile <adt> [-o <dir>] [--app-id ID] [--input NAME=VALUE …] [--stdout] [--dry-run]`
+ * `adtc compile <adt> [-o <dir>] [--app-id ID] [--input NAME=VALUE …] [--stdout [--show-secrets]] [--dry-run]`
  * Exit codes as validate: 0 compiled; 1 errors in the ADT; 2 usage or I/O failure.
  * Diagnostics go to stderr as validate prints them; with --stdout the
  * manifests go to stdout as one multi-document YAML stream.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { planFolderProblem, removeStaleFiles } from './plan-folder.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
 import { compile } from '../plan/compile.js';
+import type { EmittedFiles } from '../plan/emit.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
 
@@ -22,7 +24,9 @@ Options:
   -o, --output <dir>       write into this directory (default: ./<app-id>.plan)
   --app-id <id>            application id, a DNS-1123 label (default: from the file name)
   --input <name=value>     value of a topology input; repeat for several
-  --stdout                 print the Kubernetes manifests as one YAML stream, write nothing
+  --stdout                 print the Kubernetes manifests as one YAML stream for kubectl apply -f -
+                           (with the Namespaces they need, without Secrets), write nothing
+  --show-secrets           with --stdout, print the Secrets too, values included
   --dry-run                list the files that would be written, write nothing
   --color / --no-color     force or disable colour (default: on a terminal)
   -h, --help               show this help
@@ -41,6 +45,7 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
         'app-id': { type: 'string' },
         input: { type: 'string', multiple: true, default: [] },
         stdout: { type: 'boolean', default: false },
+        'show-secrets': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -92,7 +97,9 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
 
   const output = result.output;
   if (values.stdout) {
-    io.stdout(output.manifests.map((m) => `---\n${m}`).join(''));
+    const stream = applyStream(output, values['show-secrets']);
+    if (stream.withheld.length > 0) io.stderr(`note: ${stream.withheld.join(', ')} not printed: they hold secret values (adtc deploy creates them; --show-secrets prints them)\n`);
+    io.stdout(stream.text);
     return 0;
   }
   const dir = resolve(io.cwd, values.output ?? `${String((output.plan['app'] as { id: string }).id)}.plan`);
@@ -101,7 +108,13 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
     for (const [path, text] of output.files) io.stdout(`  ${path} (${Buffer.byteLength(text)} bytes)\n`);
     return 0;
   }
+  const refused = planFolderProblem(dir, String((output.plan['app'] as { id: string }).id));
+  if (refused !== undefined) {
+    io.stderr(`adtc compile: ${displayPath(dir)} ${refused}.\n`);
+    return 2;
+  }
   try {
+    removeStaleFiles(dir, output.files);
     for (const [path, text] of output.files) {
       const target = join(dir, path);
       mkdirSync(dirname(target), { recursive: true });
@@ -113,4 +126,23 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
   }
   io.stdout(`Wrote ${output.files.size} files into ${displayPath(dir)}.\n`);
   return 0;
+}
+
+/**
+ * The manifests as one stream `kubectl apply -f -` accepts on a fresh cluster: the Namespaces they name first
+ * (except `default`, which every cluster has), then the objects in apply order; Secrets only when asked, since
+ * a console or a CI log is no place for their values.
+ */
+function applyStream(output: EmittedFiles, showSecrets: boolean): { text: string; withheld: string[] } {
+  const objects = (output.plan['kubernetes'] as { objects: { kind: string; name: string; namespace?: string }[] }).objects;
+  const namespaces = [...new Set(objects.flatMap((o) => (o.namespace !== undefined && o.namespace !== 'default' && o.kind !== 'Namespace' ? [o.namespace] : [])))];
+  const declared = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.name));
+  const documents = namespaces.filter((n) => !declared.has(n)).map((n) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${n}\n`);
+  const withheld: string[] = [];
+  output.manifests.forEach((text, i) => {
+    const o = objects[i]!;
+    if (o.kind === 'Secret' && !showSecrets) withheld.push(`Secret ${o.namespace ?? 'default'}/${o.name}`);
+    else documents.push(text);
+  });
+  return { text: documents.map((d) => `---\n${d}`).join(''), withheld };
 }

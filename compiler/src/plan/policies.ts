@@ -18,7 +18,7 @@ import type { YNode } from '../read/yaml-tree.js';
 import type { Json, JsonObject } from './json.js';
 import { isObject } from './json.js';
 import type { PlanContext, PlanNode } from './plan-context.js';
-import { plainJson } from './values.js';
+import { countValue, plainJson } from './values.js';
 import type { WorkloadResult } from './kubernetes/workloads.js';
 
 export type Query = { expr: string } | { expr: string; label: string };
@@ -164,9 +164,8 @@ function identifiers(rule: string): Set<string> {
 }
 
 function bound(pc: PlanContext, p: PolicyTemplate, n: YNode | undefined, property: string, node: PlanNode, fill: (s: string) => string, fallback: number): number {
-  if (n?.kind !== 'scalar' || n.value === null) return fallback;
-  const text = typeof n.value === 'string' ? fill(n.value).trim() : String(n.value);
-  if (/^\d+$/.test(text)) return Number(text);
-  pc.sink.report('ADT8040', n.span, { property, target: node.t.name, value: text }, { path: [...p.path, 'properties', property] });
+  const count = countValue(pc, n, fill);
+  if (count.value !== undefined) return count.value;
+  if (count.text !== undefined) pc.sink.report('ADT8040', n!.span, { property, target: node.t.name, value: count.text }, { path: [...p.path, 'properties', property] });
   return fallback;
 }

@@ -11,7 +11,7 @@ import type { Host } from '../../host.js';
 import type { JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import type { PlanContext, PlanNode } from '../plan-context.js';
-import { allProperties, nodeValue } from '../values.js';
+import { allProperties, countValue, nodeValue } from '../values.js';
 import { mergeCloudInit, renderTemplate, WORKER_TEMPLATE } from './cloud-init.js';
 import type { Cloud, CloudInitMode, NodeSetDraft } from './node-set-types.js';
 
@@ -88,11 +88,7 @@ function countOf(pc: PlanContext, node: PlanNode): { min: number; max: number; i
   let min = 1;
   let max = 1;
   const constants = constantValues(pc);
-  const num = (n: Parameters<typeof stringOf>[0]): number | undefined => {
-    if (n?.kind !== 'scalar' || n.value === null) return undefined;
-    const text = typeof n.value === 'string' ? (substitute(n.value, constants) ?? n.value) : String(n.value);
-    return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
-  };
+  const num = (n: Parameters<typeof stringOf>[0]): number | undefined => countValue(pc, n, (text) => substitute(text, constants) ?? text).value;
   for (const p of scalingPolicies(pc)) {
     if (!p.targets.some((t) => t.name === node.t.name)) continue;
     const values = policyValues(pc, p);
