@@ -12,6 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { main } from '../compiler/src/cli/adtc.js';
+import { fileSystemHost } from '../compiler/src/host.js';
+import { validate } from '../compiler/src/pipeline.js';
+import { compile } from '../compiler/src/plan/compile.js';
+import { ADT_FILE, corpusFiles } from './harness/corpus.js';
 import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
 
 const demos = join(corpusRoot, 'micado-scale+ansible-micado/demos');
@@ -122,6 +126,37 @@ c('--stdout prints the Namespaces first and no Secret unless asked', async () =>
   assert.ok(shown.out.includes('s3cr3t-value'));
   const monitored = await adtc(['compile', stressng, '--stdout']);
   assert.match(monitored.out, /^---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: micado-worker\n/);
+});
+
+c('adtc validate reports what compile would refuse, in plain words: a value that is no Kubernetes quantity', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'adtc-fidelity-'));
+  const adt = join(dir, 'quantity.yaml');
+  await writeFile(adt, (await readFile(stressng, 'utf8')).replace('cpu: "900m"', 'cpu: 2 cores\n            memory: 512MB'));
+  try {
+    const r = await adtc(['validate', adt]);
+    assert.is(r.code, 1);
+    assert.match(r.out, /quantity\.yaml:20:13 - error ADT8010: .*requests\.cpu is "2 cores", which is not a Kubernetes quantity/);
+    assert.match(r.out, /quantity\.yaml:21:13 - error ADT8010: .*requests\.memory is "512MB", which is not a Kubernetes quantity/);
+    assert.match(r.out, /Found 2 errors/, 'one error per value');
+    // An input given to validate is checked as compile checks it.
+    const bad = await adtc(['validate', stressng, '--input', 'nosuch=1']);
+    assert.match(bad.out, /ADT8003/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+c('every corpus ADT that validates without errors compiles (inputs without a default given a value, as at deployment)', () => {
+  let compiled = 0;
+  for (const file of corpusFiles(ADT_FILE)) {
+    const validated = validate(file, fileSystemHost);
+    if (validated.diagnostics.some((d) => d.severity === 'error')) continue;
+    const result = compile(file, fileSystemHost, { standInInputs: true });
+    assert.equal(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`), [], file);
+    assert.ok(result.output, file);
+    compiled++;
+  }
+  assert.ok(compiled >= 150, `${compiled} ADTs compiled`);
 });
 
 c.run();

@@ -5,6 +5,7 @@
  * manifests go to stdout as one multi-document YAML stream.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseInputFlags } from './input-flags.js';
 import { planFolderProblem, removeStaleFiles } from './plan-folder.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -70,15 +71,12 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
     io.stderr(`adtc compile: --app-id '${appId}' is not a DNS-1123 label (lowercase letters, digits and '-', at most 63, starting and ending alphanumeric).\n`);
     return 2;
   }
-  const inputs = new Map<string, string>();
-  for (const pair of values.input ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) {
-      io.stderr(`adtc compile: --input needs NAME=VALUE, not '${pair.replace(/=.*/, '=…')}'.\n`);
-      return 2;
-    }
-    inputs.set(pair.slice(0, eq), pair.slice(eq + 1));
+  const flags = parseInputFlags(values.input ?? []);
+  if ('error' in flags) {
+    io.stderr(`adtc compile: ${flags.error}.\n`);
+    return 2;
   }
+  const { inputs } = flags;
   const uri = resolve(io.cwd, positionals[0]!);
   // The rule compiler loads TypeScript: only here, never for validate.
   const { createRuleCompiler } = await import('../rule/compile-rule.js');

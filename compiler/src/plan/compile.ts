@@ -13,7 +13,7 @@ import type { CheckContext } from '../check/check-context.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticSink, type SeverityOverrides } from '../diagnostics/sink.js';
 import type { Host } from '../host.js';
-import { validate, type AnalysedModel, type ValidationResult } from '../pipeline.js';
+import { validate, type AnalysedModel, type ValidateOptions, type ValidationResult } from '../pipeline.js';
 import type { SourceFile } from '../source/source-file.js';
 import { emit, type CompileRule, type EmittedFiles } from './emit.js';
 import { resolveInputs } from './inputs.js';
@@ -35,6 +35,10 @@ export interface CompileOptions {
   readonly compileRule?: CompileRule;
   readonly compilerVersion?: string;
   readonly severity?: SeverityOverrides;
+  /** How to validate first (profiles, Policy Keeper generation). */
+  readonly validation?: Omit<ValidateOptions, 'severity'>;
+  /** Plan with stand-ins for inputs that have no value (what validate does to report what compile would refuse). */
+  readonly standInInputs?: boolean;
 }
 
 export interface CompileResult extends ValidationResult {
@@ -43,7 +47,7 @@ export interface CompileResult extends ValidationResult {
 }
 
 export function compile(uri: string, host: Host, options: CompileOptions = {}, token: CancellationToken = neverCancelled): CompileResult {
-  const validated = validate(uri, host, { severity: options.severity ?? {} }, token);
+  const validated = validate(uri, host, { ...options.validation, severity: options.severity ?? {} }, token);
   if (validated.cancelled || validated.diagnostics.some((d) => d.severity === 'error')) return validated;
   const file = validated.files.get(uri)!;
   const sink = new DiagnosticSink(options.severity);
@@ -71,7 +75,7 @@ function plan(file: SourceFile, model: AnalysedModel, host: Host, options: Compi
   const { adt, types } = model;
   const ctx: CheckContext = { sink, types, adt, token };
 
-  const inputs = resolveInputs(ctx, options.inputs ?? new Map());
+  const inputs = resolveInputs(ctx, options.inputs ?? new Map(), options.standInInputs);
   const nodes = new Map<string, PlanNode>();
   for (const t of adt.topology?.nodeTemplates.values() ?? []) {
     const type = nodeType(ctx, t);
