@@ -146,6 +146,25 @@ c('adtc validate reports what compile would refuse, in plain words: a value that
   }
 });
 
+c('a cloud-init placeholder that nothing would fill is refused by validate and compile', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'adtc-fidelity-'));
+  const adt = join(dir, 'holes.yaml');
+  const text = (await readFile(stressng, 'utf8')).replace(
+    '        security_group_ids:\n',
+    '        context:\n          append: true\n          cloud_config: |\n            runcmd:\n              - echo {{ cluster_name }}\n        security_group_ids:\n',
+  );
+  await writeFile(adt, text);
+  try {
+    const validated = await adtc(['validate', adt]);
+    assert.is(validated.code, 1);
+    assert.match(validated.out, /error ADT8050: The cloud-init of node set 'worker-node' holds \{\{ cluster_name \}\}, which nothing fills/);
+    assert.is((await adtc(['compile', adt, '-o', join(dir, 'plan')])).code, 1);
+    assert.not.ok(existsSync(join(dir, 'plan')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 c('every corpus ADT that validates without errors compiles (inputs without a default given a value, as at deployment)', () => {
   let compiled = 0;
   for (const file of corpusFiles(ADT_FILE)) {

@@ -57,4 +57,9 @@ export const planCodes = {
     severity: 'error',
     message: "'{property}' of the scaling policy for '{target}' is '{value}' once the constants are filled in, which is not a whole number.",
   },
+  ADT8050: {
+    name: 'cloud-init-placeholder-unfilled',
+    severity: 'error',
+    message: "The cloud-init of node set '{node}' holds {placeholders}, which nothing fills: adtc fills in worker_name when compiling, and master_ip and join_token when deploying (MiCADO's Jinja2 would silently write an empty text). Write the value itself.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -12,7 +12,7 @@ import type { JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import type { PlanContext, PlanNode } from '../plan-context.js';
 import { allProperties, countValue, nodeValue } from '../values.js';
-import { mergeCloudInit, renderTemplate, WORKER_TEMPLATE } from './cloud-init.js';
+import { mergeCloudInit, renderTemplate, unfilledPlaceholders, WORKER_TEMPLATE } from './cloud-init.js';
 import type { Cloud, CloudInitMode, NodeSetDraft } from './node-set-types.js';
 
 const CLOUDS: Readonly<Record<'Occopus' | 'Terraform', readonly Cloud[]>> = {
@@ -70,7 +70,13 @@ function contextualisation(pc: PlanContext, host: Host, node: PlanNode, backend:
       pc.sink.report('ADT8030', at?.span ?? node.t.nameSpan, { path }, { path: [...node.t.path, 'properties', 'context', 'path'] });
     }
   }
-  return { mode, text: mergeCloudInit(renderTemplate(base, node.name.toLowerCase()), config, mode) };
+  const text = mergeCloudInit(renderTemplate(base, node.name.toLowerCase()), config, mode);
+  const unfilled = unfilledPlaceholders(text);
+  if (unfilled.length > 0) {
+    const at = contextNode?.kind === 'map' ? (contextNode.get('cloud_config') ?? contextNode.get('path')) : undefined;
+    pc.sink.report('ADT8050', at?.span ?? node.t.nameSpan, { node: node.t.name, placeholders: unfilled.map((n) => `{{ ${n} }}`).join(', ') }, { path: [...node.t.path, 'properties', 'context'] });
+  }
+  return { mode, text };
 }
 
 /** A relative template path beside the ADT, else in the folders above it (MiCADO reads it from its working directory). */
