@@ -8,10 +8,12 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileSystemHost } from '../compiler/src/host.js';
+import { compile } from '../compiler/src/plan/compile.js';
 import { deploy, undeploy } from '../runtime/src/deploy/deploy.js';
 import type { RuntimeTargets } from '../runtime/src/deploy/deploy.js';
 import { readRecord } from '../runtime/src/deploy/record.js';
@@ -23,7 +25,7 @@ import { placeholdersIn } from '../runtime/src/nodesets/worker-join.js';
 import type { NodeSet } from '../runtime/src/plan/plan-types.js';
 import { OccopusServerDouble } from './doubles/occopus-server.js';
 import { clusterDouble } from './harness/deploy-targets.js';
-import { fixturesRoot, repoRoot } from './harness/paths.js';
+import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
 
 const FAKE_TERRAFORM = join(repoRoot, 'test/doubles/fake-terraform.mjs');
 const FAKE_IMPORT = join(repoRoot, 'test/doubles/fake-occopus-import.mjs');
@@ -127,5 +129,51 @@ for (const name of cases) {
     }
   });
 }
+
+d('a credential in a Terraform node set stays out of the plan; deploy gives it to Terraform from the environment', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'adtc-credential-'));
+  const adt = join(dir, 'nova.yaml');
+  const nova = (await readFile(join(corpusRoot, 'micado-scale+ansible-micado/demos/nginx/nginx_nova.yaml'), 'utf8'))
+    .replace('        Occopus:\n          create:\n            inputs:\n', '        Terraform:\n          create:\n            inputs:\n              password: hunter2-cloud-pass\n              user_name: demo\n');
+  await writeFile(adt, nova);
+  const { api, cluster } = await clusterDouble();
+  try {
+    const result = compile(adt, fileSystemHost, { appId: 'nova' });
+    assert.ok(result.output, result.diagnostics.map((x) => x.message).join('\n'));
+    assert.ok(result.diagnostics.some((x) => x.code === 'ADT8051' && x.message.includes('export TF_VAR_worker_node_password')));
+    for (const [path, text] of result.output!.files) assert.not.ok(text.includes('hunter2-cloud-pass'), `the password reached ${path}`);
+    const planDir = join(dir, 'plan');
+    for (const [path, text] of result.output!.files) {
+      await mkdir(dirname(join(planDir, path)), { recursive: true });
+      await writeFile(join(planDir, path), text);
+    }
+    const config = JSON.parse(await readFile(join(planDir, 'nodes/worker-node/main.tf.json'), 'utf8')) as { variable: Record<string, { sensitive?: boolean }>; resource: Record<string, Record<string, unknown>> };
+    assert.equal(config.variable['worker_node_password'], { type: 'string', sensitive: true });
+    const read = await readPlanDir(planDir);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    process.env['FAKE_TERRAFORM_LOG'] = join(dir, 'terraform.log');
+    const targets: RuntimeTargets = {
+      cluster,
+      nodeSetDriver: (set) => new TerraformDriver({ workingDir: join(dir, 'state', set.name), binary: FAKE_TERRAFORM, style: 'keys' }),
+      workerJoin: JOIN,
+      stateDir: join(dir, 'state'),
+      namespace: 'default',
+      rolloutTimeoutMs: 10_000,
+      progress: () => undefined,
+    };
+    const refused = await deploy(planDir, read.plan, read.sha256, targets);
+    assert.is(refused.ok, false);
+    if (!refused.ok) assert.match(refused.errors.join('\n'), /node set worker-node needs the secret Terraform variable worker_node_password: export TF_VAR_worker_node_password/);
+    process.env['TF_VAR_worker_node_password'] = 'hunter2-cloud-pass';
+    const deployed = await deploy(planDir, read.plan, read.sha256, targets);
+    assert.ok(deployed.ok, deployed.ok ? '' : deployed.errors.join('\n'));
+    assert.not.ok((await readFile(join(dir, 'terraform.log'), 'utf8')).includes('hunter2-cloud-pass'));
+  } finally {
+    delete process.env['TF_VAR_worker_node_password'];
+    delete process.env['FAKE_TERRAFORM_LOG'];
+    await api.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 d.run();

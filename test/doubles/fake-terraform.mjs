@@ -9,7 +9,8 @@
 // It checks its working folder as the real CLI does before planning: a configuration must be there
 // (*.tf.json), `init` must have run (.terraform), every file("${path.module}/…") the configuration reads must
 // exist, every var.<name> it uses must be declared, every declared variable without a default must be given,
-// and every -var must be declared. `destroy` empties the state.
+// and every -var must be declared (TF_VAR_<name> in the environment gives a variable, as for the real CLI).
+// `destroy` empties the state.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -56,7 +57,8 @@ function checkWorkingFolder() {
       }
     }
   }
-  const given = { ...entry.tfvars, ...entry.vars };
+  const fromEnvironment = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('TF_VAR_')).map(([k, v]) => [k.slice('TF_VAR_'.length), v]));
+  const given = { ...fromEnvironment, ...entry.tfvars, ...entry.vars };
   for (const name of Object.keys(entry.vars)) if (!(name in declared)) finish(1, `Error: Value for undeclared variable\n\nA variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name.`);
   for (const [name, def] of Object.entries(declared)) if (!('default' in def) && !(name in given)) finish(1, `Error: No value for required variable\n\nThe root module input variable "${name}" is not set, and has no default value.`);
 }

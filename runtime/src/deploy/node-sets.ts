@@ -37,8 +37,19 @@ export async function nodeSetProblems(planDir: string, plan: Plan, targets: Node
     } catch (error) {
       problems.push((error as Error).message);
     }
+    if (set.terraform !== undefined) {
+      for (const name of await secretVariables(join(planDir, set.terraform.config))) {
+        if (process.env[`TF_VAR_${name}`] === undefined) problems.push(`node set ${set.name} needs the secret Terraform variable ${name}: export TF_VAR_${name} before deploying`);
+      }
+    }
   }
   return problems;
+}
+
+/** The sensitive variables without a default of a Terraform JSON configuration: credentials Terraform takes from the environment. */
+async function secretVariables(config: string): Promise<string[]> {
+  const variables = (JSON.parse(await readFile(config, 'utf8')) as { variable?: Record<string, { sensitive?: boolean; default?: unknown }> }).variable ?? {};
+  return Object.entries(variables).filter(([, v]) => v.sensitive === true && !('default' in v)).map(([name]) => name);
 }
 
 /** Brings one node set to its initial count; returns how to undo it. */

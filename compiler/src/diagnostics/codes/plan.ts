@@ -62,4 +62,9 @@ export const planCodes = {
     severity: 'error',
     message: "The cloud-init of node set '{node}' holds {placeholders}, which nothing fills: adtc fills in worker_name when compiling, and master_ip and join_token when deploying (MiCADO's Jinja2 would silently write an empty text). Write the value itself.",
   },
+  ADT8051: {
+    name: 'credential-kept-out-of-plan',
+    severity: 'info',
+    message: "The credential '{property}' of node set '{node}' is kept out of the plan: Terraform reads it from the environment when adtc deploys, so export {variable} before running adtc deploy (and keep it out of the ADT).",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

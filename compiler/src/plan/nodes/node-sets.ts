@@ -12,6 +12,7 @@ import type { JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import type { PlanContext, PlanNode } from '../plan-context.js';
 import { allProperties, countValue, nodeValue } from '../values.js';
+import { withoutCredentials } from './credentials.js';
 import { mergeCloudInit, renderTemplate, unfilledPlaceholders, WORKER_TEMPLATE } from './cloud-init.js';
 import type { Cloud, CloudInitMode, NodeSetDraft } from './node-set-types.js';
 
@@ -37,13 +38,15 @@ export function nodeSets(pc: PlanContext, host: Host): NodeSetDraft[] {
     delete properties['context'];
     const backend = lifecycle.backend === 'Occopus' ? 'occopus' : 'terraform';
     const { mode, text } = contextualisation(pc, host, node, backend, isObject(context) ? context : undefined);
+    const credentialsFound = (property: string, variable: string) =>
+      pc.sink.report('ADT8051', node.t.nameSpan, { property, node: node.t.name, variable: `TF_VAR_${variable}` }, { path: node.t.path });
     out.push({
       name: node.name,
       node: node.t.name,
       type: node.type.name,
       cloud,
       backend,
-      properties,
+      properties: backend === 'terraform' ? withoutCredentials(node.name, properties, credentialsFound) : properties,
       count: countOf(pc, node),
       mode,
       cloudInit: text,
