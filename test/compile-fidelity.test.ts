@@ -165,6 +165,16 @@ c('a cloud-init placeholder that nothing would fill is refused by validate and c
   }
 });
 
+c('every property a Terraform node set sets is emitted or reported: the Azure security group is attached, Nova extras are named', () => {
+  const azure = compile(join(demos, 'nginx/nginx_azure.yaml'), fileSystemHost);
+  const config = JSON.parse(azure.output!.files.get('nodes/worker-node/main.tf.json')!) as { data: Record<string, Record<string, { name: unknown }>>; resource: Record<string, Record<string, Record<string, string>>> };
+  assert.is(config.data['azurerm_network_security_group']!['worker-node']!.name, '(e.g. micado-worker-nsg)');
+  assert.is(config.resource['azurerm_network_interface_security_group_association']!['worker-node']!['network_security_group_id'], '${data.azurerm_network_security_group.worker-node.id}');
+  assert.equal(azure.diagnostics.filter((x) => x.code === 'ADT8052'), []);
+  const egi = compile(join(demos, 'stressng/stressng_egi.yaml'), fileSystemHost);
+  assert.equal(egi.diagnostics.filter((x) => x.code === 'ADT8052').map((x) => x.message.replace(/^.*no place for '([^']+)'.*$/, '$1')), ['floating_ip_pool', 'public_key']);
+});
+
 c('every corpus ADT that validates without errors compiles (inputs without a default given a value, as at deployment)', () => {
   let compiled = 0;
   for (const file of corpusFiles(ADT_FILE)) {

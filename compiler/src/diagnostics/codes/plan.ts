@@ -67,4 +67,9 @@ export const planCodes = {
     severity: 'info',
     message: "The credential '{property}' of node set '{node}' is kept out of the plan: Terraform reads it from the environment when adtc deploys, so export {variable} before running adtc deploy (and keep it out of the ADT).",
   },
+  ADT8052: {
+    name: 'terraform-property-unsupported',
+    severity: 'warning',
+    message: "adtc's Terraform configuration for a '{cloud}' has no place for '{property}' of node set '{node}', so the machines are created without it. Remove it, or write the setting into the cloud-init or the image.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -12,7 +12,9 @@ import type { JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import type { PlanContext, PlanNode } from '../plan-context.js';
 import { allProperties, countValue, nodeValue } from '../values.js';
+import type { Span } from '../../source/span.js';
 import { withoutCredentials } from './credentials.js';
+import { terraformConfig } from './terraform.js';
 import { mergeCloudInit, renderTemplate, unfilledPlaceholders, WORKER_TEMPLATE } from './cloud-init.js';
 import type { Cloud, CloudInitMode, NodeSetDraft } from './node-set-types.js';
 
@@ -30,9 +32,12 @@ export function nodeSets(pc: PlanContext, host: Host): NodeSetDraft[] {
     const cloud = node.type.chain.map((t) => t.name.toLowerCase()).map((n) => CLOUDS[lifecycle.backend as 'Occopus' | 'Terraform'].find((c) => n.includes(c))).find((c) => c);
     if (!cloud) continue; // ADT4572 reported it
     const properties: JsonObject = allProperties(pc, node);
+    /** Where the ADT itself sets each property (type defaults aside): the template, then the create inputs. */
+    const written = new Map<string, Span>((node.t.properties?.pairs ?? []).map((p) => [p.name, p.key.span]));
     for (const inputs of lifecycle.inputs) {
       const v = nodeValue(pc, inputs, node);
       if (isObject(v)) Object.assign(properties, v);
+      if (inputs.kind === 'map') for (const p of inputs.pairs) written.set(p.name, p.key.span);
     }
     const context = properties['context'];
     delete properties['context'];
@@ -40,7 +45,7 @@ export function nodeSets(pc: PlanContext, host: Host): NodeSetDraft[] {
     const { mode, text } = contextualisation(pc, host, node, backend, isObject(context) ? context : undefined);
     const credentialsFound = (property: string, variable: string) =>
       pc.sink.report('ADT8051', node.t.nameSpan, { property, node: node.t.name, variable: `TF_VAR_${variable}` }, { path: node.t.path });
-    out.push({
+    const draft: NodeSetDraft = {
       name: node.name,
       node: node.t.name,
       type: node.type.name,
@@ -50,7 +55,14 @@ export function nodeSets(pc: PlanContext, host: Host): NodeSetDraft[] {
       count: countOf(pc, node),
       mode,
       cloudInit: text,
-    });
+    };
+    if (backend === 'terraform') {
+      for (const property of terraformConfig(draft).unused) {
+        const at = written.get(property);
+        if (at !== undefined) pc.sink.report('ADT8052', at, { property, node: node.t.name, cloud: node.type.name }, { path: node.t.path });
+      }
+    }
+    out.push(draft);
   }
   return out;
 }
