@@ -175,6 +175,14 @@ c('every property a Terraform node set sets is emitted or reported: the Azure se
   assert.equal(egi.diagnostics.filter((x) => x.code === 'ADT8052').map((x) => x.message.replace(/^.*no place for '([^']+)'.*$/, '$1')), ['floating_ip_pool', 'public_key']);
 });
 
+c('a scrape source naming a Service the ADT does not generate is reported at the source', () => {
+  const cqueue = compile(join(demos, 'cqueue/cqueue_ec2.yaml'), fileSystemHost);
+  const reported = cqueue.diagnostics.filter((x) => x.code === 'ADT8053');
+  assert.equal(reported.map((x) => x.message.slice(0, 86)), ["The source 'rabbitmq-exporter:8090' is scraped through the Service 'rabbitmq-exporter'"]);
+  assert.is(reported[0]!.severity, 'warning');
+  assert.equal(compile(join(demos, 'nginx/nginx_ec2.yaml'), fileSystemHost).diagnostics.filter((x) => x.code === 'ADT8053'), []);
+});
+
 c('every corpus ADT that validates without errors compiles (inputs without a default given a value, as at deployment)', () => {
   let compiled = 0;
   for (const file of corpusFiles(ADT_FILE)) {

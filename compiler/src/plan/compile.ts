@@ -93,6 +93,11 @@ function plan(file: SourceFile, model: AnalysedModel, host: Host, options: Compi
     return typeof ns === 'string' ? ns : 'default';
   };
   const prometheus = prometheusFiles(pc.appId, data.sources, data.alerts, serviceNamespace);
+  const services = new Set(k8s.manifests.filter((m) => m.object['kind'] === 'Service').map((m) => (m.object['metadata'] as Record<string, unknown>)['name']));
+  for (const source of prometheus.kubeServices) {
+    const service = source.slice(0, source.lastIndexOf(':'));
+    if (!services.has(service)) sink.report('ADT8053', data.sourceSpans.get(source)!, { source, service }, { path: [] });
+  }
   if (sink.errorCount > 0) return undefined;
   return emit({
     pc,

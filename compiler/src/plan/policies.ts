@@ -15,6 +15,7 @@ import { substitutePlaceholders } from '../rule/placeholders.js';
 import { pythonStr } from '../rule/python-repr.js';
 import { adtLines, decodeRule, locateRule } from '../rule/rule-source.js';
 import type { YNode } from '../read/yaml-tree.js';
+import type { Span } from '../source/span.js';
 import type { Json, JsonObject } from './json.js';
 import { isObject } from './json.js';
 import type { PlanContext, PlanNode } from './plan-context.js';
@@ -46,6 +47,8 @@ export interface PolicyDraft {
 export interface PolicyData {
   readonly policies: PolicyDraft[];
   readonly sources: string[];
+  /** Where each source is written first, for problems found once the objects are known. */
+  readonly sourceSpans: ReadonlyMap<string, Span>;
   readonly alerts: JsonObject[];
 }
 
@@ -58,6 +61,7 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
   for (const [k, v] of constantNodes) constants[k] = plainJson(v);
   const queries: Record<string, Query> = {};
   const sources: string[] = [];
+  const sourceSpans = new Map<string, Span>();
   const alerts: JsonObject[] = [];
   const seenAlerts = new Set<string>();
   const vm: PolicyDraft[] = [];
@@ -76,8 +80,12 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
         else if (Array.isArray(v) && typeof v[0] === 'string') queries[k] = { expr: fill(v[0]), label: String(v[1] ?? '') };
       }
     }
-    const src = get('sources');
-    if (Array.isArray(src)) for (const s of src) if (typeof s === 'string' && !sources.includes(fill(s))) sources.push(fill(s));
+    const src = values.get('sources')?.value;
+    for (const item of src?.kind === 'seq' ? src.items : []) {
+      if (item.kind !== 'scalar' || typeof item.value !== 'string' || sources.includes(fill(item.value))) continue;
+      sources.push(fill(item.value));
+      sourceSpans.set(fill(item.value), item.span);
+    }
     const al = get('alerts');
     if (Array.isArray(al)) {
       for (const a of al) {
@@ -136,7 +144,7 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
     for (const [k, q] of Object.entries(queries)) if (ids.has(k) || (optimiser && k.includes('m_opt_'))) d.queries[k] = q;
     for (const a of alertNames) if (ids.has(a) && !d.alerts.includes(a)) d.alerts.push(a);
   }
-  return { policies: [...vm, ...containers], sources, alerts };
+  return { policies: [...vm, ...containers], sources, sourceSpans, alerts };
 }
 
 /** The rule's text as check-rules.ts builds it, and the ADT line of each of its lines; empty when the policy has no text rule. */

@@ -72,4 +72,9 @@ export const planCodes = {
     severity: 'warning',
     message: "adtc's Terraform configuration for a '{cloud}' has no place for '{property}' of node set '{node}', so the machines are created without it. Remove it, or write the setting into the cloud-init or the image.",
   },
+  ADT8053: {
+    name: 'source-service-missing',
+    severity: 'warning',
+    message: "The source '{source}' is scraped through the Service '{service}', which this ADT does not generate, so Prometheus cannot reach it. Give the container a port with 'port:' (not only 'containerPort:') so MiCADO's translation makes a Service, or name a Service that exists.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
