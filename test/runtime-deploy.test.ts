@@ -75,7 +75,9 @@ d('a failed rollout undoes everything deploy did, newest first', async () => {
     assert.is(result.ok, false);
     if (result.ok) return;
     assert.match(result.errors[0]!, /rollout not complete/);
-    assert.equal(result.undone, ['remove Prometheus files', 'delete 1 Kubernetes objects', 'delete namespace micado-worker', 'remove node set worker-node']);
+    assert.equal(result.undone, ['remove Prometheus files', 'delete 1 Kubernetes objects', 'delete the shared objects no other app uses', 'delete namespace micado-worker', 'remove node set worker-node']);
+    assert.equal(api.all('apps/v1', 'DaemonSet'), [], 'no app uses the monitoring');
+    assert.is(api.get('v1', 'Namespace', 'micado-worker'), undefined);
     assert.is(api.get('apps/v1', 'Deployment', 'stressng', 'default'), undefined);
     assert.equal(driver.calls, ['scale worker-node 1', 'scale worker-node 0']);
     assert.equal(reloads, ['reload', 'reload']);

@@ -89,7 +89,7 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
     // Everything that would stop the deploy half-way is found before anything changes.
     const before = await cluster.list({ apiVersion: 'apps/v1', kind: 'Deployment', labelSelector: `${INSTANCE_LABEL}=${plan.app.id}` }).catch(() => []);
     if (before.length > 0) throw new Error(`app ${plan.app.id} already has objects in the cluster; use adtc update`);
-    const problems = [...(await nodeSetProblems(planDir, plan, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
+    const problems = [...(await nodeSetProblems(planDir, plan.nodeSets, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
     if (problems.length > 0) return { ok: false, errors: problems, undone: [] };
     for (const set of plan.nodeSets) {
       const undoSet = await provisionNodeSet(planDir, plan, set, targets);
@@ -105,9 +105,10 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
       }
     }
     if (shared.length > 0) {
-      // Shared objects stay when the deploy is undone: another app may use them.
       sharedObjects = (await cluster.apply(shared, { labels: SHARED_LABELS, namespace: targets.namespace })).map((o) => refOf(o, targets.namespace));
       progress(`applied ${sharedObjects.length} shared objects (${sharedObjects.map(describe).join(', ')})`);
+      // Undone, they go only when no other app uses them.
+      undo.push({ what: 'delete the shared objects no other app uses', run: () => removeUnshared(cluster, targets.stateDir, plan.app.id, sharedObjects) });
     }
     const stored = await cluster.apply(own, { labels: appLabels(plan.app.id), namespace: targets.namespace });
     for (const object of stored) applied.push(refOf(object, targets.namespace));
@@ -175,7 +176,9 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
     );
     const loopOwned = new Set(plan.policies.filter((p) => p.kind === 'vm').map((p) => p.target));
     const { own, shared } = splitShared(plan, manifests);
-    const problems = [...(await nodeSetProblems(planDir, plan, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
+    // Only node sets new to the plan are provisioned, so only they need a join and their credentials.
+    const added = plan.nodeSets.filter((set) => !record.nodeSets.includes(set.name));
+    const problems = [...(await nodeSetProblems(planDir, added, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
     if (problems.length > 0) return { ok: false, errors: problems, undone: [] };
     const nodeSets: string[] = [];
     for (const set of plan.nodeSets) {
@@ -200,11 +203,8 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
     const applied = stored.map((o) => refOf(o, targets.namespace));
     const kinds = uniqueKinds([...applied, ...record.objects]);
     const pruned = await prune(cluster, kinds, `${INSTANCE_LABEL}=${plan.app.id}`, stored);
-    const same = (a: ObjectRef, b: ObjectRef) => a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
-    for (const ref of record.sharedObjects ?? []) {
-      if (sharedObjects.some((r) => same(r, ref)) || (await sharedElsewhere(targets.stateDir, plan.app.id, ref))) continue;
-      if (await cluster.delete(ref)) pruned.push(ref);
-    }
+    const kept = (ref: ObjectRef) => sharedObjects.some((r) => r.kind === ref.kind && r.name === ref.name && r.namespace === ref.namespace);
+    pruned.push(...(await removeUnshared(cluster, targets.stateDir, plan.app.id, (record.sharedObjects ?? []).filter((ref) => !kept(ref)))));
     for (const ref of pruned) progress(`pruned ${describe(ref)}`);
     let prometheusFiles = record.prometheusFiles;
     if (targets.prometheus !== undefined) {
@@ -223,6 +223,13 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
   } catch (error) {
     return { ok: false, errors: [message(error)], undone: [] };
   }
+}
+
+/** Deletes the shared objects no app but `appId` uses; returns those deleted. */
+async function removeUnshared(cluster: Cluster, stateDir: string, appId: string, refs: readonly ObjectRef[]): Promise<ObjectRef[]> {
+  const deleted: ObjectRef[] = [];
+  for (const ref of refs) if (!(await sharedElsewhere(stateDir, appId, ref)) && (await cluster.delete(ref))) deleted.push(ref);
+  return deleted;
 }
 
 /** How many objects of the common kinds a namespace still holds (of any app, or of none). */
@@ -255,10 +262,7 @@ export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Pl
   const { cluster } = targets;
   try {
     for (const ref of await prune(cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])) removed.push(describe(ref));
-    for (const ref of record?.sharedObjects ?? []) {
-      if (await sharedElsewhere(targets.stateDir, appId, ref)) continue;
-      if (await cluster.delete(ref)) removed.push(describe(ref));
-    }
+    removed.push(...(await removeUnshared(cluster, targets.stateDir, appId, record?.sharedObjects ?? [])).map(describe));
     for (const namespace of [...(record?.createdNamespaces ?? [])].reverse()) {
       const left = await objectsIn(cluster, namespace);
       if (left > 0) {

@@ -23,11 +23,14 @@ export interface NodeSetTargets {
 
 const FLAG: Readonly<Record<NodeSet['backend'], string>> = { terraform: '--terraform <terraform|tofu>', occopus: '--occopus-url <url>' };
 
-/** What stops the node sets from coming up, found before anything changes: a missing driver, a placeholder nothing fills. */
-export async function nodeSetProblems(planDir: string, plan: Plan, targets: NodeSetTargets): Promise<string[]> {
+/**
+ * What stops the given node sets from coming up, found before anything changes: a missing driver, a join value
+ * or credential not given, a placeholder nothing fills.
+ */
+export async function nodeSetProblems(planDir: string, sets: readonly NodeSet[], targets: NodeSetTargets): Promise<string[]> {
   if (targets.skipNodeSets) return [];
   const problems: string[] = [];
-  for (const set of plan.nodeSets) {
+  for (const set of sets) {
     if (targets.nodeSetDriver(set) === undefined) {
       problems.push(`node set ${set.name} (${set.backend}) has no driver: pass ${FLAG[set.backend]}, or --no-node-sets to deploy without provisioning VMs`);
       continue;
