@@ -82,9 +82,9 @@ bugs('item 24: stop_grace_period becomes whole seconds', () => {
 
 bugs('a secret input reaches only the Secret manifest; the plan holds a reference', () => {
   const holders = [...result.output!.files].filter(([, text]) => text.includes('s3cr3t-value')).map(([path]) => path);
-  assert.equal(holders, ['kubernetes/06-secret-adtc-inputs.yaml']);
+  assert.equal(holders, ['kubernetes/06-secret-translation-inputs.yaml']);
   const plan = JSON.parse(result.output!.files.get('plan.json')!) as Obj;
-  assert.equal(plan['inputs'], [{ name: 'db_password', type: 'secret', from: 'default', ref: { secret: 'adtc-inputs', namespace: 'default', key: 'db_password' } }]);
+  assert.equal(plan['inputs'], [{ name: 'db_password', type: 'secret', from: 'default', ref: { secret: 'translation-inputs', namespace: 'default', key: 'db_password' } }]);
   assert.not.ok(result.diagnostics.some((d) => d.message.includes('s3cr3t-value')));
 });
 

@@ -3,14 +3,13 @@ import * as assert from 'uvu/assert';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClientCluster, loadKubeConfig } from '../runtime/src/kubernetes/client-cluster.js';
 import { deploy, undeploy, update } from '../runtime/src/deploy/deploy.js';
 import type { RuntimeTargets } from '../runtime/src/deploy/deploy.js';
 import { readRecord } from '../runtime/src/deploy/record.js';
 import { appStatus } from '../runtime/src/deploy/status.js';
 import { readPlanDir } from '../runtime/src/loop/open-loop.js';
-import { KubeApiServerDouble } from './doubles/kube-apiserver.js';
 import { NodeSetDriverDouble } from './doubles/loop-environment.js';
+import { clusterDouble } from './harness/deploy-targets.js';
 import { fixturesRoot } from './harness/paths.js';
 
 const STRESSNG = join(fixturesRoot, 'compile/stressng-stressng_ec2/expected');
@@ -18,25 +17,8 @@ const d = suite('deploy, update, undeploy, status against the API-server double'
 
 type Obj = Record<string, unknown> & { metadata: { name: string; namespace?: string; generation?: number; labels?: Record<string, string> } };
 
-/** Plays the workload controllers: every Deployment and DaemonSet becomes ready. */
-function markReady(api: KubeApiServerDouble): void {
-  for (const kind of ['Deployment', 'DaemonSet'] as const) {
-    for (const o of api.all('apps/v1', kind) as Obj[]) {
-      const replicas = ((o['spec'] as { replicas?: number } | undefined)?.replicas ?? 1) as number;
-      const generation = o.metadata.generation ?? 1;
-      api.setStatus('apps/v1', kind, o.metadata.name, o.metadata.namespace, kind === 'Deployment'
-        ? { observedGeneration: generation, replicas, updatedReplicas: replicas, availableReplicas: replicas, readyReplicas: replicas }
-        : { observedGeneration: generation, desiredNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 1 });
-    }
-  }
-}
-
 async function setup(ready = true) {
-  const api = await KubeApiServerDouble.start();
-  const sleep = async () => {
-    if (ready) markReady(api);
-  };
-  const cluster = new ClientCluster(loadKubeConfig({ kubeconfigPath: await api.writeKubeconfig() }), { retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => undefined }, sleep });
+  const { api, cluster } = await clusterDouble(ready);
   const stateDir = await mkdtemp(join(tmpdir(), 'adtc-deploy-'));
   const driver = new NodeSetDriverDouble(0);
   const reloads: string[] = [];
@@ -45,6 +27,7 @@ async function setup(ready = true) {
     cluster,
     prometheus: { configDir: join(stateDir, 'prometheus'), reload: async () => (reloads.push('reload'), { ok: true }) },
     nodeSetDriver: () => driver,
+    workerJoin: { address: '192.0.2.1', token: 'K10join::server:secret' },
     stateDir,
     namespace: 'default',
     rolloutTimeoutMs: ready ? 60_000 : 300, // ready: returns at once; the limit only bounds a failure
@@ -74,7 +57,8 @@ d('deploy applies the objects with the app labels and namespaces, writes Prometh
     assert.match(await readFile(join(stateDir, 'prometheus/rules/stressng-ec2.rules'), 'utf8'), /node_overloaded/);
     assert.ok(lines.some((l) => /rollout Deployment default\/stressng: 1 of 1 updated replicas available/.test(l)));
     const record = await readRecord(stateDir, 'stressng-ec2');
-    assert.is(record?.objects.length, 3);
+    assert.is(record?.objects.length, 1);
+    assert.equal(record?.sharedObjects?.map((r) => r.name), ['micado-cadvisor', 'micado-node-exporter'], 'the monitoring DaemonSets are shared, not the app\'s');
     const status = await appStatus('stressng-ec2', stateDir, { cluster: targets.cluster, plan: p, nodeSetDriver: () => driver });
     assert.ok(status.lines.includes('Deployment default/stressng: desired 1, ready 1'), status.lines.join('\n'));
     assert.ok(status.lines.includes('node set worker-node: desired 1, actual 1'));
@@ -112,8 +96,9 @@ d('a failed rollout undoes everything deploy did, newest first', async () => {
     assert.is(result.ok, false);
     if (result.ok) return;
     assert.match(result.errors[0]!, /rollout not complete/);
-    assert.equal(result.undone, ['remove Prometheus files', 'delete the Kubernetes objects applied', 'delete namespaces micado-worker', 'node set worker-node back to 0']);
-    assert.is(api.get('v1', 'Namespace', 'micado-worker'), undefined, 'the namespace deploy created is gone too');
+    assert.equal(result.undone, ['remove Prometheus files', 'delete the Kubernetes objects applied', 'delete the shared objects no other app uses', 'delete namespace micado-worker', 'remove node set worker-node']);
+    assert.equal(api.all('apps/v1', 'DaemonSet'), [], 'no app uses the monitoring');
+    assert.is(api.get('v1', 'Namespace', 'micado-worker'), undefined);
     assert.is(api.get('apps/v1', 'Deployment', 'stressng', 'default'), undefined);
     assert.equal(driver.calls, ['scale worker-node 1', 'scale worker-node 0']);
     assert.equal(reloads, ['reload', 'reload']);

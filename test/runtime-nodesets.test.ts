@@ -25,7 +25,7 @@ interface Invocation {
 /** A working directory with a Terraform JSON file, and the stand-in CLI logging into it. */
 async function workspace(options: Partial<TerraformOptions> = {}): Promise<{ dir: string; driver: TerraformDriver; log: () => Promise<Invocation[]>; done: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'adtc-terraform-'));
-  await writeFile(join(dir, 'main.tf.json'), JSON.stringify({ variable: { worker_count: { type: 'number', default: 1 } } }));
+  await writeFile(join(dir, 'main.tf.json'), JSON.stringify({ variable: { worker_count: { type: 'number', default: 1 }, db_count: { type: 'number', default: 0 }, edge_count: { type: 'number', default: 0 } } }));
   await chmod(FAKE_TERRAFORM, 0o755);
   const logPath = join(dir, 'fake-terraform.log');
   process.env['FAKE_TERRAFORM_LOG'] = logPath;

@@ -4,10 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrometheusClient } from '../runtime/src/prometheus/client.js';
 import type { QueryResult } from '../runtime/src/prometheus/client.js';
-import { writeAlertRules, writeScrapeConfigFragment, writeScrapeTargets } from '../runtime/src/prometheus/config-files.js';
+import { writeAlertRules, writeScrapeTargets } from '../runtime/src/prometheus/config-files.js';
 import { parseSampleValue, toLabelValues, toNumber } from '../runtime/src/prometheus/convert.js';
-import { parse } from 'yaml';
-import { readFile } from 'node:fs/promises';
 import { startPrometheus, TestExporter } from './harness/prometheus.js';
 import type { PrometheusHarness } from './harness/prometheus.js';
 
@@ -158,13 +156,6 @@ live('a broken rule file makes reload report the failure; fixing it reloads agai
   assert.match((refused as { failure: { message: string } }).failure.message, /reload refused, HTTP 500/);
   await writeFile(broken, 'groups: []\n');
   assert.equal(await client.reload(), { ok: true });
-});
-
-live('the scrape-config fragment is a scrape_configs document', async () => {
-  const path = await writeScrapeConfigFragment(prometheus!.rulesDir, 'stressng', [
-    { job_name: 'kube-services', relabel_configs: [{ action: 'keep', regex: 'web:8080' }] },
-  ]);
-  assert.equal(parse(await readFile(path, 'utf8')), { scrape_configs: [{ job_name: 'kube-services', relabel_configs: [{ action: 'keep', regex: 'web:8080' }] }] });
 });
 
 live('with Prometheus stopped every call returns an "unreachable" failure and nothing throws', async () => {

@@ -35,6 +35,7 @@ import { checkPorts } from './check/micado/ports.js';
 import { checkRepositories } from './check/micado/repositories.js';
 import { checkVmNodes } from './check/micado/vm-nodes.js';
 import { checkCloudInit } from './check/micado/cloud-init.js';
+import { checkDemoPlaceholders } from './check/micado/demo-placeholders.js';
 import { checkSecurityPolicies } from './check/micado/security-policies.js';
 import { checkDeployable } from './check/micado/deployable.js';
 import { checkRules } from './rule/check-rules.js';
@@ -130,6 +131,7 @@ function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink:
   checkRepositories(ctx);
   checkVmNodes(ctx);
   checkCloudInit(ctx);
+  checkDemoPlaceholders(ctx);
   checkSecurityPolicies(ctx);
   checkDeployable(ctx, options.forDeployment ?? false);
   // Scaling rules: located in the ADT, parsed and checked (ADT5xxx, ADT6xxx).

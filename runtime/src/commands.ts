@@ -14,7 +14,9 @@ import type { NodeSetDriver } from './nodesets/driver.js';
 import { TerraformDriver } from './nodesets/terraform.js';
 import { PrometheusClient } from './prometheus/client.js';
 import type { NodeSet, Plan } from './plan/plan-types.js';
-import { deploy, prepareTerraform, undeploy, update } from './deploy/deploy.js';
+import type { WorkerJoin } from './nodesets/worker-join.js';
+import { withoutToken } from './nodesets/worker-join.js';
+import { deploy, undeploy, update } from './deploy/deploy.js';
 import type { RuntimeTargets } from './deploy/deploy.js';
 import { deployedApps, readRecord } from './deploy/record.js';
 import { appStatus } from './deploy/status.js';
@@ -60,7 +62,17 @@ export interface ConnectionOptions {
   readonly prometheusUrl?: string;
   readonly prometheusConfigDir?: string;
   readonly occopusUrl?: string;
+  /** The command that imports Occopus node definitions (`occopus-import`), split into words. */
+  readonly occopusImport?: readonly string[];
   readonly terraformBinary?: string;
+  /** The k3s server address new workers join (fills `{{ master_ip }}`). */
+  readonly joinAddress?: string;
+  /** The join token itself ($ADTC_JOIN_TOKEN or --join-token) … */
+  readonly joinToken?: string;
+  /** … or where to read it: `<namespace>/<secret>[/<key>]` (key default `token`). */
+  readonly joinTokenSecret?: string;
+  /** Deploy the Kubernetes part only, provisioning no node set. */
+  readonly skipNodeSets?: boolean;
 }
 
 function clusterOf(options: ConnectionOptions): Cluster {
@@ -72,7 +84,9 @@ function driversOf(options: ConnectionOptions, appId: string): (set: NodeSet) =>
   return (set) => {
     let driver = cache.get(set.name);
     if (driver !== undefined) return driver;
-    if (set.backend === 'occopus' && options.occopusUrl !== undefined) driver = new OccopusDriver({ url: options.occopusUrl, infraId: set.occopus?.infraName ?? 'micado_worker_infra' });
+    if (set.backend === 'occopus' && options.occopusUrl !== undefined) {
+      driver = new OccopusDriver({ url: options.occopusUrl, infraId: set.occopus?.infraName ?? `${appId}_worker_infra`, ...(options.occopusImport ? { importCommand: options.occopusImport } : {}), workDir: options.stateDir });
+    }
     else if (set.backend === 'terraform' && options.terraformBinary !== undefined) {
       driver = new TerraformDriver({ workingDir: join(options.stateDir, appId, 'terraform', set.name), binary: options.terraformBinary, style: 'keys', variablesFile: 'adtc.tfvars.json' });
     }
@@ -81,16 +95,31 @@ function driversOf(options: ConnectionOptions, appId: string): (set: NodeSet) =>
   };
 }
 
-function targetsOf(options: ConnectionOptions, appId: string, output: Output): RuntimeTargets {
+/** The worker join from the options: the token as given, or read from the Secret named; undefined without an address. */
+async function workerJoinOf(options: ConnectionOptions, cluster: Cluster): Promise<WorkerJoin | undefined> {
+  if (options.joinAddress === undefined) return undefined;
+  if (options.joinToken !== undefined) return { address: options.joinAddress, token: options.joinToken };
+  if (options.joinTokenSecret === undefined) return undefined;
+  const [namespace, name, key = 'token'] = options.joinTokenSecret.split('/');
+  if (!namespace || !name) throw new Error(`--join-token-secret needs <namespace>/<secret>[/<key>], not '${options.joinTokenSecret}'`);
+  const secret = await cluster.read({ apiVersion: 'v1', kind: 'Secret', name, namespace });
+  const data = (secret?.['data'] as Record<string, string> | undefined)?.[key];
+  if (data === undefined) throw new Error(`Secret ${namespace}/${name} has no key '${key}' holding the join token`);
+  return { address: options.joinAddress, token: Buffer.from(data, 'base64').toString('utf8').trim() };
+}
+
+function targetsOf(options: ConnectionOptions, appId: string, output: Output, workerJoin?: WorkerJoin): RuntimeTargets {
   const prometheus = options.prometheusUrl && options.prometheusConfigDir ? new PrometheusClient({ url: options.prometheusUrl }) : undefined;
   return {
     cluster: boundedCluster(clusterOf(options)),
+    ...(workerJoin ? { workerJoin } : {}),
+    ...(options.skipNodeSets ? { skipNodeSets: true } : {}),
     ...(prometheus && options.prometheusConfigDir ? { prometheus: { configDir: resolve(options.prometheusConfigDir), reload: () => prometheus.reload() } } : {}),
     nodeSetDriver: driversOf(options, appId),
     stateDir: options.stateDir,
     namespace: options.namespace ?? 'default',
     rolloutTimeoutMs: 10 * 60_000,
-    progress: (line) => output.out(`  ${line}\n`),
+    progress: (line) => output.out(`  ${withoutToken(line, workerJoin)}\n`),
   };
 }
 
@@ -103,13 +132,13 @@ async function planOf(planDir: string, output: Output) {
 export async function deployCommand(planDir: string, options: ConnectionOptions, mode: 'deploy' | 'update', output: Output): Promise<number> {
   const read = await planOf(planDir, output);
   if (!read.ok) return 2;
-  const targets = targetsOf(options, read.plan.app.id, output);
-  for (const set of read.plan.nodeSets) if (set.backend === 'terraform' && options.terraformBinary) await prepareTerraform(planDir, set, join(options.stateDir, read.plan.app.id, 'terraform', set.name));
+  const workerJoin = await workerJoinOf(options, clusterOf(options));
+  const targets = targetsOf(options, read.plan.app.id, output, workerJoin);
   output.out(`${mode === 'deploy' ? 'Deploying' : 'Updating'} ${read.plan.app.id}\n`);
   const result = await (mode === 'deploy' ? deploy : update)(resolve(planDir), read.plan, read.sha256, targets);
   if (!result.ok) {
-    for (const e of result.errors) output.err(`adtc ${mode}: ${e}\n`);
-    for (const u of result.undone) output.err(`  undone: ${u}\n`);
+    for (const e of result.errors) output.err(`adtc ${mode}: ${withoutToken(e, workerJoin)}\n`);
+    for (const u of result.undone) output.err(`  undone: ${withoutToken(u, workerJoin)}\n`);
     return 1;
   }
   output.out(`${read.plan.app.id} ${mode === 'deploy' ? 'deployed' : 'updated'}: ${result.record.objects.length} objects${result.pruned.length ? `, ${result.pruned.length} pruned` : ''}. Start scaling with: adtc run ${read.plan.app.id}\n`);

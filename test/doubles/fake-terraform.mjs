@@ -6,7 +6,12 @@
 // keys) one instance per key, each as {id, private_ip, public_ip}. Like the real CLI it holds a state lock
 // during apply and fails when another apply holds it. $FAKE_TERRAFORM_DELAY_MS slows apply down;
 // $FAKE_TERRAFORM_FAIL=<command> makes that command fail.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// It checks its working folder as the real CLI does before planning: a configuration must be there
+// (*.tf.json), `init` must have run (.terraform), every file("${path.module}/…") the configuration reads must
+// exist, every var.<name> it uses must be declared, every declared variable without a default must be given,
+// and every -var must be declared (TF_VAR_<name> in the environment gives a variable, as for the real CLI).
+// `destroy` empties the state.
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const command = args[0] ?? '';
@@ -33,13 +38,46 @@ function finish(code, stderr) {
 
 if (process.env.FAKE_TERRAFORM_FAIL === command) finish(1, `Error: ${command} failed as the test asked`);
 
+/** The checks `terraform plan` makes of the working folder before it talks to any provider. */
+function checkWorkingFolder() {
+  const configs = readdirSync('.').filter((f) => f.endsWith('.tf.json') || f.endsWith('.tf'));
+  if (configs.length === 0) finish(1, 'Error: No configuration files');
+  if (!existsSync('.terraform')) finish(1, 'Error: Inconsistent dependency lock file\n\nTo make the initial dependency selections, run:\n  terraform init');
+  const declared = {};
+  for (const file of configs) {
+    const text = readFileSync(file, 'utf8');
+    const config = JSON.parse(text);
+    Object.assign(declared, config.variable ?? {});
+    for (const m of text.matchAll(/file\(\\"\$\{path\.module\}\/([^"\\]+)\\"\)/g)) {
+      if (!existsSync(m[1])) finish(1, `Error: Invalid function argument\n\n  on ${file}: Invalid value for "path" parameter: no file exists at "${m[1]}".`);
+    }
+    for (const m of text.matchAll(/var\.([A-Za-z_][A-Za-z0-9_-]*)/g)) {
+      if (!(m[1] in (config.variable ?? {})) && !configs.some((f) => f !== file && m[1] in (JSON.parse(readFileSync(f, 'utf8')).variable ?? {}))) {
+        finish(1, `Error: Reference to undeclared input variable\n\n  on ${file}: An input variable with the name "${m[1]}" has not been declared.`);
+      }
+    }
+  }
+  const fromEnvironment = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('TF_VAR_')).map(([k, v]) => [k.slice('TF_VAR_'.length), v]));
+  const given = { ...fromEnvironment, ...entry.tfvars, ...entry.vars };
+  for (const name of Object.keys(entry.vars)) if (!(name in declared)) finish(1, `Error: Value for undeclared variable\n\nA variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name.`);
+  for (const [name, def] of Object.entries(declared)) if (!('default' in def) && !(name in given)) finish(1, `Error: No value for required variable\n\nThe root module input variable "${name}" is not set, and has no default value.`);
+}
+
 switch (command) {
   case 'init':
     mkdirSync('.terraform', { recursive: true });
     process.stdout.write('Terraform has been successfully initialized!\n');
     finish(0);
     break;
+  case 'destroy':
+    checkWorkingFolder();
+    if (existsSync('.terraform.tfstate.lock.info')) finish(1, 'Error: Error acquiring the state lock');
+    writeFileSync('terraform.tfstate', JSON.stringify({ version: 4, terraform_version: '1.5.7', outputs: {} }, null, 2));
+    process.stdout.write('Destroy complete!\n');
+    finish(0);
+    break;
   case 'apply': {
+    checkWorkingFolder();
     if (existsSync('.terraform.tfstate.lock.info')) finish(1, 'Error: Error acquiring the state lock');
     writeFileSync('.terraform.tfstate.lock.info', String(process.pid));
     const delay = Number(process.env.FAKE_TERRAFORM_DELAY_MS ?? 0);

@@ -3,7 +3,10 @@
  * infrastructure from a descriptor (`POST /infrastructures/`), read it (`GET /infrastructures/<id>`),
  * `scaleto`, `scaleup` and `scaledown` of a node, and `DELETE`. Instances appear and vanish at once (no
  * clouds here); targets are kept within the node's scaling min/max as Occopus does. Every call is recorded.
+ * Given a definitions store (what fake-occopus-import.mjs writes), building refuses a node whose type has no
+ * imported definition, as Occopus does.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,15 +28,19 @@ export class OccopusServerDouble {
   private readonly infrastructures = new Map<string, Map<string, Node>>();
   private nextInstance = 1;
 
+  /** Every infrastructure descriptor POSTed, as sent. */
+  readonly descriptors: string[] = [];
+
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    private readonly definitions: string | undefined,
   ) {}
 
-  static async start(): Promise<OccopusServerDouble> {
+  static async start(options: { readonly definitions?: string } = {}): Promise<OccopusServerDouble> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const double = new OccopusServerDouble(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const double = new OccopusServerDouble(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options.definitions);
     server.on('request', async (req, res) => {
       let body = '';
       for await (const chunk of req) body += String(chunk);
@@ -75,8 +82,15 @@ export class OccopusServerDouble {
     const parts = path.split('/').filter((p) => p !== '');
     if (parts[0] !== 'infrastructures') return [404, { message: 'not found' }];
     if (parts.length === 1 && method === 'POST') {
-      const descriptor = parse(body) as { infra_name?: string; nodes?: { name: string; scaling?: { min?: number; max?: number } }[] };
+      this.descriptors.push(body);
+      const descriptor = parse(body) as { infra_name?: string; nodes?: { name: string; type?: string; scaling?: { min?: number; max?: number } }[] };
       const id = descriptor.infra_name ?? `infra-${this.infrastructures.size + 1}`;
+      if (this.infrastructures.has(id)) return [400, { message: `infrastructure ${id} exists` }];
+      if (this.definitions !== undefined) {
+        const known = existsSync(this.definitions) ? (JSON.parse(readFileSync(this.definitions, 'utf8')) as Record<string, unknown>) : {};
+        const missing = (descriptor.nodes ?? []).find((n) => known[`node_def:${n.type ?? n.name}`] === undefined);
+        if (missing) return [400, { message: `node definition node_def:${missing.type ?? missing.name} not found; import it first` }];
+      }
       this.build(id, (descriptor.nodes ?? []).map((n) => ({ name: n.name, min: n.scaling?.min ?? 1, max: n.scaling?.max ?? n.scaling?.min ?? 1 })));
       return [200, { infraid: id }];
     }

@@ -34,12 +34,23 @@ const CONNECTION = `Connection options:
   --prometheus-url <url>      Prometheus HTTP API, e.g. http://prometheus:9090
   --prometheus-config-dir <d> directory the Prometheus server reads rules/, targets/ and scrape/ from
   --occopus-url <url>         Occopus REST service for Occopus node sets
+  --occopus-import <command>  how node definitions reach Occopus, e.g. 'occopus-import'
+                              or 'docker exec occopus occopus-import' (run with the file's path)
   --terraform <binary>        terraform or tofu, for Terraform node sets
 `;
 
+const DEPLOY_OPTIONS = `Deploy options:
+  --input <name=value>        value of a topology input when compiling an ADT; repeat for several
+  --join-address <host>       the k3s server address new workers join
+  --join-token-secret <ns>/<secret>[/<key>]
+                              read the k3s join token from this Secret (key default: token);
+                              or set $ADTC_JOIN_TOKEN (--join-token <t> works too, but shows in ps)
+  --no-node-sets              deploy the Kubernetes part only, provisioning no VM
+`;
+
 export const runtimeUsage = {
-  deploy: `Usage: adtc deploy <adt|plan-dir> [--app-id ID] [options]\n\nApplies a plan (compiling the ADT first): node sets, Kubernetes objects, Prometheus files;\nwaits for rollouts and undoes everything if a step fails.\n\n${CONNECTION}`,
-  update: `Usage: adtc update <adt|plan-dir> [--app-id ID] [options]\n\nApplies the difference, prunes objects that left the plan, keeps the counts the loop owns.\n\n${CONNECTION}`,
+  deploy: `Usage: adtc deploy <adt|plan-dir> [--app-id ID] [options]\n\nApplies a plan (compiling the ADT first): node sets, Kubernetes objects, Prometheus files;\nwaits for rollouts and undoes everything if a step fails.\n\n${DEPLOY_OPTIONS}\n${CONNECTION}`,
+  update: `Usage: adtc update <adt|plan-dir> [--app-id ID] [options]\n\nApplies the difference, prunes objects that left the plan, keeps the counts the loop owns.\n\n${DEPLOY_OPTIONS}\n${CONNECTION}`,
   undeploy: `Usage: adtc undeploy <app-id> [options]\n\nRemoves everything the app created and reports what was removed.\n\n${CONNECTION}`,
   status: `Usage: adtc status [<app-id>] [options]\n\nNode sets, workloads, the loop (running, stalled, stopped), each policy's last outcome and firing alerts.\nExits 1 when the app is unknown.\n\n${CONNECTION}`,
   run: `Usage: adtc run (<app-id|plan-dir> | --all) [--period S] [--once] [options]
@@ -75,7 +86,13 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         'prometheus-url': { type: 'string' },
         'prometheus-config-dir': { type: 'string' },
         'occopus-url': { type: 'string' },
+        'occopus-import': { type: 'string' },
         terraform: { type: 'string' },
+        input: { type: 'string', multiple: true, default: [] },
+        'join-address': { type: 'string' },
+        'join-token': { type: 'string' },
+        'join-token-secret': { type: 'string' },
+        'no-node-sets': { type: 'boolean', default: false },
         period: { type: 'string' },
         once: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
@@ -117,6 +134,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     }
     numbers[key] = n;
   }
+  const joinToken = v['join-token'] ?? process.env['ADTC_JOIN_TOKEN'];
   const stateDir = resolve(io.cwd, v['state-dir'] ?? process.env['ADTC_STATE_DIR'] ?? join(homedir(), '.local', 'state', 'adtc'));
   const output: Output = { out: io.stdout, err: io.stderr };
   const connection: Connection = {
@@ -127,14 +145,20 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     ...(v['prometheus-url'] ? { prometheusUrl: v['prometheus-url'] } : {}),
     ...(v['prometheus-config-dir'] ? { prometheusConfigDir: resolve(io.cwd, v['prometheus-config-dir']) } : {}),
     ...(v['occopus-url'] ? { occopusUrl: v['occopus-url'] } : {}),
+    ...(v['occopus-import'] ? { occopusImport: v['occopus-import'].split(/\s+/).filter((w) => w !== '') } : {}),
     ...(v.terraform ? { terraformBinary: v.terraform } : {}),
+    ...(v['join-address'] ? { joinAddress: v['join-address'] } : {}),
+    ...(joinToken ? { joinToken } : {}),
+    ...(v['join-token-secret'] ? { joinTokenSecret: v['join-token-secret'] } : {}),
+    ...(v['no-node-sets'] ? { skipNodeSets: true } : {}),
   };
+  const compileArgs = [...(v['app-id'] ? ['--app-id', v['app-id']] : []), ...v.input.flatMap((i) => ['--input', i])];
   const target = positionals[0];
   try {
     switch (name) {
       case 'deploy':
       case 'update': {
-        const planDir = await planDirOf(target!, io, stateDir, v['app-id']);
+        const planDir = await planDirOf(target!, io, stateDir, v['app-id'], compileArgs);
         return planDir === undefined ? 1 : (await runtime()).deployCommand(planDir, connection, name, output);
       }
       case 'undeploy':
@@ -170,15 +194,18 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
 }
 
 /** A plan directory as given, or the ADT compiled into `<stateDir>/plans/<name>.plan`. */
-async function planDirOf(target: string, io: CliIo, stateDir: string, appId: string | undefined): Promise<string | undefined> {
+async function planDirOf(target: string, io: CliIo, stateDir: string, appId: string | undefined, compileArgs: readonly string[]): Promise<string | undefined> {
   const path = resolve(io.cwd, target);
-  if (existsSync(join(path, 'plan.json'))) return path;
+  if (existsSync(join(path, 'plan.json'))) {
+    if (compileArgs.some((a) => a === '--input')) io.stderr(`note: --input applies when compiling an ADT; ${target} is a compiled plan and keeps its inputs\n`);
+    return path;
+  }
   if (!existsSync(path) || !statSync(path).isFile()) {
     io.stderr(`'${target}' is neither a plan directory (with plan.json) nor an ADT file.\n`);
     return undefined;
   }
   const out = join(stateDir, 'plans', `${appId ?? basename(path).replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.plan`);
   mkdirSync(out, { recursive: true });
-  const code = await runCompile([path, '-o', out, ...(appId ? ['--app-id', appId] : [])], io);
+  const code = await runCompile([path, '-o', out, ...compileArgs], io);
   return code === 0 ? out : undefined;
 }

@@ -45,6 +45,7 @@ Output:
   --state-dir <dir>       keep them in this directory
   --verbose               also print the assumptions and the rules' decision log
   --app-id <id>           application id of the compiled ADT
+  --input <name=value>    a topology input's value when compiling an ADT; repeat for several
 `;
 
 const FORMATS = ['svg', 'png', 'html'] as const;
@@ -77,6 +78,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         'state-dir': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         'app-id': { type: 'string' },
+        input: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -151,7 +153,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         stateDir,
         verbose: v.verbose,
         labels,
-        plan: (which: 'main' | 'vs') => planDirOf(which === 'main' ? targets.main : targets.vs!, io, join(stateDir, which), v['app-id'], v.verbose),
+        plan: (which: 'main' | 'vs') => planDirOf(which === 'main' ? targets.main : targets.vs!, io, join(stateDir, which), v['app-id'], v.input, v.verbose),
       },
       { out: io.stdout, err: io.stderr },
     );
@@ -180,7 +182,7 @@ function distinctLabels(a: string, b: string): string[] {
  * A plan directory as given, or the ADT compiled into `<dir>/plans/<name>.plan`. The compiler's report is
  * printed only when the ADT does not compile (or with --verbose): a simulation is not a build.
  */
-async function planDirOf(target: string, io: CliIo, dir: string, appId: string | undefined, verbose: boolean): Promise<string | undefined> {
+async function planDirOf(target: string, io: CliIo, dir: string, appId: string | undefined, inputs: readonly string[], verbose: boolean): Promise<string | undefined> {
   const path = resolve(io.cwd, target);
   if (existsSync(join(path, 'plan.json'))) return path;
   if (!statSync(path).isFile()) {
@@ -190,7 +192,7 @@ async function planDirOf(target: string, io: CliIo, dir: string, appId: string |
   const out = join(dir, 'plans', `${appId ?? defaultAppId(path)}.plan`);
   let report = '';
   const quiet: CliIo = { ...io, isTerminal: false, stdout: (t) => void (report += t), stderr: (t) => void (report += t) };
-  const code = await runCompile([path, '-o', out, ...(appId ? ['--app-id', appId] : [])], verbose ? io : quiet);
+  const code = await runCompile([path, '-o', out, ...(appId ? ['--app-id', appId] : []), ...inputs.flatMap((i) => ['--input', i])], verbose ? io : quiet);
   if (code !== 0 && !verbose) io.stderr(report);
   return code === 0 ? out : undefined;
 }

@@ -11,8 +11,9 @@ import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderGithub, renderJson, renderSarif } from '../diagnostics/render-json.js';
 import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
-import { validate } from '../pipeline.js';
+import { compile } from '../plan/compile.js';
 import type { SourceFile } from '../source/source-file.js';
+import { parseInputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
 import { expandTargets } from './targets.js';
 import { parseUrlMaps, urlMapUsage } from './url-map.js';
@@ -20,7 +21,8 @@ import { toolVersion } from './version.js';
 
 export const validateUsage = `Usage: adtc validate [options] <file|directory|glob>...
 
-Checks MiCADO ADTs and reports every problem with its place in the file.
+Checks MiCADO ADTs and reports every problem with its place in the file, including
+everything adtc compile would refuse (an ADT that validates without errors compiles).
 A directory means every *.yaml/*.yml below it that declares tosca_definitions_version.
 
 Options:
@@ -32,6 +34,8 @@ Options:
   --pk-latest                          also warn where the Policy Keeper images built since
                                        mid-2024 (Python 3.9) run scaling rules differently
 ${urlMapUsage}
+  --input <name=value>                 value of a topology input, checked as compile checks it;
+                                       inputs without a value are planned with a stand-in
   --output-file <path>                 write the report to a file instead of stdout
   --color / --no-color                 force or disable colour (default: on a terminal)
   -h, --help                           show this help
@@ -54,6 +58,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
         'pk-latest': { type: 'boolean', default: false },
         'map-url': { type: 'string', multiple: true, default: [] },
         'output-file': { type: 'string' },
+        input: { type: 'string', multiple: true, default: [] },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -86,6 +91,11 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
     io.stderr(`adtc validate: ${urlMap}\n`);
     return 2;
   }
+  const flags = parseInputFlags(values.input ?? []);
+  if ('error' in flags) {
+    io.stderr(`adtc validate: ${flags.error}.\n`);
+    return 2;
+  }
   if (positionals.length === 0) {
     io.stderr(`adtc validate: name at least one file, directory or glob.\n\n${validateUsage}`);
     return 2;
@@ -101,7 +111,10 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const sources = new Map<string, SourceFile>();
   const all: Diagnostic[] = [];
   for (const uri of targets.files) {
-    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap });
+    // Planning too (without the rule compiler, which only turns checked rules into modules) finds what compile
+    // would refuse; 'nothing to deploy' stays a warning here, as MiCADO's own rule, not TOSCA's.
+    const validation = { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap, forDeployment: false };
+    const result = compile(uri, fileSystemHost, { validation, inputs: flags.inputs, standInInputs: true });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }

@@ -13,8 +13,7 @@ import type { CheckContext } from '../check/check-context.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DiagnosticSink, type SeverityOverrides } from '../diagnostics/sink.js';
 import type { Host } from '../host.js';
-import { validate, type AnalysedModel, type ValidationResult } from '../pipeline.js';
-import type { UrlMapping } from '../resolve/import-loader.js';
+import { validate, type AnalysedModel, type ValidateOptions, type ValidationResult } from '../pipeline.js';
 import type { SourceFile } from '../source/source-file.js';
 import { emit, type CompileRule, type EmittedFiles } from './emit.js';
 import { resolveInputs } from './inputs.js';
@@ -36,8 +35,10 @@ export interface CompileOptions {
   readonly compileRule?: CompileRule;
   readonly compilerVersion?: string;
   readonly severity?: SeverityOverrides;
-  /** URL prefixes mapped to local folders for imports (see ValidateOptions). */
-  readonly urlMap?: readonly UrlMapping[];
+  /** How to validate first (profiles, Policy Keeper generation). */
+  readonly validation?: Omit<ValidateOptions, 'severity'>;
+  /** Plan with stand-ins for inputs that have no value (what validate does to report what compile would refuse). */
+  readonly standInInputs?: boolean;
 }
 
 export interface CompileResult extends ValidationResult {
@@ -46,7 +47,8 @@ export interface CompileResult extends ValidationResult {
 }
 
 export function compile(uri: string, host: Host, options: CompileOptions = {}, token: CancellationToken = neverCancelled): CompileResult {
-  const validated = validate(uri, host, { severity: options.severity ?? {}, forDeployment: true, ...(options.urlMap ? { urlMap: options.urlMap } : {}) }, token);
+  // Compile is for deployment: MiCADO's 'nothing to deploy' is an error here (validate passes forDeployment: false).
+  const validated = validate(uri, host, { forDeployment: true, ...options.validation, severity: options.severity ?? {} }, token);
   if (validated.cancelled || validated.diagnostics.some((d) => d.severity === 'error')) return validated;
   const file = validated.files.get(uri)!;
   const sink = new DiagnosticSink(options.severity);
@@ -74,7 +76,7 @@ function plan(file: SourceFile, model: AnalysedModel, host: Host, options: Compi
   const { adt, types } = model;
   const ctx: CheckContext = { sink, types, adt, token };
 
-  const inputs = resolveInputs(ctx, options.inputs ?? new Map());
+  const inputs = resolveInputs(ctx, options.inputs ?? new Map(), options.standInInputs);
   const nodes = new Map<string, PlanNode>();
   for (const t of adt.topology?.nodeTemplates.values() ?? []) {
     const type = nodeType(ctx, t);
@@ -92,6 +94,11 @@ function plan(file: SourceFile, model: AnalysedModel, host: Host, options: Compi
     return typeof ns === 'string' ? ns : 'default';
   };
   const prometheus = prometheusFiles(pc.appId, data.sources, data.alerts, serviceNamespace);
+  const services = new Set(k8s.manifests.filter((m) => m.object['kind'] === 'Service').map((m) => (m.object['metadata'] as Record<string, unknown>)['name']));
+  for (const source of prometheus.kubeServices) {
+    const service = source.slice(0, source.lastIndexOf(':'));
+    if (!services.has(service)) sink.report('ADT8053', data.sourceSpans.get(source)!, { source, service }, { path: [] });
+  }
   if (sink.errorCount > 0) return undefined;
   return emit({
     pc,

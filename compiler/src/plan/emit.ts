@@ -12,7 +12,7 @@ import type { Manifest } from './kubernetes/manifest.js';
 import type { NetworkPolicyPlan } from './kubernetes/network-security.js';
 import { SecretValue, stableJson } from './json.js';
 import type { NodeSetDraft } from './nodes/node-set-types.js';
-import { OCCOPUS_INFRA_ID, occopusInfrastructure, occopusNodeDefinition } from './nodes/occopus.js';
+import { occopusInfraId, occopusInfrastructure, occopusNodeDefinition } from './nodes/occopus.js';
 import { CLOUD_INIT_FILE, terraformConfig } from './nodes/terraform.js';
 import type { PlanContext } from './plan-context.js';
 import type { PolicyDraft } from './policies.js';
@@ -94,6 +94,7 @@ export function emit(e: EmitInput): EmittedFiles {
       ...(typeof meta['namespace'] === 'string' ? { namespace: meta['namespace'] } : {}),
       file,
       origin: m.origin,
+      ...(m.shared ? { shared: true } : {}),
     };
   });
 
@@ -122,13 +123,13 @@ export function emit(e: EmitInput): EmittedFiles {
       entry['terraform'] = { config: `${dir}/main.tf.json`, variables: `${dir}/adtc.tfvars.json`, variable: s.name, variableStyle: 'keys', output: s.name };
     } else {
       files.set(`${dir}/occopus-node.yaml`, occopusNodeDefinition(s));
-      entry['occopus'] = { nodeDefinition: `${dir}/occopus-node.yaml`, infrastructure: 'nodes/occopus-infrastructure.yaml', infraName: OCCOPUS_INFRA_ID };
+      entry['occopus'] = { nodeDefinition: `${dir}/occopus-node.yaml`, infrastructure: 'nodes/occopus-infrastructure.yaml', infraName: occopusInfraId(pc.appId) };
     }
     files.set(`${dir}/node-set.json`, stableJson(entry));
     return entry;
   });
   const occopusSets = e.nodeSets.filter((s) => s.backend === 'occopus');
-  if (occopusSets.length > 0) files.set('nodes/occopus-infrastructure.yaml', occopusInfrastructure(occopusSets));
+  if (occopusSets.length > 0) files.set('nodes/occopus-infrastructure.yaml', occopusInfrastructure(pc.appId, occopusSets));
 
   const policies = e.policies.map((p, order) => {
     const queries = Object.fromEntries(Object.entries(p.queries).map(([k, q]) => [k, 'label' in q ? ('list' as const) : ('number' as const)]));
@@ -162,7 +163,7 @@ export function emit(e: EmitInput): EmittedFiles {
     app: { id: pc.appId, compiler: { name: 'adtc', version: e.compilerVersion }, source: { file: e.sourceName, sha256: sha256(e.sourceText) } },
     inputs: [...pc.inputs.values()].map((i) =>
       i.value instanceof SecretValue
-        ? { name: i.def.name, type: i.type, from: i.from, ref: { secret: inputsSecretName(), namespace: 'default', key: i.def.name } }
+        ? { name: i.def.name, type: i.type, from: i.from, ref: { secret: inputsSecretName(pc.appId), namespace: 'default', key: i.def.name } }
         : { name: i.def.name, type: i.type, from: i.from, value: i.value },
     ),
     nodeSets,

@@ -21,7 +21,15 @@ export interface ResolvedInput {
 
 export type ResolvedInputs = ReadonlyMap<string, ResolvedInput>;
 
-export function resolveInputs(ctx: CheckContext, given: ReadonlyMap<string, string>): ResolvedInputs {
+/** What an input without a value stands for when validation plans an ADT whose inputs come only at deployment. */
+const STAND_INS: Readonly<Record<string, Json>> = { integer: 1, float: 1, boolean: false, list: [], map: {} };
+
+/**
+ * The inputs' values. With `standIns`, an input that has none takes a neutral value of its type instead of
+ * being an error: validate plans the ADT to find what compile would refuse, without knowing the deployment's
+ * inputs.
+ */
+export function resolveInputs(ctx: CheckContext, given: ReadonlyMap<string, string>, standIns = false): ResolvedInputs {
   const out = new Map<string, ResolvedInput>();
   const declared = ctx.adt.topology?.inputs ?? new Map<string, PropertyDef>();
   const anchor = ctx.adt.root?.pair('topology_template')?.key.span ?? { uri: ctx.adt.file.uri, start: 0, end: 0 };
@@ -44,12 +52,13 @@ export function resolveInputs(ctx: CheckContext, given: ReadonlyMap<string, stri
       value = parsed;
     } else {
       const fallback = def.value ?? def.default;
-      if (fallback === undefined || (fallback.kind === 'scalar' && fallback.value === null)) {
+      const missing = fallback === undefined || (fallback.kind === 'scalar' && fallback.value === null);
+      if (missing && !standIns) {
         // An optional input without a value is simply absent; a get_input of it is reported where it is used.
         if (def.required) ctx.sink.report('ADT8001', def.nameSpan, { input: def.name }, { path: def.path });
         continue;
       }
-      value = plainJson(fallback);
+      value = missing ? (STAND_INS[type] ?? def.name) : plainJson(fallback!);
       from = 'default';
     }
     if (type === 'secret') value = new SecretValue(def.name, typeof value === 'string' ? value : JSON.stringify(value));

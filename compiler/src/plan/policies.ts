@@ -15,10 +15,11 @@ import { substitutePlaceholders } from '../rule/placeholders.js';
 import { pythonStr } from '../rule/python-repr.js';
 import { adtLines, decodeRule, locateRule } from '../rule/rule-source.js';
 import type { YNode } from '../read/yaml-tree.js';
+import type { Span } from '../source/span.js';
 import type { Json, JsonObject } from './json.js';
 import { isObject } from './json.js';
 import type { PlanContext, PlanNode } from './plan-context.js';
-import { plainJson } from './values.js';
+import { countValue, plainJson } from './values.js';
 import type { WorkloadResult } from './kubernetes/workloads.js';
 
 export type Query = { expr: string } | { expr: string; label: string };
@@ -46,6 +47,8 @@ export interface PolicyDraft {
 export interface PolicyData {
   readonly policies: PolicyDraft[];
   readonly sources: string[];
+  /** Where each source is written first, for problems found once the objects are known. */
+  readonly sourceSpans: ReadonlyMap<string, Span>;
   readonly alerts: JsonObject[];
 }
 
@@ -59,6 +62,7 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
   for (const [k, v] of constantNodes) constants[k] = plainJson(v);
   const queries: Record<string, Query> = Object.create(null) as Record<string, Query>;
   const sources: string[] = [];
+  const sourceSpans = new Map<string, Span>();
   const alerts: JsonObject[] = [];
   const seenAlerts = new Set<string>();
   const vm: PolicyDraft[] = [];
@@ -77,8 +81,12 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
         else if (Array.isArray(v) && typeof v[0] === 'string') queries[k] = { expr: fill(v[0]), label: String(v[1] ?? '') };
       }
     }
-    const src = get('sources');
-    if (Array.isArray(src)) for (const s of src) if (typeof s === 'string' && !sources.includes(fill(s))) sources.push(fill(s));
+    const src = values.get('sources')?.value;
+    for (const item of src?.kind === 'seq' ? src.items : []) {
+      if (item.kind !== 'scalar' || typeof item.value !== 'string' || sources.includes(fill(item.value))) continue;
+      sources.push(fill(item.value));
+      sourceSpans.set(fill(item.value), item.span);
+    }
     const al = get('alerts');
     if (Array.isArray(al)) {
       for (const a of al) {
@@ -137,7 +145,7 @@ export function scalingData(pc: PlanContext, workloads: ReadonlyMap<PlanNode, Wo
     for (const [k, q] of Object.entries(queries)) if (ids.has(k) || (optimiser && k.includes('m_opt_'))) d.queries[k] = q;
     for (const a of alertNames) if (ids.has(a) && !d.alerts.includes(a)) d.alerts.push(a);
   }
-  return { policies: [...vm, ...containers], sources, alerts };
+  return { policies: [...vm, ...containers], sources, sourceSpans, alerts };
 }
 
 /** The rule's text as check-rules.ts builds it, and the ADT line of each of its lines; empty when the policy has no text rule. */
@@ -165,9 +173,8 @@ function identifiers(rule: string): Set<string> {
 }
 
 function bound(pc: PlanContext, p: PolicyTemplate, n: YNode | undefined, property: string, node: PlanNode, fill: (s: string) => string, fallback: number): number {
-  if (n?.kind !== 'scalar' || n.value === null) return fallback;
-  const text = typeof n.value === 'string' ? fill(n.value).trim() : String(n.value);
-  if (/^\d+$/.test(text)) return Number(text);
-  pc.sink.report('ADT8040', n.span, { property, target: node.t.name, value: text }, { path: [...p.path, 'properties', property] });
+  const count = countValue(pc, n, fill);
+  if (count.value !== undefined) return count.value;
+  if (count.text !== undefined) pc.sink.report('ADT8040', n!.span, { property, target: node.t.name, value: count.text }, { path: [...p.path, 'properties', property] });
   return fallback;
 }

@@ -1,12 +1,13 @@
 /**
  * Prometheus configuration for the scaling policies (micado-reference 6.3,
- * 6.5): `sources` as scrape jobs (a dotted host to the static targets of job
- * `micado`, a dotless one, a Kubernetes Service, to job `kube-services` by the
- * Service's cluster DNS name; entries without a port are left out, as MiCADO
- * does and validation warns). MiCADO finds Services with kubernetes_sd_configs,
- * which Debian's Prometheus (the one the runtime and CI use) is built without,
- * so adtc scrapes through the Service instead. and `alerts` as the rule file `<app>.rules`, group
- * `micado`, with `{{CONST}}` filled from the constants.
+ * 6.5): `sources` as scrape jobs named after the app, so that apps side by side
+ * never repeat a job name (a dotted host to the static targets of job `<app>`,
+ * a dotless one, a Kubernetes Service, to job `<app>-services` by the Service's
+ * cluster DNS name; entries without a port are left out, as MiCADO does and
+ * validation warns). MiCADO finds Services with kubernetes_sd_configs, which
+ * Debian's Prometheus (the one the runtime and CI use) is built without, so adtc
+ * scrapes through the Service instead. And `alerts` as the rule file
+ * `<app>.rules`, group `micado`, with `{{CONST}}` filled from the constants.
  */
 import { stringify } from 'yaml';
 import type { JsonObject } from './json.js';
@@ -30,7 +31,7 @@ export function prometheusFiles(appId: string, sources: readonly string[], alert
   }
   const jobs: JsonObject[] = [];
   if (staticTargets.length > 0) {
-    jobs.push({ job_name: 'micado', static_configs: [{ targets: staticTargets, labels: { app: appId } }] });
+    jobs.push({ job_name: appId, static_configs: [{ targets: staticTargets, labels: { app: appId } }] });
   }
   if (kubeServices.length > 0) {
     const targets = kubeServices.map((s) => {
@@ -38,7 +39,7 @@ export function prometheusFiles(appId: string, sources: readonly string[], alert
       const name = s.slice(0, colon);
       return `${name}.${namespaceOf(name)}.svc:${s.slice(colon + 1)}`;
     });
-    jobs.push({ job_name: 'kube-services', static_configs: [{ targets, labels: { app: appId } }] });
+    jobs.push({ job_name: `${appId}-services`, static_configs: [{ targets, labels: { app: appId } }] });
   }
   const scrape = stringify({ scrape_configs: jobs }, { lineWidth: 0 });
   const rules = alerts.length > 0 ? stringify({ groups: [{ name: 'micado', rules: alerts }] }, { lineWidth: 0 }) : undefined;

@@ -87,6 +87,18 @@ function inlineInputs(pc: PlanContext, text: string): Json {
   });
 }
 
+/**
+ * A count as written (min_instances, max_instances): an integer, a `{{CONSTANT}}` text that `fill` resolves,
+ * or a get_input of either. `text` says what it was when it is not a whole number; both are absent for no value.
+ */
+export function countValue(pc: PlanContext, n: YNode | undefined, fill: (text: string) => string): { value?: number; text?: string } {
+  if (n === undefined) return {};
+  const v = nodeValue(pc, n);
+  if (v === null || v instanceof SecretValue || typeof v === 'object') return v === null ? {} : { text: JSON.stringify(v) };
+  const text = typeof v === 'string' ? fill(v).trim() : String(v);
+  return /^\d+$/.test(text) ? { value: Number(text) } : { text };
+}
+
 /** A node's property as MiCADO sees it (template value, else type default), converted. */
 export function propertyValue(pc: PlanContext, node: PlanNode, name: string): Json | undefined {
   const v = node.t.properties?.get(name) ?? node.type.properties.get(name)?.default;

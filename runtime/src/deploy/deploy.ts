@@ -2,36 +2,36 @@
  * deploy, update and undeploy of a compiled plan. Deploy applies in the order a cluster needs (node sets, then
  * namespaces and objects, then Prometheus files and a reload), waits for rollouts, and on any failure undoes
  * what it did, newest first. Update applies the difference and prunes what left the plan, keeping the replica
- * and node counts the scaling loop owns. Undeploy removes everything carrying the app's label.
+ * and node counts the scaling loop owns. Undeploy removes what deploy created and recorded: objects carrying
+ * the app's label, node sets, Prometheus files, the namespaces it created, and shared objects no other app uses.
  */
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cluster, Manifest, ObjectRef, RolloutKind, RolloutRef } from '../kubernetes/cluster.js';
 import { refOf } from '../kubernetes/cluster.js';
 import { prune } from '../kubernetes/prune.js';
-import type { NodeSetDriver } from '../nodesets/driver.js';
-import type { NodeSet, Plan } from '../plan/plan-types.js';
-import { writeScrapeTargets } from '../prometheus/config-files.js';
+import type { Plan } from '../plan/plan-types.js';
 import type { PrometheusFailure } from '../prometheus/client.js';
 import { redactText } from '../loop/decision-log.js';
-import { writeDurably } from '../loop/state.js';
 import { readManifests } from './manifests.js';
+import { writePrometheusFiles } from './prometheus-files.js';
+import type { NodeSetTargets } from './node-sets.js';
+import { nodeSetProblems, provisionNodeSet, removeNodeSet } from './node-sets.js';
+import { appLabels, describeRef as describe, foreignObjects, handOverNamespace, INSTANCE_LABEL, SHARED_LABELS, sharedElsewhere, splitShared } from './ownership.js';
 import type { DeploymentRecord } from './record.js';
 import { readRecord, recordFile, writeRecord } from './record.js';
 
-export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export { appLabels, INSTANCE_LABEL, MANAGED_BY_LABEL } from './ownership.js';
 
 export interface PrometheusTarget {
-  /** Holds `rules/`, `targets/` and `scrape/`; the server's configuration includes them. */
+  /** Holds `rules/*.rules` (rule_files) and `targets/*.json` (file_sd_configs); the server's configuration reads both. */
   readonly configDir: string;
   reload(): Promise<{ ok: true } | { ok: false; failure: PrometheusFailure }>;
 }
 
-export interface RuntimeTargets {
+export interface RuntimeTargets extends NodeSetTargets {
   readonly cluster: Cluster;
   readonly prometheus?: PrometheusTarget;
-  readonly nodeSetDriver: (set: NodeSet) => NodeSetDriver | undefined;
   readonly stateDir: string;
   /** For namespaced objects that name none. */
   readonly namespace: string;
@@ -51,41 +51,12 @@ const COMMON_KINDS = [
   { apiVersion: 'apps/v1', kind: 'DaemonSet' },
   { apiVersion: 'v1', kind: 'Service' },
   { apiVersion: 'v1', kind: 'ConfigMap' },
+  { apiVersion: 'v1', kind: 'Secret' },
   { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
 ];
 
-export function appLabels(appId: string): Record<string, string> {
-  return { [INSTANCE_LABEL]: appId, [MANAGED_BY_LABEL]: 'adtc' };
-}
-
-function describe(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
-}
-
 function message(error: unknown): string {
   return redactText(error instanceof Error ? error.message : String(error));
-}
-
-/** Copies the node set's Terraform files into its working directory, or reports none are needed. */
-export async function prepareTerraform(planDir: string, set: NodeSet, workingDir: string): Promise<void> {
-  if (set.terraform === undefined) return;
-  await mkdir(workingDir, { recursive: true });
-  await copyFile(join(planDir, set.terraform.config), join(workingDir, 'main.tf.json'));
-}
-
-async function writePrometheusFiles(planDir: string, plan: Plan, target: PrometheusTarget): Promise<string[]> {
-  const files: string[] = [];
-  const id = plan.app.id;
-  if (plan.prometheus.ruleFile !== undefined) {
-    const file = join(target.configDir, 'rules', `${id}.rules`);
-    await writeDurably(file, await readFile(join(planDir, plan.prometheus.ruleFile), 'utf8'));
-    files.push(file);
-  }
-  const scrape = join(target.configDir, 'scrape', `${id}.scrape.yml`);
-  await writeDurably(scrape, await readFile(join(planDir, plan.prometheus.scrapeConfig), 'utf8'));
-  files.push(scrape);
-  files.push(await writeScrapeTargets(join(target.configDir, 'targets'), id, plan.prometheus.staticTargets, { app: id }));
-  return files;
 }
 
 async function removeFiles(files: readonly string[]): Promise<void> {
@@ -108,42 +79,46 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
   const read = await readManifests(planDir, plan);
   if (!read.ok) return { ok: false, errors: read.errors, undone: [] };
   const manifests = read.manifests;
+  const { own, shared } = splitShared(plan, manifests);
   const createdNamespaces: string[] = [];
   const applied: ObjectRef[] = [];
+  let sharedObjects: ObjectRef[] = [];
   let prometheusFiles: string[] = [];
   const managedSets: string[] = [];
   try {
-    // Refused before anything is created, so a refusal leaves nothing to undo.
+    // Everything that would stop the deploy half-way is found before anything changes, so a refusal leaves nothing to undo.
     const before = await cluster.list({ apiVersion: 'apps/v1', kind: 'Deployment', labelSelector: `${INSTANCE_LABEL}=${plan.app.id}` }).catch(() => []);
     if (before.length > 0) throw new Error(`app ${plan.app.id} already has objects in the cluster; use adtc update, or adtc undeploy ${plan.app.id} to remove what is left of an earlier deployment`);
+    const problems = [...(await nodeSetProblems(planDir, plan.nodeSets, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
+    if (problems.length > 0) return { ok: false, errors: problems, undone: [] };
     for (const set of plan.nodeSets) {
-      const driver = targets.nodeSetDriver(set);
-      if (driver === undefined) {
-        progress(`node set ${set.name}: no driver configured, not provisioned`);
-        continue;
-      }
-      const before = await driver.count(set.name);
-      progress(`node set ${set.name}: ${before} → ${set.count.initial} machines`);
-      await driver.scale(set.name, set.count.initial);
+      const undoSet = await provisionNodeSet(planDir, plan, set, targets);
+      if (undoSet === undefined) continue;
       managedSets.push(set.name);
-      undo.push({ what: `node set ${set.name} back to ${before}`, run: () => driver.scale(set.name, before) });
+      undo.push({ what: `remove node set ${set.name}`, run: undoSet });
     }
     for (const namespace of namespacesOf(manifests, targets.namespace)) {
       if (await cluster.ensureNamespace(namespace)) {
         createdNamespaces.push(namespace);
         progress(`namespace ${namespace} created`);
+        undo.push({ what: `delete namespace ${namespace}`, run: async () => (await objectsIn(cluster, namespace)) === 0 && cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace }) });
       }
     }
-    // Namespaces go last on undo (deleting one deletes what is left in it).
-    if (createdNamespaces.length > 0) undo.push({ what: `delete namespaces ${createdNamespaces.join(', ')}`, run: () => deleteAll(cluster, createdNamespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', name }))) });
-    // One object at a time, so that a failure half-way knows exactly which objects exist and removes them.
+    if (shared.length > 0) {
+      sharedObjects = (await cluster.apply(shared, { labels: SHARED_LABELS, namespace: targets.namespace })).map((o) => refOf(o, targets.namespace));
+      progress(`applied ${sharedObjects.length} shared objects (${sharedObjects.map(describe).join(', ')})`);
+      // Undone, they go only when no other app uses them.
+      undo.push({ what: 'delete the shared objects no other app uses', run: () => removeUnshared(cluster, targets.stateDir, plan.app.id, sharedObjects) });
+    }
+    // One object at a time, so that a failure half-way knows exactly which objects exist and removes them
+    // (before the namespaces created above, which are undone after them, and only when empty).
     undo.push({ what: 'delete the Kubernetes objects applied', run: () => deleteAll(cluster, [...applied].reverse()) });
-    for (const manifest of manifests) {
+    for (const manifest of own) {
       for (const object of await cluster.apply([manifest], { labels: appLabels(plan.app.id), namespace: targets.namespace })) applied.push(refOf(object, targets.namespace));
     }
     progress(`applied ${applied.length} Kubernetes objects`);
     if (targets.prometheus !== undefined) {
-      prometheusFiles = await writePrometheusFiles(planDir, plan, targets.prometheus);
+      prometheusFiles = await writePrometheusFiles(planDir, plan, manifests, targets.namespace, targets.prometheus.configDir);
       const prometheus = targets.prometheus;
       undo.push({ what: 'remove Prometheus files', run: async () => { await removeFiles(prometheusFiles); await prometheus.reload(); } });
       const reloaded = await prometheus.reload();
@@ -175,6 +150,7 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
     planSha256,
     namespace: targets.namespace,
     objects: applied,
+    sharedObjects,
     createdNamespaces,
     prometheusFiles,
     nodeSets: managedSets,
@@ -202,28 +178,41 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
       }),
     );
     const loopOwned = new Set(plan.policies.filter((p) => p.kind === 'vm').map((p) => p.target));
+    const { own, shared } = splitShared(plan, manifests);
+    // Only node sets new to the plan are provisioned, so only they need a join and their credentials.
+    const added = plan.nodeSets.filter((set) => !record.nodeSets.includes(set.name));
+    const problems = [...(await nodeSetProblems(planDir, added, targets)), ...(await foreignObjects(cluster, own, plan.app.id, targets.namespace))];
+    if (problems.length > 0) return { ok: false, errors: problems, undone: [] };
     const nodeSets: string[] = [];
     for (const set of plan.nodeSets) {
       const driver = targets.nodeSetDriver(set);
       if (driver === undefined) continue;
       nodeSets.push(set.name);
-      if (record.nodeSets.includes(set.name) && loopOwned.has(set.node)) continue;
+      if (!record.nodeSets.includes(set.name)) {
+        await provisionNodeSet(planDir, plan, set, targets);
+        continue;
+      }
+      if (loopOwned.has(set.node)) continue;
       if ((await driver.count(set.name)) !== set.count.initial) {
         progress(`node set ${set.name}: scaling to ${set.count.initial}`);
         await driver.scale(set.name, set.count.initial);
       }
     }
     for (const gone of record.nodeSets.filter((name) => !plan.nodeSets.some((s) => s.name === name))) progress(`node set ${gone} left the plan; remove it with its driver (adtc undeploy removes all)`);
-    for (const namespace of namespacesOf(manifests, targets.namespace)) await cluster.ensureNamespace(namespace);
-    const stored = await cluster.apply(manifests, { labels: appLabels(plan.app.id), namespace: targets.namespace });
+    const createdNamespaces = [...record.createdNamespaces];
+    for (const namespace of namespacesOf(manifests, targets.namespace)) if (await cluster.ensureNamespace(namespace)) createdNamespaces.push(namespace);
+    const sharedObjects = (await cluster.apply(shared, { labels: SHARED_LABELS, namespace: targets.namespace })).map((o) => refOf(o, targets.namespace));
+    const stored = await cluster.apply(own, { labels: appLabels(plan.app.id), namespace: targets.namespace });
     const applied = stored.map((o) => refOf(o, targets.namespace));
     const kinds = uniqueKinds([...applied, ...record.objects]);
     const pruned = await prune(cluster, kinds, `${INSTANCE_LABEL}=${plan.app.id}`, stored);
+    const kept = (ref: ObjectRef) => sharedObjects.some((r) => r.kind === ref.kind && r.name === ref.name && r.namespace === ref.namespace);
+    pruned.push(...(await removeUnshared(cluster, targets.stateDir, plan.app.id, (record.sharedObjects ?? []).filter((ref) => !kept(ref)))));
     for (const ref of pruned) progress(`pruned ${describe(ref)}`);
     let prometheusFiles = record.prometheusFiles;
     if (targets.prometheus !== undefined) {
       await removeFiles(record.prometheusFiles);
-      prometheusFiles = await writePrometheusFiles(planDir, plan, targets.prometheus);
+      prometheusFiles = await writePrometheusFiles(planDir, plan, manifests, targets.namespace, targets.prometheus.configDir);
       const reloaded = await targets.prometheus.reload();
       if (!reloaded.ok) throw new Error(`Prometheus reload failed: ${reloaded.failure.message}`);
     }
@@ -231,7 +220,7 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
     if (rollouts.length > 0) {
       await cluster.waitForRollout(rollouts, { timeoutMs: targets.rolloutTimeoutMs, onProgress: (p) => progress(`rollout ${p.ref.kind} ${p.ref.namespace}/${p.ref.name}: ${p.message}`) });
     }
-    const next: DeploymentRecord = { ...record, planDir, planSha256, objects: applied, prometheusFiles, nodeSets, updatedAt: new Date().toISOString() };
+    const next: DeploymentRecord = { ...record, planDir, planSha256, objects: applied, sharedObjects, createdNamespaces, prometheusFiles, nodeSets, updatedAt: new Date().toISOString() };
     await writeRecord(targets.stateDir, next);
     return { ok: true, record: next, pruned };
   } catch (error) {
@@ -252,6 +241,20 @@ async function deleteAll(cluster: Cluster, refs: readonly ObjectRef[]): Promise<
   if (first !== undefined) throw first;
 }
 
+/** Deletes the shared objects no app but `appId` uses; returns those deleted. */
+async function removeUnshared(cluster: Cluster, stateDir: string, appId: string, refs: readonly ObjectRef[]): Promise<ObjectRef[]> {
+  const deleted: ObjectRef[] = [];
+  for (const ref of refs) if (!(await sharedElsewhere(stateDir, appId, ref)) && (await cluster.delete(ref))) deleted.push(ref);
+  return deleted;
+}
+
+/** How many objects of the common kinds a namespace still holds (of any app, or of none). */
+async function objectsIn(cluster: Cluster, namespace: string): Promise<number> {
+  let count = 0;
+  for (const kind of COMMON_KINDS) count += (await cluster.list({ ...kind, namespace, labelSelector: '' })).length;
+  return count;
+}
+
 function uniqueKinds(refs: readonly ObjectRef[]): { apiVersion: string; kind: string }[] {
   const seen = new Map<string, { apiVersion: string; kind: string }>();
   for (const r of refs) seen.set(`${r.apiVersion}|${r.kind}`, { apiVersion: r.apiVersion, kind: r.kind });
@@ -263,13 +266,26 @@ export interface UndeployReport {
   readonly problems: readonly string[];
 }
 
-/** Removes the app's objects (by label), Prometheus files, node sets and records. Goes on past failures and reports them. */
+/**
+ * Removes what deploy created and recorded: the app's objects (by label), the shared objects no other app
+ * uses, Prometheus files, node sets, the namespaces deploy created once they are empty, and the records.
+ * Goes on past failures and reports them.
+ */
 export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Plan): Promise<UndeployReport> {
   const removed: string[] = [];
   const problems: string[] = [];
   const record = await readRecord(targets.stateDir, appId);
+  const { cluster } = targets;
   try {
-    for (const ref of await prune(targets.cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])) removed.push(describe(ref));
+    for (const ref of await prune(cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])) removed.push(describe(ref));
+    removed.push(...(await removeUnshared(cluster, targets.stateDir, appId, record?.sharedObjects ?? [])).map(describe));
+    for (const namespace of [...(record?.createdNamespaces ?? [])].reverse()) {
+      const left = await objectsIn(cluster, namespace);
+      if (left > 0) {
+        const heir = await handOverNamespace(targets.stateDir, appId, namespace);
+        targets.progress(`namespace ${namespace} kept: ${left} objects of others are in it${heir === undefined ? '' : `; app ${heir} removes it when it leaves`}`);
+      } else if (await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) removed.push(`Namespace ${namespace}`);
+    }
   } catch (error) {
     problems.push(`Kubernetes: ${message(error)}`);
   }
@@ -281,11 +297,9 @@ export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Pl
   }
   for (const set of plan?.nodeSets ?? []) {
     if (record !== undefined && !record.nodeSets.includes(set.name)) continue;
-    const driver = targets.nodeSetDriver(set);
-    if (driver === undefined) continue;
     try {
-      await driver.scale(set.name, 0);
-      removed.push(`node set ${set.name}`);
+      if (await removeNodeSet(set, targets)) removed.push(`node set ${set.name}`);
+      else if (record !== undefined) problems.push(`node set ${set.name} (${set.backend}) was provisioned by deploy but has no driver now: pass the same node-set options as to deploy`);
     } catch (error) {
       problems.push(`node set ${set.name}: ${message(error)}`);
     }

@@ -14,7 +14,9 @@ export interface DeploymentRecord {
   readonly planSha256: string;
   readonly namespace: string;
   readonly objects: readonly ObjectRef[];
-  /** Namespaces deploy created (undeploy leaves namespaces it found). */
+  /** Objects shared with other apps (the monitoring DaemonSets); the last app using them removes them. */
+  readonly sharedObjects?: readonly ObjectRef[];
+  /** Namespaces deploy created; undeploy removes them once empty (and leaves namespaces it found). */
   readonly createdNamespaces: readonly string[];
   /** Files written where Prometheus reads them. */
   readonly prometheusFiles: readonly string[];

@@ -19,6 +19,7 @@ export function boundedCluster(cluster: Cluster): Cluster {
     ensureNamespace: wrap('ensure namespace', cluster.ensureNamespace),
     apply: wrap('apply', cluster.apply),
     list: wrap('list', cluster.list),
+    read: wrap('read', cluster.read),
     delete: wrap('delete', cluster.delete),
     getReplicas: wrap('read replicas', cluster.getReplicas),
     setReplicas: wrap('scale', cluster.setReplicas),

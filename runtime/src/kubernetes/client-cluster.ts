@@ -45,6 +45,9 @@ export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
     config.loadFromFile(source.kubeconfigPath);
     if (source.context !== undefined) config.setCurrentContext(source.context);
   }
+  // A plain-http server (kubectl proxy) has no TLS to verify; the client refuses http unless told to skip it.
+  const plain = config.clusters.map((c) => (c.server.startsWith('http://') ? { ...c, skipTLSVerify: true } : c));
+  if (plain.some((c, i) => c !== config.clusters[i])) config.loadFromOptions({ clusters: plain, users: config.users, contexts: config.contexts, currentContext: config.getCurrentContext() });
   return config;
 }
 
@@ -147,6 +150,19 @@ export class ClientCluster implements Cluster {
     );
     // List items come without apiVersion and kind; restore them so they can be passed back to delete().
     return result.items.map((item) => ({ ...item, apiVersion: query.apiVersion, kind: query.kind }) as unknown as Manifest);
+  }
+
+  async read(ref: ObjectRef): Promise<Manifest | undefined> {
+    const spec = { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace === undefined ? {} : { namespace: ref.namespace }) } };
+    return this.call(`read ${describe(ref)}`, async () => {
+      try {
+        const stored = await this.objects.read(spec);
+        return { ...stored, apiVersion: ref.apiVersion, kind: ref.kind } as unknown as Manifest;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
   }
 
   async delete(ref: ObjectRef): Promise<boolean> {

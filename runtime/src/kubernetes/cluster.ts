@@ -100,6 +100,8 @@ export interface Cluster {
   /** Server-side apply of each manifest (field manager `adtc`, forced), in order; returns what the server stored. */
   apply(manifests: readonly Manifest[], options: ApplyOptions): Promise<Manifest[]>;
   list(query: ListQuery): Promise<Manifest[]>;
+  /** One object as stored, or undefined when there is none (a namespaced ref without a namespace reads `default`). */
+  read(ref: ObjectRef): Promise<Manifest | undefined>;
   /** Deletes one object; false when it was already gone. */
   delete(ref: ObjectRef): Promise<boolean>;
   getReplicas(ref: ScalableRef): Promise<number>;

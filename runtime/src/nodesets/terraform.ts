@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { NodeSetDriver, NodeSetNode } from './driver.js';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { NodeSetDriver, NodeSetLifecycle, NodeSetNode, NodeSetSource } from './driver.js';
 import { NodeSetError } from './driver.js';
 import { serialised } from './serial.js';
+import { fillWorkerJoin, withoutToken } from './worker-join.js';
 
 /**
  * How a node set's size reaches the Terraform configuration:
@@ -15,7 +17,10 @@ import { serialised } from './serial.js';
 export type VariableStyle = 'count' | 'keys';
 
 export interface TerraformOptions {
-  /** Directory holding the Terraform JSON configuration; the driver keeps its variables file there. */
+  /**
+   * The node set's own working directory: its configuration, the files it reads, its variables and its state.
+   * One per app and node set, so no two applies ever share a state.
+   */
   readonly workingDir: string;
   /** `terraform`, `tofu` or a path to either. */
   readonly binary?: string;
@@ -38,18 +43,21 @@ interface OutputInstance {
 
 /**
  * NodeSetDriver over the Terraform/OpenTofu CLI. Listing reads `terraform output -json`: output `<set>` must
- * be a list of `{id, private_ip, public_ip}` (the compiler's Terraform JSON declares it).
+ * be a list of `{id, private_ip, public_ip}` (the compiler's Terraform JSON declares it). Provisioning copies
+ * the plan's configuration and every file it reads into the working directory (the cloud-init with the worker
+ * join filled in, readable by the owner only), runs `init` once per directory and applies; removal destroys.
  */
-export class TerraformDriver implements NodeSetDriver {
+export class TerraformDriver implements NodeSetDriver, NodeSetLifecycle {
   private readonly dir: string;
   private readonly binary: string;
   private readonly style: VariableStyle;
   private readonly passVariables: 'var-file' | 'var';
   private readonly variablesPath: string;
   private readonly timeoutMs: number;
-  private initialised = false;
   /** Variables of the last successful apply, to skip applies that would change nothing. */
   private applied: string | undefined;
+  /** The join token, kept out of every error message this driver raises. */
+  private secret: NodeSetSource['join'];
 
   constructor(options: TerraformOptions) {
     this.dir = resolve(options.workingDir);
@@ -78,7 +86,7 @@ export class TerraformDriver implements NodeSetDriver {
         },
         (error, stdout, stderr) => {
           if (error === null) return resolveRun(stdout);
-          const tail = stderr.trim().split('\n').slice(-15).join('\n');
+          const tail = withoutToken(stderr.trim().split('\n').slice(-15).join('\n'), this.secret);
           reject(new NodeSetError(`${this.binary} ${args[0]} in ${this.dir} failed (${error.code ?? error.signal ?? error.message})${tail ? `:\n${tail}` : ''}`));
         },
       );
@@ -95,6 +103,7 @@ export class TerraformDriver implements NodeSetDriver {
   }
 
   private async writeVariables(variables: Variables): Promise<void> {
+    await mkdir(dirname(this.variablesPath), { recursive: true });
     const temporary = `${this.variablesPath}.tmp`;
     await writeFile(temporary, `${JSON.stringify(variables, null, 2)}\n`);
     await rename(temporary, this.variablesPath);
@@ -105,16 +114,52 @@ export class TerraformDriver implements NodeSetDriver {
     const text = JSON.stringify(variables);
     if (text === this.applied) return;
     await this.writeVariables(variables);
-    if (!this.initialised) {
-      await this.run(['init', '-input=false', '-no-color']);
-      this.initialised = true;
-    }
-    const passed =
-      this.passVariables === 'var-file'
-        ? [`-var-file=${this.variablesPath}`]
-        : Object.entries(variables).flatMap(([name, value]) => ['-var', `${name}=${JSON.stringify(value)}`]);
-    await this.run(['apply', '-auto-approve', '-input=false', '-no-color', ...passed]);
+    await this.initOnce();
+    await this.run(['apply', '-auto-approve', '-input=false', '-no-color', ...this.passed(variables)]);
     this.applied = text;
+  }
+
+  private passed(variables: Variables): string[] {
+    return this.passVariables === 'var-file'
+      ? [`-var-file=${this.variablesPath}`]
+      : Object.entries(variables).flatMap(([name, value]) => ['-var', `${name}=${JSON.stringify(value)}`]);
+  }
+
+  /** `init` when the directory was never initialised (by this process or an earlier one). */
+  private async initOnce(): Promise<void> {
+    if (existsSync(join(this.dir, '.terraform'))) return;
+    await this.run(['init', '-input=false', '-no-color']);
+  }
+
+  /**
+   * Writes the working directory from the plan: the configuration, the cloud-init it reads with the join filled
+   * in, and an empty instance list unless the directory already has variables (a redeploy keeps the loop's
+   * keys). Then applies `count` instances.
+   */
+  provision(source: NodeSetSource, count: number): Promise<void> {
+    const files = source.set.terraform;
+    if (files === undefined) return Promise.reject(new NodeSetError(`node set ${source.set.name} has no Terraform configuration in the plan`));
+    this.secret = source.join;
+    return serialised(this.dir, async () => {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await copyFile(join(source.planDir, files.config), join(this.dir, basename(files.config)));
+      const cloudInit = source.set.contextualisation.file;
+      const text = fillWorkerJoin(await readFile(join(source.planDir, cloudInit), 'utf8'), source.join, cloudInit);
+      await writeFile(join(this.dir, basename(cloudInit)), text, { mode: 0o600 });
+      if (!existsSync(this.variablesPath)) await this.writeVariables(this.style === 'keys' ? { [files.variable]: [] } : { [this.variableName(source.set.name)]: 0 });
+      this.applied = undefined;
+    }).then(() => this.scale(source.set.name, count));
+  }
+
+  /** `terraform destroy` with the current variables, then the working directory goes (state included). */
+  remove(): Promise<void> {
+    return serialised(this.dir, async () => {
+      if (!existsSync(this.dir)) return;
+      await this.initOnce();
+      await this.run(['destroy', '-auto-approve', '-input=false', '-no-color', ...this.passed(await this.readVariables())]);
+      await rm(this.dir, { recursive: true, force: true });
+      this.applied = undefined;
+    });
   }
 
   /** Applies the configuration with the current variables (initial deployment, or after an update). */

@@ -69,7 +69,7 @@ export const planSchema = {
       kubernetes: obj(['objects'], {
         objects: {
           type: 'array',
-          items: obj(['apiVersion', 'kind', 'name', 'file', 'origin'], { apiVersion: str, kind: str, name: str, namespace: str, file: path, origin: str }),
+          items: obj(['apiVersion', 'kind', 'name', 'file', 'origin'], { apiVersion: str, kind: str, name: str, namespace: str, file: path, origin: str, shared: { type: 'boolean' } }),
         },
       }),
       monitoring: obj(['nodeMetrics', 'containerMetrics'], { nodeMetrics: { type: 'boolean' }, containerMetrics: { type: 'boolean' } }),

@@ -84,6 +84,8 @@ export interface KubernetesObject {
   readonly file: string;
   /** The node template (or policy) that produced the object. */
   readonly origin: string;
+  /** One object for every app of the cluster (the monitoring DaemonSets): applied without the app's label. */
+  readonly shared?: boolean;
 }
 
 export interface Monitoring {

@@ -40,18 +40,15 @@ export function writeScrapeTargets(
   targets: readonly string[],
   labels: Readonly<Record<string, string>> = {},
 ): Promise<string> {
-  return writeAtomically(directory, `${stack}.targets.json`, `${JSON.stringify([{ targets, labels }], null, 2)}\n`);
+  return writeTargetGroups(directory, stack, [{ targets, labels }]);
 }
 
-export interface ScrapeJob {
-  readonly job_name: string;
-  readonly [key: string]: unknown;
+export interface TargetGroup {
+  readonly targets: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
 }
 
-/**
- * A scrape-config fragment (`scrape_configs:` only) for a server that includes it through
- * `scrape_config_files` (Prometheus 2.43 and later; needs a reload).
- */
-export function writeScrapeConfigFragment(directory: string, stack: string, jobs: readonly ScrapeJob[]): Promise<string> {
-  return writeAtomically(directory, `${stack}.scrape.yml`, stringify({ scrape_configs: jobs }));
+/** Several target groups in one file_sd file; a group's `job` label names its job (file_sd labels win over the job's name). */
+export function writeTargetGroups(directory: string, stack: string, groups: readonly TargetGroup[]): Promise<string> {
+  return writeAtomically(directory, `${stack}.targets.json`, `${JSON.stringify(groups, null, 2)}\n`);
 }

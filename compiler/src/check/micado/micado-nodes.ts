@@ -29,6 +29,15 @@ export function policyType(ctx: CheckContext, p: PolicyTemplate): ResolvedType |
 }
 
 /**
+ * Whether the policy's type is, or derives from, a type whose name starts with `prefix` (MiCADO's families:
+ * `tosca.policies.Scaling`, `tosca.policies.Monitoring`, …). What a policy is follows from its derivation, so a
+ * custom type such as `example.policies.QueueLength` derived from MiCADO's scaling policy is a scaling policy.
+ */
+export function policyIs(ctx: CheckContext, p: PolicyTemplate, prefix: string): boolean {
+  return policyType(ctx, p)?.chain.some((t) => t.name.startsWith(prefix)) ?? p.type?.name.startsWith(prefix) === true;
+}
+
+/**
  * A container workload: derived from Container.Application (1.5). Types before
  * v0.9.1 derived MiCADO's containers and pods from the normative types instead,
  * so a MiCADO container name anywhere in the ancestry counts too.

@@ -1,13 +1,13 @@
 /**
  * What the submitter sends the Policy Keeper (micado-reference 6.1, 6.2): the
- * scaling policies (type name starting with tosca.policies.Scaling), each
+ * scaling policies (whose type is or derives from one named tosca.policies.Scaling*), each
  * property with its materialised default, the global constants, and the
  * two-pass `{{ }}` substitution of a text.
  */
 import type { PolicyTemplate } from '../../model/entities.js';
 import type { YNode, YScalar } from '../../read/yaml-tree.js';
 import type { CheckContext } from '../check-context.js';
-import { policyType } from './micado-nodes.js';
+import { policyIs, policyType } from './micado-nodes.js';
 
 export interface PolicyValue {
   readonly value: YNode;
@@ -18,7 +18,7 @@ export interface PolicyValue {
 }
 
 export function scalingPolicies(ctx: CheckContext): PolicyTemplate[] {
-  return (ctx.adt.topology?.policies ?? []).filter((p) => p.type?.name.startsWith('tosca.policies.Scaling') === true);
+  return (ctx.adt.topology?.policies ?? []).filter((p) => policyIs(ctx, p, 'tosca.policies.Scaling'));
 }
 
 /** Every property of a policy as the Policy Keeper receives it: the template's, else the most derived default. */

@@ -182,4 +182,10 @@ export const micadoCodes = {
     severity: 'error',
     message: "MiCADO does not handle 'file_secrets': these secrets would never reach the cluster. Give them as 'text_secrets' (key: value), read through secretKeyRef of the secret 'micado.appsecret'.",
   },
+  // Demo values left in place.
+  ADT4700: {
+    name: 'demo-placeholder',
+    severity: 'warning',
+    message: "'{value}' is a placeholder from MiCADO's demos, and '{property}' of '{node}' would reach the cloud as written. Replace it with your own value (or remove an optional property) before deploying.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

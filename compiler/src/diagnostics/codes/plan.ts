@@ -57,4 +57,24 @@ export const planCodes = {
     severity: 'error',
     message: "'{property}' of the scaling policy for '{target}' is '{value}' once the constants are filled in, which is not a whole number.",
   },
+  ADT8050: {
+    name: 'cloud-init-placeholder-unfilled',
+    severity: 'error',
+    message: "The cloud-init of node set '{node}' holds {placeholders}, which nothing fills: adtc fills in worker_name when compiling, and master_ip and join_token when deploying (MiCADO's Jinja2 would silently write an empty text). Write the value itself.",
+  },
+  ADT8051: {
+    name: 'credential-kept-out-of-plan',
+    severity: 'info',
+    message: "The credential '{property}' of node set '{node}' is kept out of the plan: Terraform reads it from the environment when adtc deploys, so export {variable} before running adtc deploy (and keep it out of the ADT).",
+  },
+  ADT8052: {
+    name: 'terraform-property-unsupported',
+    severity: 'warning',
+    message: "adtc's Terraform configuration for a '{cloud}' has no place for '{property}' of node set '{node}', so the machines are created without it. Remove it, or write the setting into the cloud-init or the image.",
+  },
+  ADT8053: {
+    name: 'source-service-missing',
+    severity: 'warning',
+    message: "The source '{source}' is scraped through the Service '{service}', which this ADT does not generate, so Prometheus cannot reach it. Give the container a port with 'port:' (not only 'containerPort:') so MiCADO's translation makes a Service, or name a Service that exists.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

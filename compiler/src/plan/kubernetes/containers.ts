@@ -42,7 +42,7 @@ export function containerOf(pc: PlanContext, node: PlanNode): ContainerPart {
   const image = imageOf(pc, node, props);
   if (image !== undefined) c['image'] = image;
   else pc.sink.report('ADT8020', node.t.nameSpan, { node: node.t.name }, { path: node.t.path });
-  if (Array.isArray(c['env'])) c['env'] = c['env'].map(envEntry);
+  if (Array.isArray(c['env'])) c['env'] = c['env'].map((e) => envEntry(pc.appId, e));
   for (const k of Object.keys(c)) if (!truthy(c[k])) delete c[k];
 
   const pod: JsonObject = {};
@@ -67,13 +67,13 @@ export function containerOf(pc: PlanContext, node: PlanNode): ContainerPart {
 }
 
 /** Every env value a string, as MiCADO writes them; a secret input is read from the inputs' Secret. */
-function envEntry(e: Json): Json {
+function envEntry(appId: string, e: Json): Json {
   if (!isObject(e)) return e;
   const v = e['value'];
   if (v instanceof SecretValue) {
     const rest: JsonObject = { ...e };
     delete rest['value'];
-    return { ...rest, valueFrom: { secretKeyRef: { name: inputsSecretName(), key: v.input } } };
+    return { ...rest, valueFrom: { secretKeyRef: { name: inputsSecretName(appId), key: v.input } } };
   }
   if (v === undefined || v === null || typeof v === 'string') return e;
   return { ...e, value: typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v) };

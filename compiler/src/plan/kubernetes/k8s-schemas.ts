@@ -61,11 +61,16 @@ export function checkManifest(object: Readonly<Record<string, unknown>>): Schema
   try {
     new model(object as never).validate();
   } catch (error) {
-    const errors = (error as { errors?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).errors ?? [];
-    for (const e of errors) {
+    const errors = (error as { errors?: SchemaError[] }).errors ?? [];
+    for (const e of mostSpecific(errors)) {
       const path = (e.instancePath ?? '').split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const where = path.length > 0 ? path.join('.') : 'the object';
+      if (e.params?.['format'] === 'quantity') {
+        problems.push({ path, message: `${where} is ${JSON.stringify(valueAt(object, path))}, which is not a Kubernetes quantity (a number with an optional suffix, such as 500m, 2, 0.5, 512Mi or 1G)` });
+        continue;
+      }
       const extra = e.params?.['allowedValues'] ? ` (one of ${(e.params['allowedValues'] as unknown[]).join(', ')})` : e.params?.['missingProperty'] ? ` '${String(e.params['missingProperty'])}'` : '';
-      problems.push({ path, message: `${path.length > 0 ? path.join('.') : 'the object'} ${e.message ?? 'is invalid'}${extra}` });
+      problems.push({ path, message: `${where} ${e.message ?? 'is invalid'}${extra}` });
     }
     if (errors.length === 0) problems.push({ path: [], message: (error as Error).message });
   }
@@ -73,6 +78,26 @@ export function checkManifest(object: Readonly<Record<string, unknown>>): Schema
   const className = `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
   unknownFields(object, className, [], problems);
   return problems;
+}
+
+interface SchemaError {
+  readonly instancePath?: string;
+  readonly keyword?: string;
+  readonly message?: string;
+  readonly params?: Record<string, unknown>;
+}
+
+/**
+ * One error per field: a value that fails a `oneOf` (a quantity is a number or a quantity string) yields an
+ * error per branch plus one for the `oneOf`; the format's says what the value should be, the others only echo it.
+ */
+function mostSpecific(errors: readonly SchemaError[]): SchemaError[] {
+  const formats = new Set(errors.filter((e) => e.keyword === 'format').map((e) => e.instancePath));
+  return errors.filter((e) => !formats.has(e.instancePath) || e.keyword === 'format');
+}
+
+function valueAt(object: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), object);
 }
 
 type AttributeMap = readonly { readonly baseName: string; readonly type: string }[];

@@ -15,6 +15,8 @@ export interface Manifest {
   /** Where to report a problem no ADT value explains. */
   readonly anchor: Span;
   readonly path: ObjectPath;
+  /** One object for every app of the cluster (the monitoring DaemonSets), deployed without the app's label. */
+  readonly shared?: boolean;
 }
 
 export const MANAGED_BY = 'micado';

@@ -1,16 +1,19 @@
 /**
  * The monitoring policy's DaemonSets (micado-reference 4.11): node-exporter
- * and cAdvisor in namespace micado-worker, labelled with the application so
- * that updates and undeploys prune them. Images are pinned.
+ * and cAdvisor in namespace micado-worker. One of each serves every app of the
+ * cluster (node-exporter takes the node's port 9100, and a DaemonSet's selector
+ * cannot change), so they name no app: the plan marks them shared, deploy
+ * applies them without the app's label and the last app using them removes
+ * them. Images are pinned.
  */
 import type { JsonObject } from '../json.js';
-import { defaultLabels } from './manifest.js';
+import { MANAGED_BY } from './manifest.js';
 
 const NAMESPACE = 'micado-worker';
 
-function daemonSet(appId: string, name: string, container: JsonObject, volumes: JsonObject[], pod: JsonObject = {}): JsonObject {
-  const labels = defaultLabels(name, appId);
-  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': appId };
+function daemonSet(name: string, container: JsonObject, volumes: JsonObject[], pod: JsonObject = {}): JsonObject {
+  const selector = { 'app.kubernetes.io/name': name };
+  const labels = { ...selector, 'app.kubernetes.io/part-of': 'micado-monitoring', 'app.kubernetes.io/managed-by': MANAGED_BY };
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -28,9 +31,8 @@ function daemonSet(appId: string, name: string, container: JsonObject, volumes: 
 const hostPath = (name: string, path: string): JsonObject => ({ name, hostPath: { path } });
 const mount = (name: string, mountPath: string): JsonObject => ({ name, mountPath, readOnly: true });
 
-export function nodeExporter(appId: string): JsonObject {
+export function nodeExporter(): JsonObject {
   return daemonSet(
-    appId,
     'micado-node-exporter',
     {
       name: 'node-exporter',
@@ -45,17 +47,36 @@ export function nodeExporter(appId: string): JsonObject {
   );
 }
 
-export function cAdvisor(appId: string): JsonObject {
+/**
+ * cAdvisor for the k3s workers MiCADO's cloud-init installs: k3s runs its own
+ * containerd, with its socket under /run/k3s and its root under
+ * /var/lib/rancher/k3s, not at containerd's default paths.
+ */
+export function cAdvisor(): JsonObject {
   return daemonSet(
-    appId,
     'micado-cadvisor',
     {
       name: 'cadvisor',
       image: 'gcr.io/cadvisor/cadvisor:v0.49.1',
+      args: ['--containerd=/run/k3s/containerd/containerd.sock', '--containerd-namespace=k8s.io'],
       ports: [{ name: 'metrics', containerPort: 8080 }],
       resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } },
-      volumeMounts: [mount('rootfs', '/rootfs'), mount('var-run', '/var/run'), mount('sys', '/sys'), mount('containerd', '/var/lib/containerd'), mount('disk', '/dev/disk')],
+      volumeMounts: [
+        mount('rootfs', '/rootfs'),
+        mount('var-run', '/var/run'),
+        mount('sys', '/sys'),
+        mount('k3s-run', '/run/k3s/containerd'),
+        mount('k3s-containerd', '/var/lib/rancher/k3s/agent/containerd'),
+        mount('disk', '/dev/disk'),
+      ],
     },
-    [hostPath('rootfs', '/'), hostPath('var-run', '/var/run'), hostPath('sys', '/sys'), hostPath('containerd', '/var/lib/containerd'), hostPath('disk', '/dev/disk')],
+    [
+      hostPath('rootfs', '/'),
+      hostPath('var-run', '/var/run'),
+      hostPath('sys', '/sys'),
+      hostPath('k3s-run', '/run/k3s/containerd'),
+      hostPath('k3s-containerd', '/var/lib/rancher/k3s/agent/containerd'),
+      hostPath('disk', '/dev/disk'),
+    ],
   );
 }

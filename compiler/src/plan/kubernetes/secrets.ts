@@ -1,7 +1,8 @@
 /**
  * Secrets (micado-reference 4.9, 4.12): the only files that hold secret values.
  * - `<app>-inputs`: the values of the ADT's `secret` inputs, read by containers
- *   through secretKeyRef;
+ *   through secretKeyRef (named after the app, so apps of a namespace never
+ *   share it);
  * - `micado.appsecret`: the text_secrets of the KubernetesSecretDistribution
  *   policy, where MiCADO's credential store puts them;
  * - TLS key and certificate of an encrypted network security policy.
@@ -13,8 +14,8 @@ import { defaultLabels } from './manifest.js';
 
 export const APP_SECRET = 'micado.appsecret';
 
-export function inputsSecretName(): string {
-  return 'adtc-inputs';
+export function inputsSecretName(appId: string): string {
+  return `${appId}-inputs`;
 }
 
 export function secretManifest(pc: PlanContext, name: string, namespace: string, data: Readonly<Record<string, string>>, type = 'Opaque'): JsonObject {
@@ -31,5 +32,5 @@ export function secretManifest(pc: PlanContext, name: string, namespace: string,
 export function inputsSecret(pc: PlanContext): JsonObject | undefined {
   const data: Record<string, string> = {};
   for (const [name, input] of pc.inputs) if (input.value instanceof SecretValue) data[name] = input.value.value;
-  return Object.keys(data).length > 0 ? secretManifest(pc, inputsSecretName(), 'default', data) : undefined;
+  return Object.keys(data).length > 0 ? secretManifest(pc, inputsSecretName(pc.appId), 'default', data) : undefined;
 }

@@ -4,7 +4,7 @@
  * a ConfigMap or a raw resource; then the monitoring DaemonSets, the network
  * security objects and the Secrets.
  */
-import { isEdge, isTrue, isVm } from '../../check/micado/micado-nodes.js';
+import { isEdge, isTrue, isVm, policyIs } from '../../check/micado/micado-nodes.js';
 import { policyValues } from '../../check/micado/scaling-data.js';
 import type { JsonObject } from '../json.js';
 import { deepMerge, isObject, str } from '../json.js';
@@ -48,12 +48,12 @@ export function translateKubernetes(pc: PlanContext, normalise: (name: string) =
 
   const monitoring = { nodeMetrics: false, containerMetrics: false };
   for (const p of pc.adt.topology?.policies ?? []) {
-    if (!p.type?.name.startsWith('tosca.policies.Monitoring')) continue;
+    if (!policyIs(pc, p, 'tosca.policies.Monitoring')) continue;
     const values = policyValues(pc, p);
     const on = (k: string) => isTrue(values.get(k)?.value);
-    const at = { origin: p.name, anchor: p.nameSpan, path: p.path };
-    if (on('enable_container_metrics') && !monitoring.containerMetrics) manifests.push({ object: cAdvisor(pc.appId), ...at });
-    if (on('enable_node_metrics') && !monitoring.nodeMetrics) manifests.push({ object: nodeExporter(pc.appId), ...at });
+    const at = { origin: p.name, anchor: p.nameSpan, path: p.path, shared: true };
+    if (on('enable_container_metrics') && !monitoring.containerMetrics) manifests.push({ object: cAdvisor(), ...at });
+    if (on('enable_node_metrics') && !monitoring.nodeMetrics) manifests.push({ object: nodeExporter(), ...at });
     monitoring.containerMetrics ||= on('enable_container_metrics');
     monitoring.nodeMetrics ||= on('enable_node_metrics');
   }
@@ -62,7 +62,7 @@ export function translateKubernetes(pc: PlanContext, normalise: (name: string) =
   for (const m of network.manifests) manifests.push({ object: m.object, origin: m.policy.name, anchor: m.policy.nameSpan, path: m.policy.path });
 
   for (const p of pc.adt.topology?.policies ?? []) {
-    if (!p.type?.name.startsWith('tosca.policies.Security.MiCADO.Secret')) continue;
+    if (!policyIs(pc, p, 'tosca.policies.Security.MiCADO.Secret')) continue;
     const secrets = policyValues(pc, p).get('text_secrets')?.value;
     if (secrets?.kind !== 'map' || secrets.pairs.length === 0) continue;
     const data: Record<string, string> = {};

@@ -32,6 +32,14 @@ export function renderTemplate(template: string, workerName: string): string {
   return template.replace(/\{\{\s*worker_name\s*\}\}/g, workerName);
 }
 
+/** The values deploy fills in, knowing the cluster the workers join. */
+const FILLED_AT_DEPLOY = new Set(['master_ip', 'join_token']);
+
+/** `{{ name }}` placeholders of a rendered cloud-init that neither the compiler nor deploy fills, each once. */
+export function unfilledPlaceholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]!))].filter((name) => !FILLED_AT_DEPLOY.has(name));
+}
+
 /** The merged cloud-config text; `config` is the ADT's cloud_config (YAML text) or undefined. */
 export function mergeCloudInit(base: string, config: string | undefined, mode: CloudInitMode): string {
   if (config === undefined) return base;

@@ -11,8 +11,11 @@ import type { Host } from '../../host.js';
 import type { JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import type { PlanContext, PlanNode } from '../plan-context.js';
-import { allProperties, nodeValue } from '../values.js';
-import { mergeCloudInit, renderTemplate, WORKER_TEMPLATE } from './cloud-init.js';
+import { allProperties, countValue, nodeValue } from '../values.js';
+import type { Span } from '../../source/span.js';
+import { withoutCredentials } from './credentials.js';
+import { terraformConfig } from './terraform.js';
+import { mergeCloudInit, renderTemplate, unfilledPlaceholders, WORKER_TEMPLATE } from './cloud-init.js';
 import type { Cloud, CloudInitMode, NodeSetDraft } from './node-set-types.js';
 
 const CLOUDS: Readonly<Record<'Occopus' | 'Terraform', readonly Cloud[]>> = {
@@ -29,25 +32,37 @@ export function nodeSets(pc: PlanContext, host: Host): NodeSetDraft[] {
     const cloud = node.type.chain.map((t) => t.name.toLowerCase()).map((n) => CLOUDS[lifecycle.backend as 'Occopus' | 'Terraform'].find((c) => n.includes(c))).find((c) => c);
     if (!cloud) continue; // ADT4572 reported it
     const properties: JsonObject = allProperties(pc, node);
+    /** Where the ADT itself sets each property (type defaults aside): the template, then the create inputs. */
+    const written = new Map<string, Span>((node.t.properties?.pairs ?? []).map((p) => [p.name, p.key.span]));
     for (const inputs of lifecycle.inputs) {
       const v = nodeValue(pc, inputs, node);
       if (isObject(v)) Object.assign(properties, v);
+      if (inputs.kind === 'map') for (const p of inputs.pairs) written.set(p.name, p.key.span);
     }
     const context = properties['context'];
     delete properties['context'];
     const backend = lifecycle.backend === 'Occopus' ? 'occopus' : 'terraform';
     const { mode, text } = contextualisation(pc, host, node, backend, isObject(context) ? context : undefined);
-    out.push({
+    const credentialsFound = (property: string, variable: string) =>
+      pc.sink.report('ADT8051', node.t.nameSpan, { property, node: node.t.name, variable: `TF_VAR_${variable}` }, { path: node.t.path });
+    const draft: NodeSetDraft = {
       name: node.name,
       node: node.t.name,
       type: node.type.name,
       cloud,
       backend,
-      properties,
+      properties: backend === 'terraform' ? withoutCredentials(node.name, properties, credentialsFound) : properties,
       count: countOf(pc, node),
       mode,
       cloudInit: text,
-    });
+    };
+    if (backend === 'terraform') {
+      for (const property of terraformConfig(draft).unused) {
+        const at = written.get(property);
+        if (at !== undefined) pc.sink.report('ADT8052', at, { property, node: node.t.name, cloud: node.type.name }, { path: node.t.path });
+      }
+    }
+    out.push(draft);
   }
   return out;
 }
@@ -70,7 +85,13 @@ function contextualisation(pc: PlanContext, host: Host, node: PlanNode, backend:
       pc.sink.report('ADT8030', at?.span ?? node.t.nameSpan, { path }, { path: [...node.t.path, 'properties', 'context', 'path'] });
     }
   }
-  return { mode, text: mergeCloudInit(renderTemplate(base, node.name.toLowerCase()), config, mode) };
+  const text = mergeCloudInit(renderTemplate(base, node.name.toLowerCase()), config, mode);
+  const unfilled = unfilledPlaceholders(text);
+  if (unfilled.length > 0) {
+    const at = contextNode?.kind === 'map' ? (contextNode.get('cloud_config') ?? contextNode.get('path')) : undefined;
+    pc.sink.report('ADT8050', at?.span ?? node.t.nameSpan, { node: node.t.name, placeholders: unfilled.map((n) => `{{ ${n} }}`).join(', ') }, { path: [...node.t.path, 'properties', 'context'] });
+  }
+  return { mode, text };
 }
 
 /** A relative template path beside the ADT, else in the folders above it (MiCADO reads it from its working directory). */
@@ -88,11 +109,7 @@ function countOf(pc: PlanContext, node: PlanNode): { min: number; max: number; i
   let min = 1;
   let max = 1;
   const constants = constantValues(pc);
-  const num = (n: Parameters<typeof stringOf>[0]): number | undefined => {
-    if (n?.kind !== 'scalar' || n.value === null) return undefined;
-    const text = typeof n.value === 'string' ? (substitute(n.value, constants) ?? n.value) : String(n.value);
-    return /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
-  };
+  const num = (n: Parameters<typeof stringOf>[0]): number | undefined => countValue(pc, n, (text) => substitute(text, constants) ?? text).value;
   for (const p of scalingPolicies(pc)) {
     if (!p.targets.some((t) => t.name === node.t.name)) continue;
     const values = policyValues(pc, p);

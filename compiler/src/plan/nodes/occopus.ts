@@ -8,7 +8,10 @@ import type { JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import type { NodeSetDraft } from './node-set-types.js';
 
-export const OCCOPUS_INFRA_ID = 'micado_worker_infra';
+/** The infrastructure of an app's Occopus node sets: one per app (MiCADO's single `micado_worker_infra` would be shared by every app). */
+export function occopusInfraId(appId: string): string {
+  return `${appId}_worker_infra`;
+}
 const ENDPOINT_KEYS = ['endpoint', 'endpoint_cloud', 'interface_cloud'];
 const NODE_DATA_KEYS = ['resource', 'contextualisation', 'health_check', 'context'];
 
@@ -51,10 +54,10 @@ function resourceOf(set: NodeSetDraft, p: JsonObject): JsonObject {
   }
 }
 
-export function occopusInfrastructure(sets: readonly NodeSetDraft[]): string {
+export function occopusInfrastructure(appId: string, sets: readonly NodeSetDraft[]): string {
   return stringify(
     {
-      infra_name: OCCOPUS_INFRA_ID,
+      infra_name: occopusInfraId(appId),
       user_id: 'micado',
       nodes: sets.map((s) => ({ name: s.name, type: s.name, scaling: { min: s.count.min, max: s.count.max } })),
     },

@@ -23,10 +23,18 @@ interface Resource {
 
 const each = '${each.key}';
 
-export function terraformConfig(set: NodeSetDraft): { config: string; variables: string } {
+/**
+ * The node set's Terraform JSON and variables, and the properties it has no place for (`unused`), which the
+ * compiler reports rather than drop in silence.
+ */
+export function terraformConfig(set: NodeSetDraft): { config: string; variables: string; unused: string[] } {
   const secrets = new Set<string>();
-  const p = withSecretVariables(set.properties, secrets) as JsonObject;
+  const used = new Set<string>();
+  const all = withSecretVariables(set.properties, secrets) as JsonObject;
+  // Every property the translation reads counts as emitted.
+  const p = new Proxy(all, { get: (target, key) => (typeof key === 'string' && used.add(key), target[key as string]) });
   const r = resourceFor(set, p);
+  if (set.cloud === 'azure') for (const key of AZURE_DATA_PROPERTIES) used.add(key);
   const name = set.name;
   const variable: JsonObject = { [name]: { type: 'list(string)', description: `instance keys of node set ${name}`, default: [] } };
   for (const s of [...secrets].sort()) variable[s] = { type: 'string', sensitive: true };
@@ -43,7 +51,8 @@ export function terraformConfig(set: NodeSetDraft): { config: string; variables:
     },
   };
   const keys = Array.from({ length: set.count.initial }, (_v, i) => String(i + 1));
-  return { config: `${JSON.stringify(config, null, 2)}\n`, variables: `${JSON.stringify({ [name]: keys }, null, 2)}\n` };
+  const unused = Object.keys(all).filter((key) => !used.has(key)).sort();
+  return { config: `${JSON.stringify(config, null, 2)}\n`, variables: `${JSON.stringify({ [name]: keys }, null, 2)}\n`, unused };
 }
 
 function withSecretVariables(v: Json, secrets: Set<string>): Json {
@@ -161,12 +170,22 @@ function resourceFor(set: NodeSetDraft, p: JsonObject): Resource {
   }
 }
 
-/** Azure (5.3): the network looked up as data sources, a NIC (and a public IP when asked) per instance, a Linux VM. */
+/**
+ * Azure (5.3): the resource group, subnet and network security group looked up as data sources, a NIC (and a
+ * public IP when asked) per instance with the security group attached to it, a Linux VM.
+ */
 function azure(set: NodeSetDraft, p: JsonObject, forEach: string): Resource {
   const n = set.name;
   const group = pick(p, 'resource_group');
   const publicIp = p['public_ip'] === true;
   const extra: Record<string, Record<string, JsonObject>> = {
+    azurerm_network_interface_security_group_association: {
+      [n]: {
+        for_each: forEach,
+        network_interface_id: '${azurerm_network_interface.' + n + '[each.key].id}',
+        network_security_group_id: '${data.azurerm_network_security_group.' + n + '.id}',
+      },
+    },
     azurerm_network_interface: {
       [n]: {
         for_each: forEach,
@@ -212,12 +231,17 @@ function azure(set: NodeSetDraft, p: JsonObject, forEach: string): Resource {
   };
 }
 
+/** The Azure properties the data sources read. */
+const AZURE_DATA_PROPERTIES = ['resource_group', 'subnet', 'virtual_network', 'network_security_group'];
+
 /** Data sources the Azure resources read. */
 function azureData(set: NodeSetDraft): JsonObject {
   const p = set.properties;
   const n = set.name;
+  const group = pick(p, 'resource_group') ?? null;
   return {
-    azurerm_resource_group: { [n]: { name: pick(p, 'resource_group') ?? null } },
-    azurerm_subnet: { [n]: { name: pick(p, 'subnet') ?? null, virtual_network_name: pick(p, 'virtual_network') ?? null, resource_group_name: pick(p, 'resource_group') ?? null } },
+    azurerm_resource_group: { [n]: { name: group } },
+    azurerm_subnet: { [n]: { name: pick(p, 'subnet') ?? null, virtual_network_name: pick(p, 'virtual_network') ?? null, resource_group_name: group } },
+    azurerm_network_security_group: { [n]: { name: pick(p, 'network_security_group') ?? null, resource_group_name: group } },
   };
 }
