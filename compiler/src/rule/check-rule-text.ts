@@ -39,7 +39,7 @@ export function checkRuleText(text: string, env: RuleEnvironment): RuleCheckResu
 
 /** Everything in the environment a check reads: kind, constants with their types, query forms, alerts, stack. */
 function environmentKey(env: RuleEnvironment): string {
-  return JSON.stringify([env.kind, [...env.constants], [...env.queries], [...env.alerts], env.stack ?? false, env.pkLatest ?? false]);
+  return JSON.stringify([env.kind, [...env.constants], [...env.queries], [...(env.alwaysSampled ?? [])], [...env.alerts], env.stack ?? false, env.pkLatest ?? false]);
 }
 
 function check(text: string, env: RuleEnvironment): RuleCheckResult {

@@ -17,6 +17,8 @@ export interface RuleEnvironment {
   /** The merged constants of all scaling policies, by name. */
   readonly constants: ReadonlyMap<string, Ty>;
   readonly queries: ReadonlyMap<string, 'number' | 'list'>;
+  /** Number-form queries that can never come back empty (query-sample.ts): never None. */
+  readonly alwaysSampled?: ReadonlySet<string>;
   readonly alerts: ReadonlySet<string>;
   /** True when `{{stack}}` appeared outside a string literal (already reported): `stack` is then a known str. */
   readonly stack?: boolean;
@@ -65,7 +67,7 @@ export function kindInputs(kind: PolicyKind): ReadonlyMap<string, Ty> {
  */
 export function inputTypes(env: RuleEnvironment): Map<string, Ty> {
   const out = new Map<string, Ty>(KIND_INPUTS[env.kind]);
-  for (const [name, form] of env.queries) out.set(name, join(form === 'number' ? FLOAT : list(STR), [{ k: 'none', query: name }]));
+  for (const [name, form] of env.queries) out.set(name, form === 'number' && env.alwaysSampled?.has(name) ? FLOAT : join(form === 'number' ? FLOAT : list(STR), [{ k: 'none', query: name }]));
   for (const name of env.alerts) out.set(name, BOOL);
   for (const [name, ty] of env.constants) out.set(name, ty);
   return out;

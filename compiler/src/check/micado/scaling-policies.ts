@@ -12,7 +12,7 @@ import type { PolicyTemplate } from '../../model/entities.js';
 import type { YNode } from '../../read/yaml-tree.js';
 import type { CheckContext } from '../check-context.js';
 import { describeValue } from '../describe-value.js';
-import { isContainer, isPkNode, nodeType } from './micado-nodes.js';
+import { CONFIG, VOLUME, isContainer, isPkNode, nodeType } from './micado-nodes.js';
 import { constantValues, policyValues, scalingPolicies, substitute, type PolicyValue } from './scaling-data.js';
 
 /** A bound as the Policy Keeper reads it: a number, 'invalid', or 'unknown' (a function, or a placeholder reported elsewhere). */
@@ -53,7 +53,10 @@ function checkTargets(ctx: CheckContext, p: PolicyTemplate, tosca13: boolean, va
     if (!t || !type) continue;
     // The Policy Keeper's own test (6.1): "compute" in a type name makes a node, anything else a service.
     if (!isPkNode(type)) services = true;
-    if (!isPkNode(type) && !isContainer(type)) {
+    const storage = type.derivesFrom(VOLUME) ? 'a volume' : type.derivesFrom(CONFIG) ? 'a configuration' : undefined;
+    if (storage) {
+      ctx.sink.report('ADT4600', ref.span, { policy: p.name, target: t.name, type: type.name, what: storage }, { path: [...p.path, 'targets'] });
+    } else if (!isPkNode(type) && !isContainer(type)) {
       ctx.sink.report('ADT4542', ref.span, { policy: p.name, target: t.name, type: type.name }, { path: [...p.path, 'targets'] });
     }
     if (tosca13 && t.occurrences && t.instanceCount === undefined) {

@@ -182,4 +182,9 @@ export const micadoCodes = {
     severity: 'error',
     message: "MiCADO does not handle 'file_secrets': these secrets would never reach the cluster. Give them as 'text_secrets' (key: value), read through secretKeyRef of the secret 'micado.appsecret'.",
   },
+  ADT4600: {
+    name: 'target-never-a-workload',
+    severity: 'error',
+    message: "Scaling policy '{policy}' targets '{target}', a '{type}': {what}, which has no replicas, so the Policy Keeper fails every time it acts on this policy. Target the container or the VM node set that uses it.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
