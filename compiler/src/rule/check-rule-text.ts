@@ -37,9 +37,39 @@ export function checkRuleText(text: string, env: RuleEnvironment): RuleCheckResu
   return result;
 }
 
-/** Everything in the environment a check reads: kind, constants with their types, query forms, alerts, stack. */
+/**
+ * Everything in the environment a check reads: kind, constants with their
+ * types, query forms, alerts, stack. The maps are shared by every rule of an
+ * ADT, so each gets an id from its content once (partId); the key is then a
+ * few numbers, not a copy of every policy's inputs per rule.
+ */
 function environmentKey(env: RuleEnvironment): string {
-  return JSON.stringify([env.kind, [...env.constants], [...env.queries], [...(env.alwaysSampled ?? [])], [...env.alerts], env.stack ?? false, env.pkLatest ?? false]);
+  const ids = [
+    partId(env.constants, () => JSON.stringify([...env.constants])),
+    partId(env.queries, () => JSON.stringify([...env.queries])),
+    env.alwaysSampled ? partId(env.alwaysSampled, () => JSON.stringify([...env.alwaysSampled!])) : 0,
+    partId(env.alerts, () => JSON.stringify([...env.alerts])),
+  ];
+  return `${env.kind}:${ids.join(',')}:${env.stack ?? false}:${env.pkLatest ?? false}`;
+}
+
+/** Ids by object, and by content so that equal maps of two analyses share their memo entries; ids are never reused. */
+const partIds = new WeakMap<object, number>();
+const contentIds = new Map<string, number>();
+let nextPartId = 1;
+
+function partId(part: object, content: () => string): number {
+  const known = partIds.get(part);
+  if (known !== undefined) return known;
+  const text = content();
+  let id = contentIds.get(text);
+  if (id === undefined) {
+    if (contentIds.size >= MEMO_LIMIT) contentIds.delete(contentIds.keys().next().value!);
+    id = nextPartId++;
+    contentIds.set(text, id);
+  }
+  partIds.set(part, id);
+  return id;
 }
 
 function check(text: string, env: RuleEnvironment): RuleCheckResult {

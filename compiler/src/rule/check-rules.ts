@@ -230,9 +230,9 @@ function checkAcrossRules(rules: readonly CheckedRule[], inputs: Inputs): void {
       if (at >= 0) rule.reporter.report({ code: 'RL409', start: at, end: at + alert.length, args: { alert } });
     }
     if (rule.kind === 'container') {
-      for (const [name, form] of inputs.queries) {
-        const refs = rule.scope.references.get(name);
-        if (form === 'list' && refs?.length && !inputs.constants.has(name)) rule.reporter.report({ code: 'RL410', ...refs[0]!, args: { name } });
+      // The names the rule reads, not every query of the ADT: the check stays linear in the number of policies.
+      for (const [name, refs] of rule.scope.references) {
+        if (inputs.queries.get(name) === 'list' && refs.length > 0 && !inputs.constants.has(name)) rule.reporter.report({ code: 'RL410', ...refs[0]!, args: { name } });
       }
     }
   }

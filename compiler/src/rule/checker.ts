@@ -10,7 +10,7 @@ import type * as A from '../../../grammar/src/index.js';
 import { closest, editDistance } from '../diagnostics/did-you-mean.js';
 import { assignEnv, dropNone, joinEnv, narrow, type Env, type Var } from './flow.js';
 import type { RuleCode, RuleProblem } from './problem.js';
-import { OTHER_KIND_NAMES, OUTPUTS, inputTypes, type RuleEnvironment } from './scope.js';
+import { OTHER_KIND_NAMES, OUTPUTS, inputTypes, kindInputs, type RuleEnvironment, type RuleInputs } from './scope.js';
 import { CONSTANTS, FUNCTIONS, MODULES, MUTATING_METHODS, NOT_AVAILABLE, OPT_ADVICE, OPT_ADVICE_SIGNATURE, STRUCT_TIME_FIELDS, TIME_DIRECTIVES, TIME_FUNCTIONS, TRANSCENDENTAL, methodsOf, symbolDescription, type Signature } from './symbols.js';
 import {
   BOOL, INT, NONE, STR, UNKNOWN, describe, describeAtom, elementOf, has, isNumeric, isUnknown, join, joinAll, list, noneQuery, numericResult, only, pyName, tuple, without,
@@ -18,8 +18,10 @@ import {
 } from './types.js';
 
 export interface RuleScope {
-  /** Each variable's type at the end of the rule (inputs included). */
+  /** Each variable's type at the end of the rule (with the m_* inputs and the constants and queries it names). */
   readonly variables: ReadonlyMap<string, Ty>;
+  /** Every input of the rule, named by it or not. */
+  readonly inputs: RuleInputs;
   /** Where each name is read, by name. */
   readonly references: ReadonlyMap<string, readonly A.Span[]>;
   /**
@@ -46,7 +48,7 @@ export class RuleChecker {
   private readonly bound: Set<string>;
   /** Every plain assignment to a name, by name (RL320 renames them all). */
   private readonly assignments = new Map<string, A.Span[]>();
-  private readonly inputs: Map<string, Ty>;
+  private readonly inputs: RuleInputs;
   private readonly references = new Map<string, A.Span[]>();
   private readonly userdata: A.Span[] = [];
 
@@ -63,12 +65,17 @@ export class RuleChecker {
 
   run(): RuleScope {
     const state: Env = new Map();
-    for (const [name, ty] of this.inputs) state.set(name, { ty, definite: true, sites: [] });
+    // The m_* inputs, and of the constants and queries (every policy's) only those the rule names.
+    for (const name of new Set([...kindInputs(this.env.kind).keys(), ...namesIn(this.module.body)])) {
+      const ty = this.inputs.get(name);
+      if (ty) state.set(name, { ty, definite: true, sites: [] });
+    }
     this.block(this.module.body, state);
     this.checkOutputs(state);
     this.checkMisspeltOutputs();
     return {
       variables: new Map([...state].map(([k, v]) => [k, v.ty])),
+      inputs: this.inputs,
       references: this.references,
       userdataAssignments: this.userdata,
     };
@@ -405,7 +412,7 @@ export class RuleChecker {
    * the line runs, not "maybe".
    */
   private readBeforeAssignment(e: A.Name, boundLater: boolean): Ty {
-    const near = boundLater ? undefined : closest(e.id, [...this.inputs.keys(), ...this.bound]);
+    const near = boundLater ? undefined : closest(e.id, [...this.inputs.names(), ...this.bound]);
     this.report('RL220', e, {
       name: e.id,
       how: boundLater ? '' : ` (its augmented assignments, such as '${e.id} += 1', read it first)`,
@@ -440,7 +447,7 @@ export class RuleChecker {
       this.report('RL201', e, { name: id, kind, hint: `MiCADO provides '${id}' only to the rules of ${other} policies.` });
       return UNKNOWN;
     }
-    const candidates = [...this.inputs.keys(), ...this.bound, ...FUNCTIONS.keys(), ...CONSTANTS.keys(), 'time'];
+    const candidates = [...this.inputs.names(), ...this.bound, ...FUNCTIONS.keys(), ...CONSTANTS.keys(), 'time'];
     const near = closest(id, candidates);
     const hint = near
       ? `Did you mean '${near}'?`
@@ -965,6 +972,23 @@ function mutatedNames(body: readonly A.Statement[], out: Set<string>): void {
       mutatedNames(s.orelse, out);
     }
   }
+}
+
+/** Every name an expression of the statements reads or assigns, nested blocks included. */
+function namesIn(body: readonly A.Statement[], out = new Set<string>()): Set<string> {
+  for (const s of body) {
+    const exprs = [...statementExpressions(s)];
+    if (s.kind === 'IncDec') exprs.push(s.target);
+    else if (s.kind === 'For') exprs.push(s.target);
+    else if (s.kind === 'ExecStatement') exprs.push(s.code);
+    else if (s.kind === 'PrintStatement' && s.destination) exprs.push(s.destination);
+    for (const e of exprs) visitExpr(e, (x) => x.kind === 'Name' && out.add(x.id));
+    if (s.kind === 'If' || s.kind === 'For' || s.kind === 'While') {
+      namesIn(s.body, out);
+      namesIn(s.orelse, out);
+    }
+  }
+  return out;
 }
 
 function statementExpressions(s: A.Statement): A.Expression[] {
