@@ -94,15 +94,15 @@ function adtc(args: readonly string[]): { status: number | null; stdout: string;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('adtc rule eval prints what the rule printed, the error with its ADT line, and the outputs', () => {
+test('adtc rule eval prints what the rule printed, the error with its ADT line, and the outputs, and exits 1 when the rule raised', () => {
   const r = adtc(['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU=72.5', '--clock', '0']);
-  assert.is(r.status, 0, r.stderr);
+  assert.is(r.status, 1, r.stderr);
   assert.is(r.stdout, `printed:\n  60.0 60.0\nerror: ZeroDivisionError: float division by zero (ADT line ${lineOf('x = STEP / (CPU - CPU)')})\noutputs:\n  m_container_count = 1\n  m_userdata = None\n`);
 });
 
 test('adtc rule eval runs an inherited rule and a list query given with --set', () => {
   const api = adtc(['rule', 'eval', FIXTURE, '--policy', 'api']);
-  assert.is(api.status, 0, api.stderr);
+  assert.is(api.status, 1, api.stderr);
   assert.match(api.stdout, `error: ZeroDivisionError: division by zero (ADT line ${lineOf('x = 1 / (y - 2)')})`);
   const vm = adtc(['rule', 'eval', FIXTURE, '--policy', 'vm', '--set', "DROP=['a', 'b']", '--set', 'm_node_count=3']);
   assert.is(vm.status, 0, vm.stderr);
@@ -116,6 +116,7 @@ test('adtc rule eval refuses bad arguments with exit 2', () => {
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU'], /--set needs NAME=VALUE/],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU=max(1, 2)'], /--set needs NAME=VALUE/],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--clock', 'soon'], /--clock needs seconds/],
+    [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPUU=90'], /--set CPUU: the rule of 'web' has no input 'CPUU'\. Did you mean 'CPU'\?/],
     [['rule', 'eval', FIXTURE, '--policy', 'nope'], /no scaling policy targets 'nope'\. Targets: vm, web, api, worker\./],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--bogus'], /Unknown option/],
     [['rule', 'frobnicate'], /unknown subcommand 'frobnicate'/],

@@ -34,6 +34,7 @@ import { checkVmNodes } from './check/micado/vm-nodes.js';
 import { checkCloudInit } from './check/micado/cloud-init.js';
 import { checkSecurityPolicies } from './check/micado/security-policies.js';
 import { checkRules } from './rule/check-rules.js';
+import { reportBinary } from './read/binary-file.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -68,6 +69,11 @@ export function validate(uri: string, host: Host, options: ValidateOptions = {},
     const file = new SourceFile(uri, '');
     files.set(uri, file);
     sink.report('ADT9002', { uri, start: 0, end: 0 }, { detail: 'no such file, or it is not readable' });
+    return { uri, diagnostics: sink.diagnostics, files, cancelled: false };
+  }
+  if (reportBinary(uri, text, sink)) {
+    // No code frame: the file's "lines" are not text.
+    files.set(uri, new SourceFile(uri, ''));
     return { uri, diagnostics: sink.diagnostics, files, cancelled: false };
   }
   const file = new SourceFile(uri, text);

@@ -7,4 +7,12 @@
 import { main } from './adtc.js';
 import { processIo } from './io.js';
 
+// A reader that stops early (`adtc compile --dry-run | head`) closes the pipe: stop quietly, as a command killed by SIGPIPE does, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), processIo);

@@ -24,6 +24,11 @@ Commands:
 Run 'adtc <command> --help' for the options of a command.
 `;
 
+const lspUsage = `Usage: adtc lsp --stdio | --node-ipc | --socket=PORT | --pipe=NAME
+
+Starts the language server on the given transport; editors start it this way.
+`;
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -34,6 +39,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'rule':
       return (await import('./rule-command.js')).runRule(rest, io);
     case 'lsp': {
+      // vscode-languageserver picks the transport from these arguments and throws without one.
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout(lspUsage);
+        return 0;
+      }
+      if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)=./.test(a))) {
+        io.stderr(`adtc lsp: name the transport the editor speaks: --stdio or --node-ipc (or --socket=PORT, --pipe=NAME).\n\n${lspUsage}`);
+        return 2;
+      }
       // Resolved at run time (not bundled): the server keeps the process alive through its connection.
       const server = (await import(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
       server.start();

@@ -123,17 +123,18 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     ...(v.terraform ? { terraformBinary: v.terraform } : {}),
   };
   const target = positionals[0];
+  // Every case awaits inside the try, so a failure ends in one line rather than an unhandled rejection's stack trace.
   try {
     switch (name) {
       case 'deploy':
       case 'update': {
         const planDir = await planDirOf(target!, io, stateDir, v['app-id']);
-        return planDir === undefined ? 1 : (await runtime()).deployCommand(planDir, connection, name, output);
+        return planDir === undefined ? 1 : await (await runtime()).deployCommand(planDir, connection, name, output);
       }
       case 'undeploy':
-        return (await runtime()).undeployCommand(target!, connection, output);
+        return await (await runtime()).undeployCommand(target!, connection, output);
       case 'status':
-        return (await runtime()).statusCommand(target, connection, output);
+        return await (await runtime()).statusCommand(target, connection, output);
       case 'run': {
         const stop = new AbortController();
         const onSignal = () => stop.abort();
@@ -155,7 +156,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         const planDir = await planDirOf(target!, io, simState, v['app-id']);
         if (planDir === undefined) return 1;
         const appId = basename(planDir).replace(/\.plan$/, '');
-        return (await runtime()).simulateCommand(planDir, {
+        return await (await runtime()).simulateCommand(planDir, {
           stateDir: simState,
           ...(v.trace ? { trace: resolve(io.cwd, v.trace) } : {}),
           ...(v.load ? { load: v.load } : {}),
