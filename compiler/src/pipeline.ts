@@ -86,7 +86,22 @@ export function validate(uri: string, host: Host, options: ValidateOptions = {},
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     sink.report('ADT9001', { uri, start: 0, end: Math.min(1, text.length) }, { detail });
   }
-  return { uri, diagnostics: sink.diagnostics, files, cancelled: false, ...(model ? { model } : {}) };
+  return { uri, diagnostics: withoutCascade(sink.diagnostics, uri), files, cancelled: false, ...(model ? { model } : {}) };
+}
+
+/**
+ * After a YAML error in the ADT itself, what later phases say is about a tree
+ * the error broke ("'policies' is not a keyname" for a mis-indented block, an
+ * empty rule cut short by a tab): only the read errors, and internal ones, are
+ * kept. The model is still built, for the language services.
+ */
+function withoutCascade(diagnostics: readonly Diagnostic[], uri: string): readonly Diagnostic[] {
+  const readError = (d: Diagnostic) => d.severity === 'error' && d.code.startsWith('ADT1') && d.span.uri === uri;
+  if (!diagnostics.some(readError)) return diagnostics;
+  // A tab in the indentation misplaces everything below it: the syntax errors after the first tab follow from it.
+  const firstTab = diagnostics.find((d) => d.code === 'ADT1003' && d.span.uri === uri);
+  const afterTab = (d: Diagnostic) => firstTab !== undefined && d.span.uri === uri && d.code !== 'ADT1003' && d.span.start >= firstTab.span.start;
+  return diagnostics.filter((d) => (d.code.startsWith('ADT1') && !afterTab(d)) || d.code.startsWith('ADT9'));
 }
 
 function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink: DiagnosticSink, files: Map<string, SourceFile>, token: CancellationToken): AnalysedModel {
