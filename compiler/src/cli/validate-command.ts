@@ -95,7 +95,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   const sources = new Map<string, SourceFile>();
   const all: Diagnostic[] = [];
   for (const uri of targets.files) {
-    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'] });
+    const result = validate(uri, fileSystemHost, { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], checkFixes: true });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }

@@ -137,8 +137,10 @@ function tabFix(file: SourceFile, span: Span) {
   while (end < file.text.length && (file.text[end] === '\t' || file.text[end] === ' ')) end++;
   let start = span.start;
   while (start > 0 && (file.text[start - 1] === '\t' || file.text[start - 1] === ' ')) start--;
-  const ws = file.text.slice(start, end);
-  return [{ title: 'Replace tabs with spaces', edits: [{ span: { uri: file.uri, start, end }, newText: ws.replace(/\t/g, '  ') }] }];
+  // Tab stops every 8 columns, as Python and most terminals expand them (a tab then spaces keeps its depth).
+  let spaces = '';
+  for (const ch of file.text.slice(start, end)) spaces += ch === '\t' ? ' '.repeat(8 - (spaces.length % 8)) : ' ';
+  return [{ title: 'Replace tabs with spaces', edits: [{ span: { uri: file.uri, start, end }, newText: spaces }] }];
 }
 
 const STYLE: Readonly<Record<string, ScalarStyle>> = {

@@ -46,6 +46,12 @@ export function checkScalingPolicies(ctx: CheckContext): void {
 /** Checks the targets; true when some target is a service (not a VM node set). */
 function checkTargets(ctx: CheckContext, p: PolicyTemplate, tosca13: boolean, values: Map<string, PolicyValue>): boolean {
   const topology = ctx.adt.topology!;
+  const written = p.node.kind === 'map' ? p.node.get('targets') : undefined;
+  if (written?.kind === 'scalar' && typeof written.value === 'string' && written.value !== '') {
+    const name = written.value;
+    const fixes = /^[\w.-]+$/.test(name) ? [{ title: `Write it as [ ${name} ]`, edits: [{ span: written.span, newText: `[ ${name} ]` }] }] : [];
+    ctx.sink.report('ADT4602', written.span, { name }, { path: [...p.path, 'targets'], fixes });
+  }
   let services = false;
   for (const ref of p.targets) {
     const t = topology.nodeTemplates.get(ref.name);

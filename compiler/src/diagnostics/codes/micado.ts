@@ -187,4 +187,9 @@ export const micadoCodes = {
     severity: 'error',
     message: "Scaling policy '{policy}' targets '{target}', a '{type}': {what}, which has no replicas, so the Policy Keeper fails every time it acts on this policy. Target the container or the VM node set that uses it.",
   },
+  ADT4602: {
+    name: 'targets-not-a-list',
+    severity: 'error',
+    message: "'targets' is the single name '{name}', but MiCADO reads a list: tosca-parser matches it as a substring of every node name and the submitter walks it one character at a time, so the policy would target the wrong nodes or none. Write it as a list: targets: [ {name} ].",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
