@@ -3,8 +3,8 @@
  * in the validated file is applied to its text and the file validated again
  * (without this step); a fix after which the file has an error it did not
  * have before (compared by code and message, since positions move) is
- * withdrawn, so `adtc validate` never proposes an edit that makes things
- * worse. The diagnostic and its hint stay.
+ * withdrawn, so neither `adtc validate` nor an editor's quick fix proposes an
+ * edit that makes things worse. The diagnostic and its hint stay.
  */
 import type { Diagnostic, Fix } from './diagnostics/diagnostic.js';
 import type { Host } from './host.js';
@@ -15,8 +15,9 @@ export type Revalidate = (host: Host) => readonly Diagnostic[];
 /** At most this many fixes are checked per file (each costs a validation); fixes beyond it are withdrawn unchecked. */
 export const FIX_CHECK_BUDGET = 50;
 
-export function withCheckedFixes(diagnostics: readonly Diagnostic[], uri: string, text: string, host: Host, revalidate: Revalidate): readonly Diagnostic[] {
-  if (!diagnostics.some((d) => d.fixes.length > 0)) return diagnostics;
+/** Checks the fixes of the diagnostics `wanted` picks (all by default); the others are returned as they are. */
+export function withCheckedFixes(diagnostics: readonly Diagnostic[], uri: string, text: string, host: Host, revalidate: Revalidate, wanted: (d: Diagnostic) => boolean = () => true): readonly Diagnostic[] {
+  if (!diagnostics.some((d) => d.fixes.length > 0 && wanted(d))) return diagnostics;
   const before = errorKeys(diagnostics, uri);
   let budget = FIX_CHECK_BUDGET;
   const valid = (fix: Fix): boolean => {
@@ -28,7 +29,7 @@ export function withCheckedFixes(diagnostics: readonly Diagnostic[], uri: string
     return !addsError(before, errorKeys(revalidate(overlay), uri));
   };
   return diagnostics.map((d) => {
-    if (d.fixes.length === 0) return d;
+    if (d.fixes.length === 0 || !wanted(d)) return d;
     const kept = d.fixes.filter(valid);
     return kept.length === d.fixes.length ? d : { ...d, fixes: kept };
   });
