@@ -45,6 +45,7 @@ const BAND_FOLDERS: Readonly<Record<number, string>> = { 1: 'read/', 2: 'model/'
 const NOT_IN_FIXTURES: Readonly<Partial<Record<Code, string>>> = {
   ADT9001: 'an exception inside adtc; a fixture that produced it would be a bug to fix, not an expectation to keep',
   ADT9002: 'a fixture is a file that exists; the test "ADT9002 ..." below produces it through the API',
+  ADT1020: 'a binary file cannot carry annotations; test/cli-bad-input.test.ts validates one',
 };
 
 /** Every inline annotation under test/fixtures: its code and its message. */

@@ -55,7 +55,7 @@ test("a run-time error in a rule inherited from an inline policy type's default 
   const out = modules.get('api')!.evaluate(START, { clock: 0 });
   assert.is(out.printed, 'inherited\n');
   assert.equal(out.error?.type, 'ZeroDivisionError');
-  assert.is(out.error?.line, lineOf('x = 1 / 0'));
+  assert.is(out.error?.line, lineOf('x = 1 / (y - 2)'));
 });
 
 test("a rule from an imported file's type has no ADT line of its own: its errors point at the policy's type", () => {
@@ -94,16 +94,16 @@ function adtc(args: readonly string[]): { status: number | null; stdout: string;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('adtc rule eval prints what the rule printed, the error with its ADT line, and the outputs', () => {
+test('adtc rule eval prints what the rule printed, the error with its ADT line, and the outputs, and exits 1 when the rule raised', () => {
   const r = adtc(['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU=72.5', '--clock', '0']);
-  assert.is(r.status, 0, r.stderr);
+  assert.is(r.status, 1, r.stderr);
   assert.is(r.stdout, `printed:\n  60.0 60.0\nerror: ZeroDivisionError: float division by zero (ADT line ${lineOf('x = STEP / (CPU - CPU)')})\noutputs:\n  m_container_count = 1\n  m_userdata = None\n`);
 });
 
 test('adtc rule eval runs an inherited rule and a list query given with --set', () => {
   const api = adtc(['rule', 'eval', FIXTURE, '--policy', 'api']);
-  assert.is(api.status, 0, api.stderr);
-  assert.match(api.stdout, `error: ZeroDivisionError: division by zero (ADT line ${lineOf('x = 1 / 0')})`);
+  assert.is(api.status, 1, api.stderr);
+  assert.match(api.stdout, `error: ZeroDivisionError: division by zero (ADT line ${lineOf('x = 1 / (y - 2)')})`);
   const vm = adtc(['rule', 'eval', FIXTURE, '--policy', 'vm', '--set', "DROP=['a', 'b']", '--set', 'm_node_count=3']);
   assert.is(vm.status, 0, vm.stderr);
   assert.is(vm.stdout, `printed:\n  ['a', 'b']\noutputs:\n  m_node_count = 2\n  m_nodes_todrop = ['a', 'b']\n  m_userdata = None\n`);
@@ -116,6 +116,7 @@ test('adtc rule eval refuses bad arguments with exit 2', () => {
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU'], /--set needs NAME=VALUE/],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPU=max(1, 2)'], /--set needs NAME=VALUE/],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--clock', 'soon'], /--clock needs seconds/],
+    [['rule', 'eval', FIXTURE, '--policy', 'web', '--set', 'CPUU=90'], /--set CPUU: the rule of 'web' has no input 'CPUU'\. Did you mean 'CPU'\?/],
     [['rule', 'eval', FIXTURE, '--policy', 'nope'], /no scaling policy targets 'nope'\. Targets: vm, web, api, worker\./],
     [['rule', 'eval', FIXTURE, '--policy', 'web', '--bogus'], /Unknown option/],
     [['rule', 'frobnicate'], /unknown subcommand 'frobnicate'/],

@@ -39,6 +39,9 @@ import { checkDemoPlaceholders } from './check/micado/demo-placeholders.js';
 import { checkSecurityPolicies } from './check/micado/security-policies.js';
 import { checkDeployable } from './check/micado/deployable.js';
 import { checkRules } from './rule/check-rules.js';
+import { reportBinary } from './read/binary-file.js';
+import { withCheckedFixes } from './checked-fixes.js';
+import { IMPORT_FAILURES } from './resolve/import-failures.js';
 
 export interface ValidateOptions {
   readonly severity?: SeverityOverrides;
@@ -50,6 +53,11 @@ export interface ValidateOptions {
   readonly forDeployment?: boolean;
   /** URL prefixes mapped to local folders: imports under them are read there instead of refused (ADT3006, ADT3021). */
   readonly urlMap?: readonly UrlMapping[];
+  /**
+   * Withdraw fixes that would add an error (checked-fixes.ts). Each check validates the file again, so the
+   * command line asks for it and the language server, which re-validates on every edit, does not.
+   */
+  readonly checkFixes?: boolean;
 }
 
 export interface ValidationResult {
@@ -79,6 +87,11 @@ export function validate(uri: string, host: Host, options: ValidateOptions = {},
     sink.report('ADT9002', { uri, start: 0, end: 0 }, { detail: 'no such file, or it is not readable' });
     return { uri, diagnostics: sink.diagnostics, files, cancelled: false };
   }
+  if (reportBinary(uri, text, sink)) {
+    // No code frame: the file's "lines" are not text.
+    files.set(uri, new SourceFile(uri, ''));
+    return { uri, diagnostics: sink.diagnostics, files, cancelled: false };
+  }
   const file = new SourceFile(uri, text);
   files.set(uri, file);
   let model: AnalysedModel | undefined;
@@ -89,7 +102,32 @@ export function validate(uri: string, host: Host, options: ValidateOptions = {},
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     sink.report('ADT9001', { uri, start: 0, end: Math.min(1, text.length) }, { detail });
   }
-  return { uri, diagnostics: sink.diagnostics, files, cancelled: false, ...(model ? { model } : {}) };
+  let diagnostics = withoutCascade(sink.diagnostics, uri);
+  if (options.checkFixes) {
+    diagnostics = withCheckedFixes(diagnostics, uri, text, host, (overlay) => validate(uri, overlay, { ...options, checkFixes: false }, token).diagnostics);
+  }
+  return { uri, diagnostics, files, cancelled: false, ...(model ? { model } : {}) };
+}
+
+/**
+ * After a YAML error in the ADT itself, what later phases say is about a tree
+ * the error broke ("'policies' is not a keyname" for a mis-indented block, an
+ * empty rule cut short by a tab): only the read errors, and internal ones, are
+ * kept. The model is still built, for the language services. After an import
+ * that could not be loaded, unknown types are not reported.
+ */
+function withoutCascade(diagnostics: readonly Diagnostic[], uri: string): readonly Diagnostic[] {
+  const readError = (d: Diagnostic) => d.severity === 'error' && d.code.startsWith('ADT1') && d.span.uri === uri;
+  if (!diagnostics.some(readError)) {
+    // An import that could not be loaded is where the types it should have defined went: naming each of them unknown
+    // (with a guess at a similar name) would blame the templates for the import's problem.
+    if (!diagnostics.some((d) => IMPORT_FAILURES.has(d.code))) return diagnostics;
+    return diagnostics.filter((d) => d.code !== 'ADT3001');
+  }
+  // A tab in the indentation misplaces everything below it: the syntax errors after the first tab follow from it.
+  const firstTab = diagnostics.find((d) => d.code === 'ADT1003' && d.span.uri === uri);
+  const afterTab = (d: Diagnostic) => firstTab !== undefined && d.span.uri === uri && d.code !== 'ADT1003' && d.span.start >= firstTab.span.start;
+  return diagnostics.filter((d) => (d.code.startsWith('ADT1') && !afterTab(d)) || d.code.startsWith('ADT9'));
 }
 
 function runPhases(file: SourceFile, host: Host, options: ValidateOptions, sink: DiagnosticSink, files: Map<string, SourceFile>, token: CancellationToken): AnalysedModel {

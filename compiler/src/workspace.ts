@@ -10,6 +10,7 @@
 import { neverCancelled, type CancellationToken } from './cancellation.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { Host } from './host.js';
+import { withCheckedFixes } from './checked-fixes.js';
 import { validate, type AnalysedModel, type ValidateOptions } from './pipeline.js';
 import { releaseReads, retainReads } from './read/incremental-read.js';
 import { SourceFile } from './source/source-file.js';
@@ -128,6 +129,16 @@ export class Workspace {
     for (const u of result.files.keys()) if (u !== uri) this.importersOf(u).add(uri);
     this.memo.set(uri, { analysis, stamps });
     return analysis;
+  }
+
+  /**
+   * The analysis's diagnostics that `wanted` picks, with only the fixes that add no error (checked-fixes.ts):
+   * checked when quick fixes are asked for, since each check validates the document again.
+   */
+  checkedFixes(analysis: Analysis, wanted: (d: Diagnostic) => boolean, token: CancellationToken = neverCancelled): readonly Diagnostic[] {
+    const text = this.text(analysis.uri) ?? '';
+    const checked = withCheckedFixes(analysis.diagnostics, analysis.uri, text, this.overlay, (host) => validate(analysis.uri, host, { ...this.options, checkFixes: false }, token).diagnostics, wanted);
+    return checked.filter(wanted);
   }
 
   /** Analyses of every open document that has one cached or can be built now. */

@@ -153,12 +153,18 @@ export class RuleGenerator {
 
   private augAssign(): Stmt {
     if (this.chance(0.5)) {
-      const e = this.expr('int', 2);
       const op = this.pick(['+=', '-=', '//=', '%=']);
+      const e = this.divisor(op.slice(0, -1), this.expr('int', 2));
       return { k: 'simple', py: e.py.includes('*') ? `${this.pick(VARS.int)} ${op} (${e.py}) % 1000003` : `${this.pick(VARS.int)} ${op} ${e.py}` };
     }
-    const e = this.expr(this.pick(['int', 'float'] as const), 2);
-    return { k: 'simple', py: `${this.pick(VARS.float)} ${this.pick(['+=', '-=', '*=', '/='])} ${e.py}` };
+    const op = this.pick(['+=', '-=', '*=', '/=']);
+    const e = this.divisor(op.slice(0, -1), this.expr(this.pick(['int', 'float'] as const), 2));
+    return { k: 'simple', py: `${this.pick(VARS.float)} ${op} ${e.py}` };
+  }
+
+  /** A literal zero divisor is a compile-time error (ADT6222): divide by a variable instead, which is zero only by value. */
+  private divisor(op: string, e: Expr): Expr {
+    return ['/', '//', '%'].includes(op) && /^0(\.0)?$/.test(e.py.replace(/[-+() ]/g, '')) ? leaf(this.pick(VARS.int)) : e;
   }
 
   expr(kind: Kind, depth: number): Expr {
@@ -168,8 +174,9 @@ export class RuleGenerator {
       case 'int': {
         const r = this.r();
         if (r < 0.5) {
-          const [x, y] = [this.expr('int', d), this.expr('int', d)];
+          const [x, y0] = [this.expr('int', d), this.expr('int', d)];
           const op = this.pick(['+', '-', '*', '+', '-', '//', '%']);
+          const y = this.divisor(op, y0);
           return node(`(${x.py} ${op} ${y.py})`, x, y);
         }
         if (r < 0.6) {
@@ -192,10 +199,15 @@ export class RuleGenerator {
         if (r < 0.6) {
           const [x, y] = [this.expr(this.pick(['int', 'float'] as const), d), this.expr('float', d)];
           const op = this.pick(['+', '-', '*', '/', '+', '-', '*', '//', '%']);
-          return this.chance(0.5) ? node(`(${x.py} ${op} ${y.py})`, x, y) : node(`(${y.py} ${op} ${x.py})`, x, y);
+          if (this.chance(0.5)) {
+            const right = this.divisor(op, y);
+            return node(`(${x.py} ${op} ${right.py})`, x, right);
+          }
+          const right = this.divisor(op, x);
+          return node(`(${y.py} ${op} ${right.py})`, right, y);
         }
         if (r < 0.7) {
-          const [x, y] = [this.expr('int', d), this.expr('int', d)];
+          const [x, y] = [this.expr('int', d), this.divisor('/', this.expr('int', d))];
           return node(`(${x.py} / ${y.py})`, x, y);
         }
         if (r < 0.8) {

@@ -7,6 +7,14 @@
 import { main } from './adtc.js';
 import { processIo } from './io.js';
 
+// A reader that stops early (`adtc compile --dry-run | head`) closes the pipe: stop quietly, as a command killed by SIGPIPE does, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const argv = process.argv.slice(2);
 process.exitCode = await main(argv, processIo);
 // A stopped loop may leave a call to a hung server behind (abandoned, never awaited); its socket must not keep

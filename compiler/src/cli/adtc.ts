@@ -44,15 +44,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'rule':
       return (await import('./rule-command.js')).runRule(rest, io);
     case 'lsp': {
+      // vscode-languageserver picks the transport from these arguments and throws without one.
       if (rest.includes('--help') || rest.includes('-h')) {
         io.stdout(lspUsage);
         return 0;
       }
-      if (!rest.some((a) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(a))) {
-        io.stderr(`adtc lsp: name the transport the editor talks on.\n\n${lspUsage}`);
+      if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)=./.test(a))) {
+        io.stderr(`adtc lsp: name the transport the editor speaks: --stdio or --node-ipc (or --socket=PORT, --pipe=NAME).\n\n${lspUsage}`);
         return 2;
       }
-      // Resolved at run time (the compiler never imports lsp/); the server keeps the process alive through its connection.
+      // Resolved at run time (the compiler never imports lsp/): the server keeps the process alive through its connection.
       const server = (await import(new URL(lspModule, import.meta.url).href)) as { start(): void };
       server.start();
       return 0;

@@ -4,8 +4,10 @@
  * it, on the given inputs, and prints its outputs, printed text and error.
  * VALUE is a Python literal (3, 2.5, None, True, 'text', [1, 2], {'a': 1});
  * inputs not set get MiCADO's starting values (m_node_count 1, m_nodes [],
- * queries None, alerts False). Exit codes: 0 ran (even if the rule raised);
- * 1 the ADT has errors or the rule did not compile; 2 usage.
+ * queries None, alerts False). Exit codes: 0 the rule ran to its end; 1 the
+ * rule raised (its error is printed with the outputs MiCADO would read), the
+ * ADT has errors or the rule did not compile; 2 usage, including a --set for
+ * a name the rule's policy does not have.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,8 @@ import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { RuleRequest } from '../plan/emit.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { kindInputs } from '../rule/scope.js';
 import type { CliIo } from './io.js';
 
 export const ruleUsage = `Usage: adtc rule eval <adt> --policy <target> [--set NAME=VALUE ...]
@@ -111,6 +115,11 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
     io.stderr(`adtc rule eval: the rule of '${request.name}' did not compile: ${compiled.problems.map((p) => p.code).join(', ')}\n`);
     return 1;
   }
+  const unknown = unknownInputs(Object.keys(sets), request);
+  if (unknown.length > 0) {
+    io.stderr(unknown.join('\n') + '\n');
+    return 2;
+  }
   const given: Record<string, unknown> = { ...STARTING, ...sets };
   // The rule runs in the runtime's sandbox (a child process with a memory limit and a watchdog), as `adtc run` runs it.
   const runtime = (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuleRuntime;
@@ -118,13 +127,27 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
   const shown = runtime.terminalText;
   if (!run.ok) {
     io.stdout(`error: the rule ${run.reason === 'timeout' ? 'timed out' : run.reason === 'resources' ? 'ran out of memory' : 'failed'}: ${shown(run.message)}\noutputs: none (MiCADO abandons this period)\n`);
-    return run.reason === 'failed' ? 1 : 0;
+    return 1;
   }
   if (run.printed) io.stdout(`printed:\n${shown(run.printed).replace(/^(?=.)/gm, '  ')}${run.printed.endsWith('\n') ? '' : '\n'}`);
   if (run.error) io.stdout(`error: ${run.error.type ?? 'Error'}: ${shown(run.error.message)}${run.error.line === undefined ? '' : ` (ADT line ${run.error.line})`}\n`);
   const timedOut = run.error?.type === 'Timeout';
   io.stdout(!timedOut && Object.keys(run.outputs).length > 0 ? `outputs:\n${Object.entries(run.outputs).map(([k, v]) => `  ${k} = ${shown(show(v))}\n`).join('')}` : 'outputs: none (MiCADO abandons this period)\n');
-  return 0;
+  // A rule that raised fails in MiCADO too: a script or CI job must see it.
+  return run.error ? 1 : 0;
+}
+
+/** A message for each --set name that is not an input of the request's rule (a misspelt name would otherwise be ignored silently). */
+function unknownInputs(names: readonly string[], request: RuleRequest): string[] {
+  const kind = request.kind === 'vm' ? 'node' : 'container';
+  const known = [...kindInputs(kind).keys(), ...Object.keys(request.queries), ...request.alerts];
+  const constants = new Set(request.constants.keys());
+  return names
+    .filter((n) => !known.includes(n))
+    .map((n) => {
+      const why = constants.has(n) ? `'${n}' is a constant, compiled into the rule; change it in the ADT` : `the rule of '${request.name}' has no input '${n}'`;
+      return `adtc rule eval: --set ${n}: ${why}. ${didYouMean(n, known, `Its inputs: ${known.join(', ')}.`)}`;
+    });
 }
 
 /** What `rule eval` uses of the runtime (loaded at run time, like the other runtime commands). */

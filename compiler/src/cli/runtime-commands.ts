@@ -154,17 +154,18 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
   };
   const compileArgs = [...(v['app-id'] ? ['--app-id', v['app-id']] : []), ...v.input.flatMap((i) => ['--input', i])];
   const target = positionals[0];
+  // Every case awaits inside the try, so a failure ends in one line rather than an unhandled rejection's stack trace.
   try {
     switch (name) {
       case 'deploy':
       case 'update': {
         const planDir = await planDirOf(target!, io, stateDir, v['app-id'], compileArgs);
-        return planDir === undefined ? 1 : (await runtime()).deployCommand(planDir, connection, name, output);
+        return planDir === undefined ? 1 : await (await runtime()).deployCommand(planDir, connection, name, output);
       }
       case 'undeploy':
-        return (await runtime()).undeployCommand(target!, connection, output);
+        return await (await runtime()).undeployCommand(target!, connection, output);
       case 'status':
-        return (await runtime()).statusCommand(target, connection, output);
+        return await (await runtime()).statusCommand(target, connection, output);
       case 'run': {
         const stop = new AbortController();
         const onSignal = () => stop.abort();

@@ -1,7 +1,8 @@
 /**
  * `adtc validate [options] <file|directory|glob>...`
- * Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings;
- * 2 usage or I/O failure.
+ * Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings
+ * (counted also under --quiet, which only hides them); 2 usage or I/O
+ * failure, such as a path that names nothing (the others are still checked).
  */
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -100,9 +101,10 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
     io.stderr(`adtc validate: name at least one file, directory or glob.\n\n${validateUsage}`);
     return 2;
   }
+  // A path that names nothing is reported, and the others are still checked; the exit code is then 2.
   const targets = expandTargets(positionals, io.cwd);
   for (const m of targets.missing) io.stderr(`adtc validate: '${m}' matches no file or directory.\n`);
-  if (targets.missing.length > 0) return 2;
+  if (targets.files.length === 0 && targets.missing.length > 0) return 2;
   if (targets.files.length === 0) {
     io.stderr('adtc validate: no ADT files found (no *.yaml or *.yml file declares tosca_definitions_version).\n');
     return 2;
@@ -113,7 +115,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   for (const uri of targets.files) {
     // Planning too (without the rule compiler, which only turns checked rules into modules) finds what compile
     // would refuse; 'nothing to deploy' stays a warning here, as MiCADO's own rule, not TOSCA's.
-    const validation = { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap, forDeployment: false };
+    const validation = { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap, forDeployment: false, checkFixes: true };
     const result = compile(uri, fileSystemHost, { validation, inputs: flags.inputs, standInInputs: true });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
@@ -128,7 +130,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   let report: string;
   switch (format) {
     case 'pretty':
-      report = renderText(shown, { color, displayPath, source }) + summaryLine({ errors, warnings: values.quiet ? 0 : warnings, files: targets.files.length }) + '\n';
+      report = renderText(shown, { color, displayPath, source }) + summaryLine({ errors, warnings: values.quiet ? 0 : warnings, files: targets.files.length, hiddenWarnings: values.quiet ? warnings : 0 }) + '\n';
       break;
     case 'json':
       report = renderJson(targets.files, shown, { displayPath, source, toolVersion }) + '\n';
@@ -151,6 +153,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
   } else {
     io.stdout(report);
   }
+  if (targets.missing.length > 0) return 2;
   if (errors > 0) return 1;
   if (warnings > maxWarnings) {
     io.stderr(`adtc validate: ${warnings} ${warnings === 1 ? 'warning exceeds' : 'warnings exceed'} --max-warnings ${maxWarnings}.\n`);

@@ -15,7 +15,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     if (c === word) continue;
     if (Math.abs(c.length - word.length) > limit) continue;
-    const d = distance(lower, c.toLowerCase());
+    const d = editDistance(lower, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -45,7 +45,8 @@ export function suggest(word: string, candidates: Iterable<string>, span: Span |
   return { hint: `Did you mean '${name}'?`, name, fixes: span ? [{ title: `Change to '${name}'`, edits: [{ span, newText: name }] }] : [] };
 }
 
-function distance(a: string, b: string): number {
+/** The Damerau–Levenshtein distance (adjacent transpositions count as one edit). */
+export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array(rows * cols).fill(0);

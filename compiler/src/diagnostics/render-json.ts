@@ -88,7 +88,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], options: Machine
               id: c,
               name: catalogue[c].name,
               shortDescription: { text: catalogue[c].name.replace(/-/g, ' ') },
-              fullDescription: { text: catalogue[c].message },
+              fullDescription: { text: describeCode(catalogue[c].message) },
               defaultConfiguration: { level: SARIF_LEVEL[catalogue[c].severity] },
             })),
           },
@@ -128,4 +128,16 @@ export function renderGithub(diagnostics: readonly Diagnostic[], options: Machin
       return `::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message)}`;
     })
     .join('\n');
+}
+
+/**
+ * A catalogue message as a rule description, which has no arguments to fill:
+ * sentences that are only a placeholder (`{hint}`) go, and every other
+ * placeholder reads as an ellipsis.
+ */
+export function describeCode(message: string): string {
+  return message
+    .replace(/(^|\s)\{\w+\}(?=\s|$)/g, '')
+    .replace(/\{\w+\}/g, '…')
+    .trim();
 }

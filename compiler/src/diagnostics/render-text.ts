@@ -60,8 +60,11 @@ export function codeFrame(file: SourceFile, start: number, end: number, mark: (t
   return out;
 }
 
-export function summaryLine(counts: { errors: number; warnings: number; files: number }): string {
+/** The last line of a report; `hiddenWarnings` are warnings --quiet left out, which still count (e.g. for --max-warnings). */
+export function summaryLine(counts: { errors: number; warnings: number; files: number; hiddenWarnings?: number }): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (counts.errors === 0 && counts.warnings === 0) return `No problems found in ${plural(counts.files, 'file')}.`;
+  const hidden = counts.hiddenWarnings ? ` (${plural(counts.hiddenWarnings, 'warning')} not shown: --quiet)` : '';
+  if (counts.errors === 0 && counts.warnings === 0 && !hidden) return `No problems found in ${plural(counts.files, 'file')}.`;
+  if (counts.warnings === 0 && hidden) return `Found ${plural(counts.errors, 'error')} in ${plural(counts.files, 'file')}${hidden}.`;
   return `Found ${plural(counts.errors, 'error')} and ${plural(counts.warnings, 'warning')} in ${plural(counts.files, 'file')}.`;
 }

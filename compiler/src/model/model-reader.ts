@@ -34,6 +34,15 @@ export class ModelReader {
   map(node: YNode | undefined, path: ObjectPath, what: string): YMap | undefined {
     if (node === undefined || isNull(node)) return undefined;
     if (node.kind === 'map') return node;
+    // `- host:workers`: without a space after ':' YAML reads one string, not a key and its value.
+    const glued = node.kind === 'scalar' && node.style === 'plain' ? /^([\w.-]+):(?=\S)/.exec(String(node.value)) : null;
+    if (glued) {
+      const text = String((node as YScalar).value);
+      const at = node.span.start + glued[0].length;
+      const fixes = [{ title: `Write '${glued[1]}: ${text.slice(glued[0].length)}'`, edits: [{ span: { uri: node.span.uri, start: at, end: at }, newText: ' ' }] }];
+      this.sink.report('ADT2003', node.span, { what, expected: 'a mapping', actual: `the string '${text}', because ':' starts a mapping only when a space follows it` }, { path, fixes });
+      return undefined;
+    }
     this.sink.report('ADT2003', node.span, { what, expected: 'a mapping', actual: describeKind(node) }, { path });
     return undefined;
   }
@@ -131,13 +140,36 @@ export class ModelReader {
       if (!entry) return;
       if (entry.pairs.length !== 1) {
         // MiCADO's wording for requirements: "Too many requirements per list item!"
-        this.sink.report('ADT2008', entry.span, { what: list, count: entry.pairs.length, item: item.split(' ')[0]! }, { path: itemPath });
+        this.reportNotSingleKey(entry, itemPath, list, item.split(' ')[0]!);
         return;
       }
       const { name, key, value } = entry.pairs[0]!;
       out.push({ name, key, value, index, path: [...itemPath, name] });
     });
     return out;
+  }
+
+  /**
+   * ADT2008. `- scale-app:` followed by `type:`, `targets:` … at the name's own
+   * column is a body indented too little (the name's value is empty): say so,
+   * and offer to indent the body, rather than to split the item.
+   */
+  private reportNotSingleKey(entry: YMap, path: ObjectPath, list: string, item: string): void {
+    const [first, ...rest] = entry.pairs;
+    if (first && isNull(first.value) && first.value.span.start === first.value.span.end) {
+      const lines = this.file.lines;
+      const from = lines.positionAt(rest[0]!.key.span.start).line;
+      const to = lines.positionAt(Math.max(entry.span.start, entry.span.end - 1)).line;
+      const edits = [];
+      for (let line = from; line <= to; line++) {
+        const start = lines.lineStart(line);
+        if (lines.lineEnd(line) > start) edits.push({ span: { uri: this.file.uri, start, end: start }, newText: '  ' });
+      }
+      const advice = `'${first.name}' has no value, and ${rest.map((p) => `'${p.name}'`).join(', ')} stand beside it: indent ${rest.length === 1 ? 'it' : 'them'} under '${first.name}', two spaces further than the name.`;
+      this.sink.report('ADT2008', entry.span, { what: list, count: entry.pairs.length, advice }, { path, fixes: [{ title: `Indent the body of '${first.name}'`, edits }] });
+      return;
+    }
+    this.sink.report('ADT2008', entry.span, { what: list, count: entry.pairs.length, advice: `Split it into one item per ${item}.` }, { path });
   }
 
   /** A list of single-key constraint clauses (TOSCA 3.6.10). */

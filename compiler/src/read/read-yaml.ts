@@ -67,9 +67,21 @@ function read(file: SourceFile, sink: DiagnosticSink, options: ReadOptions): { r
   // A key indented with a tab is attached wherever the parser's recovery put it, which is rarely
   // where the author meant; dropping it keeps one mistake to one diagnostic (ADT1003).
   const tabIndentedLines = new Set<number>();
+  for (const error of first.errors) if (error.code === 'TAB_AS_INDENT') tabIndentedLines.add(file.lines.positionAt(error.pos[0]).line);
+  // A tab in a line's indentation (also inside a block scalar, where the parser does not name it) breaks the
+  // structure from there on: each such tab is named (the pipeline then leaves out the syntax errors after the first).
+  const lineStartOf = (at: number) => file.lines.lineStart(file.lines.positionAt(at).line);
+  const tabs = indentationTabs(file.text);
+  const broken = tabs.some((at) => first.errors.some((e) => e.pos[0] >= lineStartOf(at)));
+  if (broken) {
+    for (const at of tabs) {
+      tabIndentedLines.add(file.lines.positionAt(at).line);
+      const span = { uri: file.uri, start: at, end: at + 1 };
+      sink.report('ADT1003', span, {}, { fixes: tabFix(file, span) });
+    }
+  }
   for (const error of first.errors) {
-    if (error.code === 'TAB_AS_INDENT') tabIndentedLines.add(file.lines.positionAt(error.pos[0]).line);
-    reportSyntaxError(file, sink, error.code, error.message, error.pos);
+    if (!(broken && error.code === 'TAB_AS_INDENT')) reportSyntaxError(file, sink, error.code, error.message, error.pos);
   }
   const second = list[1];
   if (second) {
@@ -79,6 +91,13 @@ function read(file: SourceFile, sink: DiagnosticSink, options: ReadOptions): { r
   const reader = new TreeReader(file, sink, tabIndentedLines, options.imported ?? false);
   const root = first.contents ? reader.node(first.contents as YamlNode) : undefined;
   return { root, clean: first.errors.length === 0 && !second && reader.clean };
+}
+
+/** The offset of the first tab in each line's leading whitespace. */
+function indentationTabs(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/^[ ]*\t/gm)) out.push(m.index + m[0].length - 1);
+  return out;
 }
 
 function lineSpan(file: SourceFile, offset: number): Span {
@@ -120,8 +139,10 @@ function tabFix(file: SourceFile, span: Span) {
   while (end < file.text.length && (file.text[end] === '\t' || file.text[end] === ' ')) end++;
   let start = span.start;
   while (start > 0 && (file.text[start - 1] === '\t' || file.text[start - 1] === ' ')) start--;
-  const ws = file.text.slice(start, end);
-  return [{ title: 'Replace tabs with spaces', edits: [{ span: { uri: file.uri, start, end }, newText: ws.replace(/\t/g, '  ') }] }];
+  // Tab stops every 8 columns, as Python and most terminals expand them (a tab then spaces keeps its depth).
+  let spaces = '';
+  for (const ch of file.text.slice(start, end)) spaces += ch === '\t' ? ' '.repeat(8 - (spaces.length % 8)) : ' ';
+  return [{ title: 'Replace tabs with spaces', edits: [{ span: { uri: file.uri, start, end }, newText: spaces }] }];
 }
 
 const STYLE: Readonly<Record<string, ScalarStyle>> = {

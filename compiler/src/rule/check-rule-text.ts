@@ -37,35 +37,38 @@ export function checkRuleText(text: string, env: RuleEnvironment): RuleCheckResu
   return result;
 }
 
-/** Everything in the environment a check reads: kind, constants with their types, query forms, alerts, stack. */
+/**
+ * Everything in the environment a check reads: kind, constants with their
+ * types, query forms, alerts, stack. The maps are shared by every rule of an
+ * ADT, so each gets an id from its content once (partId); the key is then a
+ * few numbers, not a copy of every policy's inputs per rule.
+ */
 function environmentKey(env: RuleEnvironment): string {
-  return [env.kind, partId(env.constants), partId(env.queries), partId(env.alerts), env.stack ?? false, env.pkLatest ?? false].join('\u0001');
+  const ids = [
+    partId(env.constants, () => JSON.stringify([...env.constants])),
+    partId(env.queries, () => JSON.stringify([...env.queries])),
+    env.alwaysSampled ? partId(env.alwaysSampled, () => JSON.stringify([...env.alwaysSampled!])) : 0,
+    partId(env.alerts, () => JSON.stringify([...env.alerts])),
+  ];
+  return `${env.kind}:${ids.join(',')}:${env.stack ?? false}:${env.pkLatest ?? false}`;
 }
 
-/**
- * A small id per distinct content of an environment part. check-rules.ts hands
- * every rule of an ADT the same maps, so each part is serialised once per
- * validation, not once per rule (172 rules × 430 constants was half of a
- * 16k-line ADT's edit), and memo keys stay short. Parts are read-only once
- * built (RuleEnvironment's types say so), which makes identity a safe cache key.
- */
+/** Ids by object, and by content so that equal maps of two analyses share their memo entries; ids are never reused. */
 const partIds = new WeakMap<object, number>();
-const idsByContent = new Map<string, number>();
-let nextPartId = 0;
+const contentIds = new Map<string, number>();
+let nextPartId = 1;
 
-function partId(part: ReadonlyMap<string, unknown> | ReadonlySet<string>): number {
-  let id = partIds.get(part);
+function partId(part: object, content: () => string): number {
+  const known = partIds.get(part);
+  if (known !== undefined) return known;
+  const text = content();
+  let id = contentIds.get(text);
   if (id === undefined) {
-    const content = JSON.stringify([...part]);
-    id = idsByContent.get(content);
-    if (id === undefined) {
-      // Forgetting old contents only costs a memo miss: ids are never reused.
-      if (idsByContent.size >= MEMO_LIMIT) idsByContent.clear();
-      id = nextPartId++;
-      idsByContent.set(content, id);
-    }
-    partIds.set(part, id);
+    if (contentIds.size >= MEMO_LIMIT) contentIds.delete(contentIds.keys().next().value!);
+    id = nextPartId++;
+    contentIds.set(text, id);
   }
+  partIds.set(part, id);
   return id;
 }
 

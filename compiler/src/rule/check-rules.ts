@@ -14,6 +14,7 @@ import type { ResolvedType } from '../resolve/resolved-type.js';
 import type { TypeRegistry } from '../resolve/type-registry.js';
 import type { Module, StringLiteral } from '../../../grammar/src/index.js';
 import { checkRuleText } from './check-rule-text.js';
+import { alwaysYieldsSample } from './query-sample.js';
 import type { RuleScope } from './checker.js';
 import { pythonRepr, pythonStr } from './python-repr.js';
 import { substitutePlaceholders } from './placeholders.js';
@@ -31,6 +32,7 @@ interface Constant {
 interface Inputs {
   readonly constants: Map<string, Constant>;
   readonly queries: Map<string, 'number' | 'list'>;
+  readonly alwaysSampled: Set<string>;
   readonly alerts: Set<string>;
 }
 
@@ -65,7 +67,7 @@ export function checkRules(ctx: CheckContext, bundled: ReadonlySet<string>): voi
     if (kinds.has('container')) checkContainerBounds(ctx, policy, type);
     // A policy without a resolvable target runs no rule; its syntax is still checked.
     for (const kind of kinds.size > 0 ? kinds : new Set<PolicyKind>(['container'])) {
-      const result = checkRuleText(sub.text, { kind, constants: constantTypes, queries: inputs.queries, alerts: inputs.alerts, stack: sub.stack.length > 0, pkLatest: ctx.pkLatest });
+      const result = checkRuleText(sub.text, { kind, constants: constantTypes, queries: inputs.queries, alwaysSampled: inputs.alwaysSampled, alerts: inputs.alerts, stack: sub.stack.length > 0, pkLatest: ctx.pkLatest });
       // A Python 2 rule is a syntax error for MiCADO, which then runs none of it: only its migration problems matter (spec §1.5).
       const syntaxOnly = kinds.size === 0 || result.python2;
       reporter.reportAll(syntaxOnly ? result.problems.filter((p) => /^RL(1\d\d|306|308)$/.test(p.code)) : result.problems);
@@ -98,6 +100,7 @@ export function propertyValue(policy: PolicyTemplate, type: ResolvedType | undef
 function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTemplate; type: ResolvedType | undefined }[]): Inputs {
   const constants = new Map<string, Constant>();
   const queries = new Map<string, 'number' | 'list'>();
+  const alwaysSampled = new Set<string>();
   const alerts = new Set<string>();
   for (const { policy, type } of typed) {
     const c = propertyValue(policy, type, 'constants');
@@ -120,8 +123,12 @@ function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTempla
     const q = propertyValue(policy, type, 'queries');
     if (isMap(q)) {
       for (const p of q.pairs) {
-        if (isRuleName(p.name)) queries.set(p.name, isSeq(p.value) ? 'list' : 'number');
-        else ctx.sink.report('ADT6700', p.key.span, { name: p.name, what: 'query' });
+          if (isRuleName(p.name)) {
+            queries.set(p.name, isSeq(p.value) ? 'list' : 'number');
+            const text = scalarText(p.value);
+            if (text !== undefined && alwaysYieldsSample(text)) alwaysSampled.add(p.name);
+            else alwaysSampled.delete(p.name);
+          } else ctx.sink.report('ADT6700', p.key.span, { name: p.name, what: 'query' });
       }
     }
     const a = propertyValue(policy, type, 'alerts');
@@ -137,7 +144,7 @@ function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTempla
     const what = queries.has(name) ? `the query '${name}'` : alerts.has(name) ? `the alert '${name}'` : mNames.has(name) ? `MiCADO's input '${name}'` : undefined;
     if (what) ctx.sink.report('ADT6314', c.key.span, { name, what });
   }
-  return { constants, queries, alerts };
+  return { constants, queries, alwaysSampled, alerts };
 }
 
 /** VM node policy if a target's type (or an ancestor's name) contains "compute", else container (micado-reference §6.1). */
@@ -229,9 +236,9 @@ function checkAcrossRules(rules: readonly CheckedRule[], inputs: Inputs): void {
       if (at >= 0) rule.reporter.report({ code: 'RL409', start: at, end: at + alert.length, args: { alert } });
     }
     if (rule.kind === 'container') {
-      for (const [name, form] of inputs.queries) {
-        const refs = rule.scope.references.get(name);
-        if (form === 'list' && refs?.length && !inputs.constants.has(name)) rule.reporter.report({ code: 'RL410', ...refs[0]!, args: { name } });
+      // The names the rule reads, not every query of the ADT: the check stays linear in the number of policies.
+      for (const [name, refs] of rule.scope.references) {
+        if (inputs.queries.get(name) === 'list' && refs.length > 0 && !inputs.constants.has(name)) rule.reporter.report({ code: 'RL410', ...refs[0]!, args: { name } });
       }
     }
   }

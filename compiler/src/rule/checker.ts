@@ -7,10 +7,10 @@
  * what the body assigns, once with reporting on the joined state.
  */
 import type * as A from '../../../grammar/src/index.js';
-import { closest } from '../diagnostics/did-you-mean.js';
+import { closest, editDistance } from '../diagnostics/did-you-mean.js';
 import { assignEnv, dropNone, joinEnv, narrow, type Env, type Var } from './flow.js';
 import type { RuleCode, RuleProblem } from './problem.js';
-import { OTHER_KIND_NAMES, OUTPUTS, inputTypes, type RuleEnvironment } from './scope.js';
+import { OTHER_KIND_NAMES, OUTPUTS, inputTypes, kindInputs, type RuleEnvironment, type RuleInputs } from './scope.js';
 import { CONSTANTS, FUNCTIONS, MODULES, MUTATING_METHODS, NOT_AVAILABLE, OPT_ADVICE, OPT_ADVICE_SIGNATURE, STRUCT_TIME_FIELDS, TIME_DIRECTIVES, TIME_FUNCTIONS, TRANSCENDENTAL, methodsOf, symbolDescription, type Signature } from './symbols.js';
 import {
   BOOL, INT, NONE, STR, UNKNOWN, describe, describeAtom, elementOf, has, isNumeric, isUnknown, join, joinAll, list, noneQuery, numericResult, only, pyName, tuple, without,
@@ -18,23 +18,37 @@ import {
 } from './types.js';
 
 export interface RuleScope {
-  /** Each variable's type at the end of the rule (inputs included). */
+  /** Each variable's type at the end of the rule (with the m_* inputs and the constants and queries it names). */
   readonly variables: ReadonlyMap<string, Ty>;
+  /** Every input of the rule, named by it or not. */
+  readonly inputs: RuleInputs;
   /** Where each name is read, by name. */
   readonly references: ReadonlyMap<string, readonly A.Span[]>;
-  /** The targets of assignments to m_userdata. */
+  /**
+   * The targets of assignments to m_userdata, except those under a test that
+   * it is still empty (`if m_userdata is None:`): such an assignment only
+   * initialises the slot, which is how rules share it on purpose.
+   */
   readonly userdataAssignments: readonly A.Span[];
 }
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '@']);
+/** What Python's int() accepts from a str. */
+const INT_TEXT = /^\s*[+-]?\d+(_\d+)*\s*$/;
 const NON_CONVERTIBLE = new Set(['none', 'list', 'tuple', 'dict', 'set', 'struct_time', 'fn', 'method', 'module', 'range', 'iterator']);
 
 export class RuleChecker {
   readonly problems: RuleProblem[] = [];
   private quiet = 0;
+  /** Inside the body of `if m_userdata is None:` (RuleScope.userdataAssignments). */
+  private userdataInit = 0;
   private readonly seen = new Set<string>();
   private readonly assignedAnywhere: Set<string>;
-  private readonly inputs: Map<string, Ty>;
+  /** Names some statement binds (plain assignment, loop variable); an augmented assignment only updates a bound name. */
+  private readonly bound: Set<string>;
+  /** Every plain assignment to a name, by name (RL320 renames them all). */
+  private readonly assignments = new Map<string, A.Span[]>();
+  private readonly inputs: RuleInputs;
   private readonly references = new Map<string, A.Span[]>();
   private readonly userdata: A.Span[] = [];
 
@@ -45,16 +59,23 @@ export class RuleChecker {
     private readonly python2: boolean,
   ) {
     this.assignedAnywhere = assignedNames(module.body);
+    this.bound = assignedNames(module.body, new Set(), true);
     this.inputs = inputTypes(env);
   }
 
   run(): RuleScope {
     const state: Env = new Map();
-    for (const [name, ty] of this.inputs) state.set(name, { ty, definite: true, sites: [] });
+    // The m_* inputs, and of the constants and queries (every policy's) only those the rule names.
+    for (const name of new Set([...kindInputs(this.env.kind).keys(), ...namesIn(this.module.body)])) {
+      const ty = this.inputs.get(name);
+      if (ty) state.set(name, { ty, definite: true, sites: [] });
+    }
     this.block(this.module.body, state);
     this.checkOutputs(state);
+    this.checkMisspeltOutputs();
     return {
       variables: new Map([...state].map(([k, v]) => [k, v.ty])),
+      inputs: this.inputs,
       references: this.references,
       userdataAssignments: this.userdata,
     };
@@ -101,7 +122,10 @@ export class RuleChecker {
         this.expr(s.test, env);
         const yes = narrow(env, s.test, true);
         const no = narrow(env, s.test, false);
+        const init = testsEmptyUserdata(s.test);
+        if (init) this.userdataInit++;
         this.block(s.body, yes);
+        if (init) this.userdataInit--;
         this.block(s.orelse, no);
         assignEnv(env, joinEnv(yes, no));
         return;
@@ -201,7 +225,12 @@ export class RuleChecker {
             advice: name === 'm_node_count' || name === 'm_container_count' ? `Assign ${this.env.kind === 'node' ? 'm_node_count' : 'm_container_count'} to change this policy's count; '${name}' is read back only from a ${other} policy's rule.` : `'${name}' belongs to ${other} policies.`,
           });
         }
-        if (name === 'm_userdata') this.userdata.push(target);
+        if (name === 'm_userdata' && this.userdataInit === 0) this.userdata.push(target);
+        if (this.quiet === 0) {
+          const sites = this.assignments.get(name);
+          if (sites) sites.push(target);
+          else this.assignments.set(name, [target]);
+        }
         // Only the count's assignment sites are read (checkOutputs); keeping others would make every join of a
         // long rule copy a growing list (quadratic validate time).
         const sites = name === (this.env.kind === 'node' ? 'm_node_count' : 'm_container_count') ? [{ at: target, ty }] : [];
@@ -269,12 +298,35 @@ export class RuleChecker {
     const count = this.env.kind === 'node' ? 'm_node_count' : 'm_container_count';
     for (const { at, ty } of env.get(count)?.sites ?? []) {
       if (isUnknown(ty) || ty.length === 0) continue;
+      const text = ty.length === 1 && ty[0]!.k === 'str' ? ty[0]!.literal : undefined;
       if (ty.every((a) => NON_CONVERTIBLE.has(a.k))) {
         this.report('RL206', at, { name: count, type: describe(ty) });
+      } else if (text !== undefined && !INT_TEXT.test(text)) {
+        this.report('RL206', at, { name: count, type: `the str '${text}'` });
+      } else if (only(ty, 'float', 'float64')) {
+        this.report('RL321', at, { name: count });
       } else if (has(ty, 'none')) {
         const q = noneQuery(ty);
         const why = q ? `it may hold the query '${q}', which is None when Prometheus returns no sample` : 'it is None on some paths';
         this.report('RL316', at, { name: count, why });
+      }
+    }
+  }
+
+  /**
+   * RL320: a name assigned but never read, one edit away from an output of
+   * this policy kind, is almost certainly that output misspelt: MiCADO
+   * ignores it and the rule silently does nothing.
+   */
+  private checkMisspeltOutputs(): void {
+    const outputs = OUTPUTS[this.env.kind];
+    for (const [name, sites] of this.assignments) {
+      if (this.references.has(name) || this.inputs.has(name) || outputs.includes(name)) continue;
+      const output = outputs.find((o) => editDistance(o, name) === 1);
+      if (!output) continue;
+      const fix = { title: `Rename to '${output}'`, edits: sites.map((at) => ({ start: at.start, end: at.end, newText: output })) };
+      for (const at of sites) {
+        this.report('RL320', at, { name, output, outputs: outputs.join(', '), kind: this.env.kind === 'node' ? 'VM node' : 'container' }, { fix });
       }
     }
   }
@@ -346,22 +398,34 @@ export class RuleChecker {
     this.references.set(id, refs);
     const v = env.get(id);
     const fallback = this.symbol(id);
-    if (v) {
+    const boundSomewhere = this.bound.has(id) || this.inputs.has(id);
+    if (v && boundSomewhere) {
       if (v.definite) return v.ty;
       if (fallback) return join(v.ty, fallback);
       this.report('RL302', e, { name: id });
       return v.ty;
     }
-    if (this.assignedAnywhere.has(id)) {
-      if (fallback) return fallback;
-      this.report('RL302', e, { name: id });
-      return UNKNOWN;
-    }
     if (fallback) {
       if (id === 'requests') this.report('RL210', e, {});
       return fallback;
     }
+    if (this.assignedAnywhere.has(id)) return this.readBeforeAssignment(e, boundSomewhere);
     return this.unknownName(e);
+  }
+
+  /**
+   * RL220: a name assigned in the rule but on no path before this read (or
+   * only ever updated with `+=`, which reads it first): NameError whenever
+   * the line runs, not "maybe".
+   */
+  private readBeforeAssignment(e: A.Name, boundLater: boolean): Ty {
+    const near = boundLater ? undefined : closest(e.id, [...this.inputs.names(), ...this.bound]);
+    this.report('RL220', e, {
+      name: e.id,
+      how: boundLater ? '' : ` (its augmented assignments, such as '${e.id} += 1', read it first)`,
+      advice: near ? `Did you mean '${near}'?` : 'Assign it a value before this line.',
+    }, near ? { fix: { title: `Change to '${near}'`, edits: [{ start: e.start, end: e.end, newText: near }] } } : {});
+    return UNKNOWN;
   }
 
   /** What a symbol-table name means here; undefined if it is not one. */
@@ -390,7 +454,7 @@ export class RuleChecker {
       this.report('RL201', e, { name: id, kind, hint: `MiCADO provides '${id}' only to the rules of ${other} policies.` });
       return UNKNOWN;
     }
-    const candidates = [...this.inputs.keys(), ...this.assignedAnywhere, ...FUNCTIONS.keys(), ...CONSTANTS.keys(), 'time'];
+    const candidates = [...this.inputs.names(), ...this.bound, ...FUNCTIONS.keys(), ...CONSTANTS.keys(), 'time'];
     const near = closest(id, candidates);
     const hint = near
       ? `Did you mean '${near}'?`
@@ -440,6 +504,8 @@ export class RuleChecker {
     r = this.operand(re, r, `'${op}'`, env);
     if (op === '/' && this.python2 && only(l, 'int', 'bool') && only(r, 'int', 'bool')) this.report('RL308', opSpan, {});
     if (op === '**' && mayBeNegative(le) && isFractional(re)) this.report('RL407', at, {});
+    // numpy scalars divide by zero to inf or nan (with a warning), so only Python numbers certainly raise.
+    if ((op === '/' || op === '//' || op === '%') && isZero(re) && only(l, 'int', 'float', 'bool')) this.report('RL222', at, { op });
     if (isUnknown(l) || isUnknown(r) || l.length === 0 || r.length === 0) return UNKNOWN;
     const results: Atom[] = [];
     let failure: [Atom, Atom] | undefined;
@@ -465,7 +531,7 @@ export class RuleChecker {
     const constant = (a: Atom, other: Atom, e: A.Expression) => (a.k === 'str' && a.constant && isNumeric(other) ? { e, a } : undefined);
     const c = constant(la, ra, le) ?? constant(ra, la, re);
     if (c && c.a.k === 'str') {
-      this.report('RL309', c.e, { name: c.a.constant!, value: `'${c.a.literal ?? ''}'`, use: 'combined with' });
+      this.report('RL221', c.e, { name: c.a.constant!, value: `'${c.a.literal ?? ''}'`, use: 'combined with' });
       return;
     }
     this.report('TYPE', at, {
@@ -524,7 +590,7 @@ export class RuleChecker {
     const [a, b] = failure;
     const str = a.k === 'str' && a.constant && isNumeric(b) ? { e: le, a } : b.k === 'str' && b.constant && isNumeric(a) ? { e: re, a: b } : undefined;
     if (str && str.a.k === 'str') {
-      this.report('RL309', str.e, { name: str.a.constant!, value: `'${str.a.literal ?? ''}'`, use: 'ordered against' });
+      this.report('RL221', str.e, { name: str.a.constant!, value: `'${str.a.literal ?? ''}'`, use: 'ordered against' });
       return;
     }
     this.report('TYPE', at, { detail: `'${op}' cannot order ${describeAtom(a)} against ${describeAtom(b)}`, error: 'TypeError', advice: a.k === 'str' || b.k === 'str' ? 'Convert the string with int(...) or float(...) first.' : 'Compare values of the same kind.' });
@@ -794,6 +860,13 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** `m_userdata is None`, `m_userdata == None` or `not m_userdata`: the test that the shared slot is still empty. */
+function testsEmptyUserdata(e: A.Expression): boolean {
+  const isUserdata = (x: A.Expression) => x.kind === 'Name' && x.id === 'm_userdata';
+  if (e.kind === 'UnaryOp' && e.op === 'not') return isUserdata(e.operand);
+  return e.kind === 'Compare' && e.ops.length === 1 && (e.ops[0] === 'is' || e.ops[0] === '==') && isUserdata(e.left) && e.comparators[0]!.kind === 'None';
+}
+
 function isSingleton(e: A.Expression): boolean {
   return e.kind === 'None' || e.kind === 'Bool';
 }
@@ -818,6 +891,13 @@ function mayBeNegative(e: A.Expression): boolean {
   if (e.kind === 'Int' || e.kind === 'Float') return false;
   if (e.kind === 'Call' && e.func.kind === 'Name' && ['abs', 'len', 'sqrt', 'fabs', 'exp'].includes(e.func.id)) return false;
   return true;
+}
+
+/** A literal zero divisor (`0`, `0.0`, `-0`). */
+function isZero(e: A.Expression): boolean {
+  if (e.kind === 'Int') return e.value === 0n;
+  if (e.kind === 'Float') return e.value === 0;
+  return e.kind === 'UnaryOp' && (e.op === '-' || e.op === '+') && isZero(e.operand);
 }
 
 function isFractional(e: A.Expression): boolean {
@@ -853,13 +933,17 @@ function atomBinop(op: string, l: Atom, r: Atom): Atom | 'raise' | 'array' {
   return 'raise';
 }
 
-/** Every name a statement list assigns (targets, loop variables), nested blocks included. */
-function assignedNames(body: readonly A.Statement[], out = new Set<string>()): Set<string> {
+/**
+ * Every name a statement list assigns (targets, loop variables), nested
+ * blocks included. With `bindingOnly`, only the names a statement binds:
+ * not those an augmented assignment or a subscript assignment updates.
+ */
+function assignedNames(body: readonly A.Statement[], out = new Set<string>(), bindingOnly = false): Set<string> {
   const target = (t: A.Expression): void => {
     if (t.kind === 'Name') out.add(t.id);
     else if (t.kind === 'Tuple' || t.kind === 'List') t.elements.forEach(target);
     else if (t.kind === 'Starred') target(t.value);
-    else if (t.kind === 'Subscript') rootName(t, out);
+    else if (t.kind === 'Subscript' && !bindingOnly) rootName(t, out);
   };
   for (const s of body) {
     switch (s.kind) {
@@ -868,17 +952,17 @@ function assignedNames(body: readonly A.Statement[], out = new Set<string>()): S
         break;
       case 'AugAssign':
       case 'IncDec':
-        target(s.target);
+        if (!bindingOnly) target(s.target);
         break;
       case 'For':
         target(s.target);
-        assignedNames(s.body, out);
-        assignedNames(s.orelse, out);
+        assignedNames(s.body, out, bindingOnly);
+        assignedNames(s.orelse, out, bindingOnly);
         break;
       case 'If':
       case 'While':
-        assignedNames(s.body, out);
-        assignedNames(s.orelse, out);
+        assignedNames(s.body, out, bindingOnly);
+        assignedNames(s.orelse, out, bindingOnly);
         break;
       default:
         break;
@@ -901,6 +985,23 @@ function mutatedNames(body: readonly A.Statement[], out: Set<string>): void {
       mutatedNames(s.orelse, out);
     }
   }
+}
+
+/** Every name an expression of the statements reads or assigns, nested blocks included. */
+function namesIn(body: readonly A.Statement[], out = new Set<string>()): Set<string> {
+  for (const s of body) {
+    const exprs = [...statementExpressions(s)];
+    if (s.kind === 'IncDec') exprs.push(s.target);
+    else if (s.kind === 'For') exprs.push(s.target);
+    else if (s.kind === 'ExecStatement') exprs.push(s.code);
+    else if (s.kind === 'PrintStatement' && s.destination) exprs.push(s.destination);
+    for (const e of exprs) visitExpr(e, (x) => x.kind === 'Name' && out.add(x.id));
+    if (s.kind === 'If' || s.kind === 'For' || s.kind === 'While') {
+      namesIn(s.body, out);
+      namesIn(s.orelse, out);
+    }
+  }
+  return out;
 }
 
 function statementExpressions(s: A.Statement): A.Expression[] {

@@ -7,9 +7,9 @@ import type { Fix, RelatedRange, SyntaxCode } from '../../../grammar/src/index.j
 
 export type RuleCode =
   | 'RL201' | 'RL202' | 'RL203' | 'RL204' | 'RL205' | 'RL206' | 'RL207' | 'RL208'
-  | 'RL210' | 'RL211' | 'RL212' | 'RL213' | 'RL214'
-  | 'RL301' | 'RL302' | 'RL303' | 'RL305' | 'RL307' | 'RL308' | 'RL309'
-  | 'RL311' | 'RL312' | 'RL313' | 'RL314' | 'RL315' | 'RL316' | 'RL317'
+  | 'RL210' | 'RL211' | 'RL212' | 'RL213' | 'RL214' | 'RL220' | 'RL221' | 'RL222'
+  | 'RL301' | 'RL302' | 'RL303' | 'RL305' | 'RL307' | 'RL308'
+  | 'RL311' | 'RL312' | 'RL313' | 'RL314' | 'RL315' | 'RL316' | 'RL317' | 'RL320' | 'RL321'
   | 'RL401' | 'RL402' | 'RL403' | 'RL404' | 'RL408' | 'RL405' | 'RL406' | 'RL407' | 'RL409' | 'RL410'
   | 'RL501' | 'RL502' | 'RL503'
   /** Checks the spec asks for without a number (catalogue ADT6600-6602). */

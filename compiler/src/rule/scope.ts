@@ -17,6 +17,8 @@ export interface RuleEnvironment {
   /** The merged constants of all scaling policies, by name. */
   readonly constants: ReadonlyMap<string, Ty>;
   readonly queries: ReadonlyMap<string, 'number' | 'list'>;
+  /** Number-form queries that can never come back empty (query-sample.ts): never None. */
+  readonly alwaysSampled?: ReadonlySet<string>;
   readonly alerts: ReadonlySet<string>;
   /** True when `{{stack}}` appeared outside a string literal (already reported): `stack` is then a known str. */
   readonly stack?: boolean;
@@ -59,16 +61,33 @@ export function kindInputs(kind: PolicyKind): ReadonlyMap<string, Ty> {
   return KIND_INPUTS[kind];
 }
 
+/** The inputs of a rule by name, looked up rather than copied, so checking a rule costs nothing per policy of the ADT. */
+export interface RuleInputs {
+  get(name: string): Ty | undefined;
+  has(name: string): boolean;
+  /** Every input name (for did-you-mean suggestions, off the common path). */
+  names(): Iterable<string>;
+}
+
 /**
  * Every input name with its type, later layers winning (§2.2 layer 6): m_*,
  * queries, alerts, then constants, which override all of them (RL314).
  */
-export function inputTypes(env: RuleEnvironment): Map<string, Ty> {
-  const out = new Map<string, Ty>(KIND_INPUTS[env.kind]);
-  for (const [name, form] of env.queries) out.set(name, join(form === 'number' ? FLOAT : list(STR), [{ k: 'none', query: name }]));
-  for (const name of env.alerts) out.set(name, BOOL);
-  for (const [name, ty] of env.constants) out.set(name, ty);
-  return out;
+export function inputTypes(env: RuleEnvironment): RuleInputs {
+  const get = (name: string): Ty | undefined => {
+    const constant = env.constants.get(name);
+    if (constant) return constant;
+    if (env.alerts.has(name)) return BOOL;
+    const form = env.queries.get(name);
+    if (form === 'number') return env.alwaysSampled?.has(name) ? FLOAT : join(FLOAT, [{ k: 'none', query: name }]);
+    if (form === 'list') return join(list(STR), [{ k: 'none', query: name }]);
+    return KIND_INPUTS[env.kind].get(name);
+  };
+  return {
+    get,
+    has: (name) => get(name) !== undefined,
+    names: () => new Set([...KIND_INPUTS[env.kind].keys(), ...env.queries.keys(), ...env.alerts, ...env.constants.keys()]),
+  };
 }
 
 /** A constant's type as PyYAML gives it (the read phase typed plain scalars with YAML 1.1 rules). */

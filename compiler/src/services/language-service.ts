@@ -157,7 +157,8 @@ export class AdtWorkspace {
   codeActions(uri: string, start: number, end: number, token: CancellationToken = neverCancelled): CodeAction[] {
     const a = this.ws.analyse(uri, token);
     if (!a) return [];
-    return [...codeActions(a.diagnostics, uri, start, end), ...(a.model ? extractPolicyType(a.model, start, end) : [])];
+    const inRange = (d: Diagnostic) => d.span.uri === uri && d.span.end >= start && d.span.start <= end;
+    return [...codeActions(this.ws.checkedFixes(a, inRange, token), uri, start, end), ...(a.model ? extractPolicyType(a.model, start, end) : [])];
   }
 
   private model(uri: string, token: CancellationToken): AnalysedModel | undefined {

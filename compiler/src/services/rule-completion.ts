@@ -49,7 +49,7 @@ export function ruleCompletion(model: AnalysedModel, offset: number): Completion
     if (!items.has(e.label)) items.set(e.label, e);
   };
   const typeOf = (name: string) => {
-    const t = rule.result.scope.variables.get(name);
+    const t = rule.result.scope.variables.get(name) ?? rule.result.scope.inputs.get(name);
     return t ? tyText(t) : 'any';
   };
   // Most specific first; the sort text keeps the rule's own names above the symbol table.

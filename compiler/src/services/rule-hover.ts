@@ -16,7 +16,7 @@ import type { HoverInfo } from './types.js';
 /** Hover for a constant, query, alert or rule variable found in the occurrence index. */
 export function ruleOccurrenceHover(model: AnalysedModel, o: Occurrence): HoverInfo {
   const rule = o.rule ?? ruleIndex(model).rules[0];
-  const type = rule?.result.scope.variables.get(o.name);
+  const type = rule?.result.scope.variables.get(o.name) ?? rule?.result.scope.inputs.get(o.name);
   switch (o.kind) {
     case 'rule-variable':
       return { span: o.span, contents: `**${o.name}** (rule variable): \`${type ? tyText(type) : 'any'}\`\n\nIts type where the rule ends.` };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   AppsV1Api,
   CoordinationV1Api,
@@ -42,6 +43,9 @@ export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
     }
     config.loadFromCluster();
   } else {
+    if (!existsSync(source.kubeconfigPath)) {
+      throw new Error(`no kubeconfig at ${source.kubeconfigPath}: give one with --kubeconfig <file>, or use --in-cluster inside a pod`);
+    }
     config.loadFromFile(source.kubeconfigPath);
     if (source.context !== undefined) config.setCurrentContext(source.context);
   }

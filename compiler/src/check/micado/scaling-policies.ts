@@ -12,7 +12,7 @@ import type { PolicyTemplate } from '../../model/entities.js';
 import type { YNode } from '../../read/yaml-tree.js';
 import type { CheckContext } from '../check-context.js';
 import { describeValue } from '../describe-value.js';
-import { isContainer, isPkNode, nodeType } from './micado-nodes.js';
+import { CONFIG, VOLUME, isContainer, isPkNode, nodeType } from './micado-nodes.js';
 import { constantValues, policyValues, scalingPolicies, substitute, type PolicyValue } from './scaling-data.js';
 
 /** A bound as the Policy Keeper reads it: a number, 'invalid', or 'unknown' (a function, or a placeholder reported elsewhere). */
@@ -46,6 +46,12 @@ export function checkScalingPolicies(ctx: CheckContext): void {
 /** Checks the targets; true when some target is a service (not a VM node set). */
 function checkTargets(ctx: CheckContext, p: PolicyTemplate, tosca13: boolean, values: Map<string, PolicyValue>): boolean {
   const topology = ctx.adt.topology!;
+  const written = p.node.kind === 'map' ? p.node.get('targets') : undefined;
+  if (written?.kind === 'scalar' && typeof written.value === 'string' && written.value !== '') {
+    const name = written.value;
+    const fixes = /^[\w.-]+$/.test(name) ? [{ title: `Write it as [ ${name} ]`, edits: [{ span: written.span, newText: `[ ${name} ]` }] }] : [];
+    ctx.sink.report('ADT4602', written.span, { name }, { path: [...p.path, 'targets'], fixes });
+  }
   let services = false;
   for (const ref of p.targets) {
     const t = topology.nodeTemplates.get(ref.name);
@@ -53,7 +59,10 @@ function checkTargets(ctx: CheckContext, p: PolicyTemplate, tosca13: boolean, va
     if (!t || !type) continue;
     // The Policy Keeper's own test (6.1): "compute" in a type name makes a node, anything else a service.
     if (!isPkNode(type)) services = true;
-    if (!isPkNode(type) && !isContainer(type)) {
+    const storage = type.derivesFrom(VOLUME) ? 'a volume' : type.derivesFrom(CONFIG) ? 'a configuration' : undefined;
+    if (storage) {
+      ctx.sink.report('ADT4600', ref.span, { policy: p.name, target: t.name, type: type.name, what: storage }, { path: [...p.path, 'targets'] });
+    } else if (!isPkNode(type) && !isContainer(type)) {
       ctx.sink.report('ADT4542', ref.span, { policy: p.name, target: t.name, type: type.name }, { path: [...p.path, 'targets'] });
     }
     if (tosca13 && t.occurrences && t.instanceCount === undefined) {

@@ -182,6 +182,16 @@ export const micadoCodes = {
     severity: 'error',
     message: "MiCADO does not handle 'file_secrets': these secrets would never reach the cluster. Give them as 'text_secrets' (key: value), read through secretKeyRef of the secret 'micado.appsecret'.",
   },
+  ADT4600: {
+    name: 'target-never-a-workload',
+    severity: 'error',
+    message: "Scaling policy '{policy}' targets '{target}', a '{type}': {what}, which has no replicas, so the Policy Keeper fails every time it acts on this policy. Target the container or the VM node set that uses it.",
+  },
+  ADT4602: {
+    name: 'targets-not-a-list',
+    severity: 'error',
+    message: "'targets' is the single name '{name}', but MiCADO reads a list: tosca-parser matches it as a substring of every node name and the submitter walks it one character at a time, so the policy would target the wrong nodes or none. Write it as a list: targets: [ {name} ].",
+  },
   // Demo values left in place.
   ADT4700: {
     name: 'demo-placeholder',

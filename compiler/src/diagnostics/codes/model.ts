@@ -40,7 +40,7 @@ export const modelCodes = {
   ADT2008: {
     name: 'not-single-key',
     severity: 'error',
-    message: 'Each item of {what} must be a mapping with exactly one key, its name; this item has {count}. Split it into one item per {item}.',
+    message: 'Each item of {what} must be a mapping with exactly one key, its name; this item has {count}. {advice}',
   },
   ADT2009: {
     name: 'missing-node-templates',

@@ -62,4 +62,9 @@ export const readCodes = {
     severity: 'warning',
     message: "Key '{key}' appears more than once in this mapping. MiCADO reads imported files with PyYAML, which silently keeps the last one; remove or rename one of them.",
   },
+  ADT1020: {
+    name: 'not-text',
+    severity: 'error',
+    message: 'This file is not text ({why}), so it cannot be an ADT, which is YAML text in UTF-8. Check that the right file is named.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

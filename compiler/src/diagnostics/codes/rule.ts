@@ -5,6 +5,8 @@ import type { CatalogueEntry } from '../entry.js';
  * numbered ADT6 + the spec's RL number. ADT66xx are checks the spec asks for
  * without numbering them (a TypeError the rule cannot avoid, an output the
  * policy kind never reads back, a while loop that cannot end).
+ * ADT6220-6222 and ADT6320-6321 are certain failures and likely mistakes
+ * the spec does not number; they carry RL numbers of the same bands.
  * The `{placeholders}` of each message are exactly the keys of the `args`
  * the rule checker reports with that code.
  */
@@ -97,6 +99,24 @@ export const ruleCodes = {
     spec: 'RL214',
     message: "The constant '{name}' is a date, which YAML turns into a date object that rules cannot use. Quote the value to make it a string.",
   },
+  ADT6220: {
+    name: 'rule-read-before-assignment',
+    severity: 'error',
+    spec: 'RL220',
+    message: "'{name}' is read here, but no statement before this line assigns it{how} and MiCADO provides no input of that name, so the rule stops with NameError every time this line runs. {advice}",
+  },
+  ADT6221: {
+    name: 'rule-string-constant-as-number',
+    severity: 'error',
+    spec: 'RL221',
+    message: "The constant '{name}' is a string ({value}) but is {use} a number here, which raises TypeError every time this line runs. If it is meant as a number, write it without quotes in the ADT.",
+  },
+  ADT6222: {
+    name: 'rule-division-by-zero',
+    severity: 'error',
+    spec: 'RL222',
+    message: "'{op}' by zero raises ZeroDivisionError every time this line runs. Divide by a value that cannot be zero, or check the divisor first.",
+  },
   ADT6301: {
     name: 'rule-maybe-none',
     severity: 'warning',
@@ -138,6 +158,7 @@ export const ruleCodes = {
     severity: 'warning',
     spec: 'RL309',
     message: "The constant '{name}' is a string ({value}) but is {use} a number here, which raises TypeError in Python 3. If it is meant as a number, write it without quotes in the ADT.",
+    retired: true,
   },
   ADT6311: {
     name: 'rule-set-order',
@@ -180,6 +201,18 @@ export const ruleCodes = {
     severity: 'warning',
     spec: 'RL317',
     message: "The alert '{alert}' is also referenced by the rule of policy '{other}'. MiCADO removes an alert after the first rule that references it, so only that rule sees it fire. Reference each alert from one rule.",
+  },
+  ADT6320: {
+    name: 'rule-misspelt-output',
+    severity: 'warning',
+    spec: 'RL320',
+    message: "'{name}' is assigned but never read, and MiCADO reads back only {outputs} from the rule of a {kind} policy, so this assignment does nothing. Did you mean the output '{output}'?",
+  },
+  ADT6321: {
+    name: 'rule-float-count',
+    severity: 'warning',
+    spec: 'RL321',
+    message: "'{name}' is assigned a float here, and MiCADO reads it back with int(), which truncates toward zero (2.9 becomes 2). Say how to round: use '//' for an integer division, or wrap the value in int(ceil(...)) to round up or int(...) to round down.",
   },
   ADT6401: {
     name: 'rule-compat-subscript-pk-latest',
