@@ -5,16 +5,15 @@
  * its server must publish diagnostics and compile a plan preview.
  * test/vscode-e2e.test.ts installs the same .vsix into a real VS Code.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
+import { startStdioServer } from './harness/stdio-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adtc-vsix-'));
 const vsix = join(dir, 'micado-adt.vsix');
@@ -49,17 +48,15 @@ test('packs the extension, its bundled client and the bundled server, and nothin
 test('the server of the unpacked .vsix runs outside the checkout: diagnostics, then a compiled plan', async () => {
   const unpacked = join(dir, 'unpacked');
   execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
-  const child = spawn(process.execPath, [join(unpacked, 'extension/server/bin/adtc.js'), 'lsp', '--stdio'], { cwd: unpacked, stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const server = startStdioServer(process.execPath, [join(unpacked, 'extension/server/bin/adtc.js'), 'lsp', '--stdio'], unpacked);
+  const { connection } = server;
   const uri = pathToFileURL(join(fixturesRoot, 'lsp/problems.yaml')).href;
-  const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
-  connection.listen();
   try {
     const init = await connection.sendRequest<{ serverInfo?: { version?: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
     assert.is(init.serverInfo?.version, version);
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'micado-adt', version: 1, text: readFileSync(join(fixturesRoot, 'lsp/problems.yaml'), 'utf8') } });
-    const p = await published;
+    const p = await server.firstDiagnostics;
     assert.equal(p.diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
     const demo = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
     const demoUri = pathToFileURL(demo).href;
@@ -69,13 +66,8 @@ test('the server of the unpacked .vsix runs outside the checkout: diagnostics, t
     assert.ok(plan, 'the plan compiles inside the unpacked server');
     assert.is(plan!.app.compiler.version, version, 'the plan names the real adtc version');
     assert.match(preview.manifests ?? '', /kind: Deployment/);
-    await connection.sendRequest('shutdown');
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await connection.sendNotification('exit');
-    await exited;
   } finally {
-    connection.dispose();
-    child.kill();
+    await server.stop();
   }
 });
 

@@ -5,16 +5,15 @@
  * compiles, evaluates a rule, simulates and serves LSP from another folder, and
  * installed as a project's dev-dependency it runs through `npx adtc`.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
+import { startStdioServer } from './harness/stdio-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adtc-npm-'));
 const prefix = join(dir, 'prefix');
@@ -82,23 +81,16 @@ test('the installed adtc evaluates a rule, simulates, and prints the help of eve
 });
 
 test('the installed adtc lsp serves diagnostics over stdio', async () => {
-  const child = spawn(adtc, ['lsp', '--stdio'], { cwd: work, stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const server = startStdioServer(adtc, ['lsp', '--stdio'], work);
+  const { connection } = server;
   const uri = pathToFileURL(join(work, 'broken.yaml')).href;
-  const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
-  connection.listen();
   try {
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(work).href, capabilities: {} });
     await connection.sendNotification('initialized', {});
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(work, 'broken.yaml'), 'utf8') } });
-    assert.equal((await published).diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
-    await connection.sendRequest('shutdown');
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await connection.sendNotification('exit');
-    await exited;
+    assert.equal((await server.firstDiagnostics).diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
   } finally {
-    connection.dispose();
-    child.kill();
+    await server.stop();
   }
 });
 
