@@ -60,7 +60,9 @@ test('a missing file: one line naming it, and the documented exit code', () => {
   expectClean(adtc(['validate', 'no/such.yaml']), 2, 'validate', /'no\/such\.yaml' matches no file or directory/);
   expectClean(adtc(['compile', 'no/such.yaml']), 2, 'compile');
   expectClean(adtc(['rule', 'eval', 'no/such.yaml', '--policy', 'web']), 1, 'rule eval');
-  for (const command of ['deploy', 'update', 'simulate']) expectClean(adtc([command, 'no/such.yaml', ...(command === 'simulate' ? ['--load', 'constant'] : [])]), 1, command, /no\/such\.yaml/);
+  for (const command of ['deploy', 'update']) expectClean(adtc([command, 'no/such.yaml']), 1, command, /no\/such\.yaml/);
+  // simulate checks every option and target before it compiles anything: a missing target is a usage error.
+  expectClean(adtc(['simulate', 'no/such.yaml', '--load', 'ramp']), 2, 'simulate', /no\/such\.yaml/);
 });
 
 test('validate checks the other paths when one is missing, and still exits 2', () => {

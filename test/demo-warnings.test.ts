@@ -10,21 +10,25 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSystemHost } from '../compiler/src/host.js';
-import { validate } from '../compiler/src/pipeline.js';
+import { compile } from '../compiler/src/plan/compile.js';
 import { corpusRoot } from './harness/paths.js';
 
 const DEMOS = join(corpusRoot, 'micado-scale+ansible-micado/demos');
 
 /** Warnings per family and code, over all files of the family. */
+// Every family: ADT4700 at each value the demos leave for the user to fill in (ADD_YOUR_ID_HERE, <REGION>, …),
+// which would reach the cloud as written.
 const BUDGET: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   // REQUESTSPERCONT (a rate over nginx's counter) is None until nginx has been scraped, and both rules order it unguarded:
   // two per file, one in the EGI file, whose VM node type does not exist (ADT3001), so its node rule has no kind to be checked for.
-  nginx: { ADT6301: 15 },
-  'nginx-firewall': { ADT6301: 15 },
-  // ITEMS (the queue length from the Pushgateway) is None until the queue reports; the manual ADT has a container without a lifecycle.
-  cqueue: { ADT6301: 4, ADT4522: 1 },
-  stressng: {},
-  wordpress: {},
+  nginx: { ADT4700: 50, ADT6301: 15 },
+  'nginx-firewall': { ADT4700: 50, ADT6301: 15 },
+  // ITEMS (the queue length from the Pushgateway) is None until the queue reports; the manual ADT has a container without a
+  // lifecycle; two scrape sources name a Service the ADT does not generate (ADT8053).
+  cqueue: { ADT4700: 20, ADT6301: 4, ADT4522: 1, ADT8053: 2 },
+  // The EGI file sets floating_ip_pool and public_key, which the Terraform node set has no place for (ADT8052).
+  stressng: { ADT4700: 51, ADT8052: 2 },
+  wordpress: { ADT4700: 98 },
 };
 
 test('the official demos stay within their warning budget', () => {
@@ -35,7 +39,9 @@ test('the official demos stay within their warning budget', () => {
     const counts: Record<string, number> = {};
     for (const name of readdirSync(join(DEMOS, family)).filter((n) => n.endsWith('.yaml'))) {
       files++;
-      for (const d of validate(join(DEMOS, family, name), fileSystemHost).diagnostics) {
+      // What `adtc validate` reports: the checks and the plan phase, inputs without a value standing in.
+      const uri = join(DEMOS, family, name);
+      for (const d of compile(uri, fileSystemHost, { validation: { forDeployment: false }, standInInputs: true }).diagnostics) {
         if (d.severity === 'warning') counts[d.code] = (counts[d.code] ?? 0) + 1;
       }
     }

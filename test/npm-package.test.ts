@@ -60,7 +60,7 @@ test('npm install -g of the tarball gives an adtc that validates and compiles in
 });
 
 test('the installed adtc evaluates a rule, simulates, and prints the help of every command', () => {
-  const evaluated = run(['rule', 'eval', 'app.yaml', '--policy', 'stressng', '--set', 'CPU=95', '--set', 'm_node_count=1']);
+  const evaluated = run(['rule', 'eval', 'app.yaml', '--policy', 'stressng', '--set', 'service_overloaded=True', '--set', 'm_node_count=1']);
   assert.is(evaluated.status, 0, evaluated.stderr + evaluated.stdout);
   assert.match(evaluated.stdout, /outputs:\n  m_container_count = 1/);
 

@@ -82,7 +82,7 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
   const { own, shared } = splitShared(plan, manifests);
   const createdNamespaces: string[] = [];
   const applied: ObjectRef[] = [];
-  let sharedObjects: ObjectRef[] = [];
+  const sharedObjects: ObjectRef[] = [];
   let prometheusFiles: string[] = [];
   const managedSets: string[] = [];
   try {
@@ -105,10 +105,12 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
       }
     }
     if (shared.length > 0) {
-      sharedObjects = (await cluster.apply(shared, { labels: SHARED_LABELS, namespace: targets.namespace })).map((o) => refOf(o, targets.namespace));
-      progress(`applied ${sharedObjects.length} shared objects (${sharedObjects.map(describe).join(', ')})`);
-      // Undone, they go only when no other app uses them.
+      // Undone, they go only when no other app uses them; applied one at a time, so a failure knows which exist.
       undo.push({ what: 'delete the shared objects no other app uses', run: () => removeUnshared(cluster, targets.stateDir, plan.app.id, sharedObjects) });
+      for (const manifest of shared) {
+        for (const object of await cluster.apply([manifest], { labels: SHARED_LABELS, namespace: targets.namespace })) sharedObjects.push(refOf(object, targets.namespace));
+      }
+      progress(`applied ${sharedObjects.length} shared objects (${sharedObjects.map(describe).join(', ')})`);
     }
     // One object at a time, so that a failure half-way knows exactly which objects exist and removes them
     // (before the namespaces created above, which are undone after them, and only when empty).
