@@ -1,0 +1,98 @@
+/**
+ * The OpenAPI 3.0 description of `adtc serve`'s submitter API, served at /openapi.json. test/serve-openapi.test.ts
+ * sends a request for every operation listed here and checks the answer against the schema given, so the
+ * document cannot drift from the implementation.
+ */
+import { API_BASE } from './submitter-api.js';
+
+const answer = (data: Record<string, unknown> = {}) => ({
+  type: 'object',
+  required: ['status_code', 'message'],
+  properties: { status_code: { type: 'integer' }, message: { type: 'string' }, data },
+});
+
+const diagnostic = {
+  type: 'object',
+  required: ['severity', 'code', 'message', 'line', 'column', 'file'],
+  properties: {
+    severity: { type: 'string', enum: ['error', 'warning', 'info', 'hint'] },
+    code: { type: 'string', pattern: '^ADT[0-9]{4}$' },
+    message: { type: 'string' },
+    line: { type: 'integer', minimum: 1 },
+    column: { type: 'integer', minimum: 1 },
+    file: { type: 'string' },
+  },
+};
+
+const withDiagnostics = answer({ type: 'object', properties: { diagnostics: { type: 'array', items: diagnostic } } });
+
+const adtForm = (extra: Record<string, unknown> = {}) => ({
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'the ADT (curl -F file=@adt.yaml)' }, input: { type: 'string', description: 'file:// URL or absolute path of an ADT on the server' }, ...extra } },
+    },
+    'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { input: { type: 'string' }, ...extra } } },
+  },
+});
+
+const json = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
+const appId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const refused = json('refused: see message', answer());
+
+export const openApiDocument = {
+  openapi: '3.0.3',
+  info: { title: 'adtc serve: MiCADO submitter API', version: '1.0' },
+  components: {
+    securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: { Diagnostic: diagnostic },
+  },
+  security: [{ basic: [] }, { bearer: [] }],
+  paths: {
+    [`${API_BASE}/app/launch/`]: {
+      post: {
+        summary: 'Compile and deploy an ADT (queued; poll its status)',
+        requestBody: adtForm({ id: { type: 'string' }, dryrun: { type: 'string', enum: ['True', 'False'] } }),
+        responses: { '200': json('queued', withDiagnostics), '400': refused, '401': refused, '413': refused, '422': json('the ADT has errors', withDiagnostics) },
+      },
+    },
+    [`${API_BASE}/app/validate/`]: {
+      post: {
+        summary: 'Report every diagnostic of an ADT',
+        requestBody: adtForm(),
+        responses: { '200': json('valid (warnings may be listed)', withDiagnostics), '400': refused, '401': refused, '413': refused, '422': json('the ADT has errors', withDiagnostics) },
+      },
+    },
+    [`${API_BASE}/app/update/{id}`]: {
+      put: {
+        summary: 'Compile and update a deployed app (queued)',
+        parameters: [appId],
+        requestBody: adtForm(),
+        responses: { '200': json('queued', withDiagnostics), '400': refused, '401': refused, '422': json('the ADT has errors', withDiagnostics) },
+      },
+    },
+    [`${API_BASE}/app/undeploy/{id}`]: {
+      delete: { summary: 'Remove everything the app created (queued)', parameters: [appId], responses: { '200': json('queued', answer()), '400': refused, '401': refused } },
+    },
+    [`${API_BASE}/list_app/`]: {
+      get: {
+        summary: 'The deployed apps',
+        responses: {
+          '200': json('the apps', answer({ type: 'array', items: { type: 'object', required: ['type', 'id'], properties: { type: { type: 'string' }, id: { type: 'string' }, dryrun: { type: 'boolean' } } } })),
+          '401': refused,
+        },
+      },
+    },
+    [`${API_BASE}/app/{id}/status`]: {
+      get: {
+        summary: "An app's phase, the progress of its last operation and its status report",
+        parameters: [appId],
+        responses: {
+          '200': json('the app', answer({ type: 'object', required: ['id', 'status', 'progress'], properties: { id: { type: 'string' }, status: { type: 'object' }, progress: { type: 'array', items: { type: 'string' } }, report: { type: 'array', items: { type: 'string' } }, error: { type: 'string' } } })),
+          '401': refused,
+          '404': refused,
+        },
+      },
+    },
+  },
+} as const;
