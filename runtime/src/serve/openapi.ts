@@ -67,7 +67,7 @@ export const openApiDocument = {
       put: {
         summary: 'Compile and update a deployed app (queued)',
         parameters: [appId],
-        requestBody: adtForm(),
+        requestBody: adtForm({ dryrun: { type: 'string', enum: ['True', 'False'] } }),
         responses: { '200': json('queued', withDiagnostics), '400': refused, '401': refused, '422': json('the ADT has errors', withDiagnostics) },
       },
     },
