@@ -6,7 +6,8 @@
  * The ADT is only read and compiled here: nothing in it runs on the server but its compiled rules, in the loop's sandbox.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,7 @@ export function answer(response: ServerResponse, status: number, message: string
 }
 
 /** The ADT of a request: an uploaded `file`, or `input` naming a local file (file:// URL or absolute path). */
-async function adtText(form: Form): Promise<{ text: string; name: string } | { problem: string }> {
+async function adtText(form: Form): Promise<{ text: string; name: string } | { path: string } | { problem: string }> {
   const file = form.get('file');
   if (file !== undefined) return { text: file.value, name: basename(file.filename ?? 'adt.yaml') || 'adt.yaml' };
   const input = form.get('input')?.value.trim();
@@ -71,8 +72,10 @@ async function adtText(form: Form): Promise<{ text: string; name: string } | { p
   if (input.startsWith('file:')) path = fileURLToPath(input);
   else if (input.startsWith('/')) path = input;
   else return { problem: `adtc serve works offline and does not fetch ${input}: upload the ADT instead (curl -F file=@adt.yaml), or name a file on the server (file:///path/adt.yaml)` };
+  // Read in place, so the ADT's relative imports resolve beside it.
   try {
-    return { text: await readFile(path, 'utf8'), name: basename(path) };
+    await access(path, constants.R_OK);
+    return { path };
   } catch (error) {
     return { problem: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
@@ -82,14 +85,17 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
   const { tools, actions, queue } = options;
 
   /** Writes the ADT into the app's upload folder and checks it; the diagnostics, and whether any is an error. */
-  async function stage(form: Form, folder: string): Promise<{ path: string; diagnostics: ApiDiagnostic[]; errors: number } | { problem: string }> {
-    const adt = await adtText(form);
+  async function stage(given: Form | { path: string }, folder: string): Promise<{ path: string; diagnostics: ApiDiagnostic[]; errors: number } | { problem: string }> {
+    const adt = 'path' in given ? given : await adtText(given);
     if ('problem' in adt) return adt;
+    if ('path' in adt) {
+      const diagnostics = await tools.check(adt.path);
+      return { path: adt.path, diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length };
+    }
     await mkdir(folder, { recursive: true });
     const path = join(folder, adt.name.replace(/[^\w.-]/g, '_'));
     await writeFile(path, adt.text);
-    const diagnostics = await tools.check(path);
-    return { path, diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length };
+    return stage({ path }, folder);
   }
 
   function refusal(diagnostics: ApiDiagnostic[]): string {
