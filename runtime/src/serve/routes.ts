@@ -1,11 +1,12 @@
 /**
  * The routes `adtc serve` mounts beside the controller's endpoint (controller/http-endpoint.ts): the credentials
- * check, /openapi.json and the submitter API. Only the probes and the metrics (/healthz, /readyz, /metrics) stay
+ * check, /openapi.json, the dashboard (/) and the submitter API. Only the probes and the metrics (/healthz, /readyz, /metrics) stay
  * open, as kubelet and Prometheus call them without credentials; everything else, /apps included, asks for them.
  */
 import type { Route } from '../controller/http-endpoint.js';
 import { authorised, challenge } from './auth.js';
 import type { Credentials } from './auth.js';
+import { renderDashboard } from './dashboard.js';
 import { openApiDocument } from './openapi.js';
 import { answer, submitterRoute } from './submitter-api.js';
 import type { SubmitterOptions } from './submitter-api.js';
@@ -27,5 +28,14 @@ export function serveRoutes(credentials: Credentials | undefined, submitter: Sub
     response.end(JSON.stringify(openApiDocument, null, 1));
     return true;
   };
-  return [guard, openApi, submitterRoute(submitter)];
+  const dashboard: Route = async (request, response) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/' || request.method !== 'GET') return false;
+    const { actions, queue } = submitter;
+    const ids = [...new Set([...(await actions.deployed()), ...queue.all().map((o) => o.app)])].sort();
+    const apps = await Promise.all(ids.map(async (id) => ({ id, phase: queue.get(id)?.phase ?? 'deployed', lines: (await actions.status(id)).lines })));
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    response.end(renderDashboard(apps));
+    return true;
+  };
+  return [guard, openApi, dashboard, submitterRoute(submitter)];
 }
