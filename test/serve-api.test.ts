@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { main } from '../compiler/src/cli/adtc.js';
 import { curl, startServe, STRESSNG_ADT, until } from './harness/serve.js';
 
@@ -95,6 +96,41 @@ s('launch, status, list, update, validate, undeploy: curl as in seed 003 over HT
     assert.not.match(served.output(), /pa55-w0rd/);
   } finally {
     assert.is(await served.stop(), 0);
+  }
+});
+
+s('v2.0: synchronous deploy, info, update from JSON, a refused ADT with its diagnostics, delete', async () => {
+  const served = await startServe({ credentials: USER });
+  const V2 = `${served.url.replace('http://', 'http://admin:pa55-w0rd@')}/toscasubmitter/v2.0/applications`;
+  try {
+    const deployed = await curl(['-F', `adt=@${STRESSNG_ADT}`, '-X', 'POST', `${V2}/web/`]);
+    assert.is(deployed.status, 200, deployed.body);
+    assert.is(deployed.json['message'], 'Application web successfully deployed');
+    assert.ok(served.api.get('apps/v1', 'Deployment', 'stressng', 'default'), 'deployed when the answer comes');
+    assert.equal((await curl([`${V2}/`])).json, { message: 'MiCADO Applications', applications: ['web'] });
+    const info = await curl([`${V2}/web/`]);
+    assert.is(info.json['message'], 'MiCADO Application Info');
+    assert.equal(info.json['adaptors'], { adtc: 'deployed' });
+    const twice = await curl(['-F', `adt=@${STRESSNG_ADT}`, '-X', 'POST', `${V2}/web/`]);
+    assert.is(twice.status, 400);
+    assert.is(twice.json['message'], '400 Bad Request: The application ID already exists');
+    const asObject = JSON.stringify({ adt: parse(await readFile(STRESSNG_ADT, 'utf8')), dryrun: false });
+    const updated = await curl(['-H', 'content-type: application/json', '--data-binary', asObject, '-X', 'PUT', `${V2}/web/`]);
+    assert.is(updated.status, 200, updated.body);
+    assert.is(updated.json['message'], 'Application web successfully updated');
+    const refused = await curl(['-F', `adt=@${await mistaken(served.dir)}`, '-X', 'POST', `${V2}/bad/`]);
+    assert.is(refused.status, 500);
+    assert.match(refused.json['message'], /^500 Internal Server Error: Error while validating: The application is not valid: .*line 14/);
+    assert.is((refused.json['diagnostics'] as { severity: string; line: number }[]).find((d) => d.severity === 'error')?.line, 14);
+    const deleted = await curl(['-X', 'DELETE', `${V2}/web/`]);
+    assert.is(deleted.json['message'], 'Application web successfully deleted');
+    assert.is(served.api.get('apps/v1', 'Deployment', 'stressng', 'default'), undefined);
+    const gone = await curl([`${V2}/web/`]);
+    assert.is(gone.status, 404);
+    assert.is(gone.json['message'], '404 Not Found: Application web does not exist');
+    assert.is((await curl([`${served.url}/toscasubmitter/v2.0/applications/`])).status, 401);
+  } finally {
+    await served.stop();
   }
 });
 

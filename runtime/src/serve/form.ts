@@ -4,6 +4,7 @@
  * can never fill the server's memory.
  */
 import type { IncomingMessage } from 'node:http';
+import { stringify } from 'yaml';
 
 export interface FormField {
   readonly value: string;
@@ -65,6 +66,18 @@ export async function readForm(request: IncomingMessage, limit: number): Promise
   }
   if (/^application\/x-www-form-urlencoded/i.test(type) || type === '') {
     return new Map([...new URLSearchParams(body.toString('utf8'))].map(([k, v]) => [k, { value: v }]));
+  }
+  if (/^application\/json/i.test(type)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new BadForm(`the JSON body does not parse: ${(error as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadForm('the JSON body must be an object, e.g. {"adt": {...}, "dryrun": false}');
+    // An ADT given as an object (MiCADO v2.0's `adt`) is turned back into YAML text, multi-line strings (scaling
+    // rules) as literal blocks, since a folded block would join a rule's lines; other fields keep their text.
+    return new Map(Object.entries(parsed).map(([k, v]) => [k, { value: typeof v === 'string' ? v : k === 'adt' ? stringify(v, { blockQuote: 'literal' }) : JSON.stringify(v) }]));
   }
   throw new BadForm(`send the fields as multipart/form-data (curl -F) or application/x-www-form-urlencoded (curl -d), not ${type}`);
 }

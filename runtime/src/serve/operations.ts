@@ -3,6 +3,20 @@
  * background (the request answers at once), each app's progress kept so `app/<id>/status` can report it.
  * adtc runs many apps side by side, so a second launch is not refused as MiCADO v1 refuses it.
  */
+import { randomBytes } from 'node:crypto';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Why `id` cannot name an app (its Kubernetes objects carry it), or undefined. */
+export function appIdProblem(id: string): string | undefined {
+  return DNS_LABEL.test(id) ? undefined : `id '${id}' cannot name Kubernetes objects: use lowercase letters, digits and '-' (at most 63, starting and ending with a letter or digit)`;
+}
+
+/** An id for an app launched without one: 8 characters, as MiCADO's, lowercase so Kubernetes takes them. */
+export function newAppId(): string {
+  return `a${randomBytes(4).toString('hex').slice(0, 7)}`;
+}
+
 export type Phase = 'queued' | 'deploying' | 'deployed' | 'updating' | 'undeploying' | 'undeployed' | 'failed' | 'dry-run';
 
 export interface Operation {
@@ -12,6 +26,8 @@ export interface Operation {
   readonly progress: string[];
   error?: string;
   dryrun: boolean;
+  /** Settles when the operation has ended, whatever its outcome (v2.0 answers then). */
+  finished: Promise<void>;
 }
 
 export class OperationQueue {
@@ -34,9 +50,9 @@ export class OperationQueue {
 
   /** Queues `work`, which reports lines through `log`; its outcome sets the final phase. */
   enqueue(app: string, running: Phase, done: Phase, work: (log: (line: string) => void) => Promise<{ ok: boolean; error?: string }>, dryrun = false): Operation {
-    const operation: Operation = { app, phase: 'queued', progress: [], dryrun };
+    const operation: Operation = { app, phase: 'queued', progress: [], dryrun, finished: Promise.resolve() };
     this.byApp.set(app, operation);
-    this.tail = this.tail.then(async () => {
+    this.tail = operation.finished = this.tail.then(async () => {
       operation.phase = running;
       try {
         const outcome = await work((line) => operation.progress.push(line));

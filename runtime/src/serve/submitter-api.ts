@@ -5,7 +5,6 @@
  * say why; the HTTP status equals `status_code`; status reports the progress of the queued operation.
  * The ADT is only read and compiled here: nothing in it runs on the server but its compiled rules, in the loop's sandbox.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,7 +12,9 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BadForm, readForm, TooLarge } from './form.js';
 import type { Form } from './form.js';
-import type { OperationQueue } from './operations.js';
+import { appIdProblem, newAppId } from './operations.js';
+import type { Operation, OperationQueue } from './operations.js';
+import { V2_BASE, v2Route } from './submitter-v2.js';
 
 export const API_BASE = '/toscasubmitter/v1.0';
 
@@ -51,8 +52,6 @@ export interface SubmitterOptions {
   /** Largest request body accepted, in bytes. */
   readonly maxUploadBytes: number;
 }
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 export function answer(response: ServerResponse, status: number, message: string, data?: unknown): true {
   if (!response.headersSent) {
@@ -104,14 +103,13 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
     return `The application is not valid: ${count} ${count === 1 ? 'error' : 'errors'}, the first at line ${first.line}, column ${first.column}: ${first.code} ${first.message}`;
   }
 
-  /** Compiles and queues a deploy or update; answers at once. */
-  async function submit(response: ServerResponse, form: Form, appId: string, mode: 'deploy' | 'update'): Promise<true> {
+  /** Checks, then queues compiling and deploying or updating; the operation, or the refusal (status, message, diagnostics). */
+  async function queueSubmit(form: Form, appId: string, mode: 'deploy' | 'update', dryrun: boolean): Promise<{ operation: Operation; diagnostics: ApiDiagnostic[] } | { status: number; message: string; diagnostics?: ApiDiagnostic[] }> {
     const staged = await stage(form, join(options.stateDir, 'uploads', appId));
-    if ('problem' in staged) return answer(response, 400, staged.problem);
-    if (staged.errors > 0) return answer(response, 422, refusal(staged.diagnostics), { diagnostics: staged.diagnostics });
-    const dryrun = /^true$/i.test(form.get('dryrun')?.value ?? '');
+    if ('problem' in staged) return { status: 400, message: staged.problem };
+    if (staged.errors > 0) return { status: 422, message: refusal(staged.diagnostics), diagnostics: staged.diagnostics };
     const planDir = join(options.stateDir, 'plans', `${appId}.plan`);
-    queue.enqueue(
+    const operation = queue.enqueue(
       appId,
       mode === 'deploy' ? 'deploying' : 'updating',
       dryrun ? 'dry-run' : 'deployed',
@@ -124,12 +122,22 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
       },
       dryrun,
     );
-    const verb = mode === 'deploy' ? 'Thread to deploy application launched.' : 'Thread to update the application is launch.';
-    return answer(response, 200, `${verb} To check the progress: curl -X GET <server>${API_BASE}/app/${appId}/status`, { id: appId, diagnostics: staged.diagnostics });
+    return { operation, diagnostics: staged.diagnostics };
   }
+
+  /** v1.0: queues and answers at once. */
+  async function submit(response: ServerResponse, form: Form, appId: string, mode: 'deploy' | 'update'): Promise<true> {
+    const queued = await queueSubmit(form, appId, mode, /^true$/i.test(form.get('dryrun')?.value ?? ''));
+    if (!('operation' in queued)) return answer(response, queued.status, queued.message, queued.diagnostics ? { diagnostics: queued.diagnostics } : undefined);
+    const verb = mode === 'deploy' ? 'Thread to deploy application launched.' : 'Thread to update the application is launch.';
+    return answer(response, 200, `${verb} To check the progress: curl -X GET <server>${API_BASE}/app/${appId}/status`, { id: appId, diagnostics: queued.diagnostics });
+  }
+
+  const v2 = v2Route({ queue, actions, queueSubmit, maxUploadBytes: options.maxUploadBytes });
 
   return async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path.startsWith(`${V2_BASE}/`)) return v2(request, response, path.slice(V2_BASE.length));
     if (!path.startsWith(`${API_BASE}/`)) return false;
     const route = path.slice(API_BASE.length);
     const method = request.method ?? 'GET';
@@ -147,10 +155,9 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
     const idRoute = /^\/app\/(update|undeploy)\/([^/]+)\/?$/.exec(route) ?? /^\/app\/([^/]+)\/(status)\/?$/.exec(route);
     if (method === 'POST' && (route === '/app/launch/' || route === '/app/launch')) {
       const given = form.get('id')?.value.trim();
-      if (given !== undefined && given !== '' && !DNS_LABEL.test(given)) {
-        return answer(response, 400, `id '${given}' cannot name Kubernetes objects: use lowercase letters, digits and '-' (at most 63, starting and ending with a letter or digit)`);
-      }
-      const appId = given || randomBytes(8).toString('hex').slice(0, 8).replace(/^[^a-z]/, 'a');
+      const problem = given ? appIdProblem(given) : undefined;
+      if (problem !== undefined) return answer(response, 400, problem);
+      const appId = given || newAppId();
       if (queue.busy(appId) || (await actions.deployed()).includes(appId)) return answer(response, 400, `id already register on this service: ${appId} is deployed; update it with PUT ${API_BASE}/app/update/${appId}`);
       return submit(response, form, appId, 'deploy');
     }
