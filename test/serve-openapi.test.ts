@@ -22,7 +22,8 @@ s('every documented operation answers with a documented status and a body of its
     const document = (await curl([...auth, `${served.url}/openapi.json`])).json as { openapi: string; paths: Record<string, Record<string, Operation>> };
     assert.is(document.openapi, '3.0.3');
     const V1 = '/toscasubmitter/v1.0';
-    assert.equal(Object.keys(document.paths).sort(), [`${V1}/app/launch/`, `${V1}/app/update/{id}`, `${V1}/app/undeploy/{id}`, `${V1}/app/validate/`, `${V1}/app/{id}/status`, `${V1}/list_app/`].sort());
+    const V2 = '/toscasubmitter/v2.0';
+    assert.equal(Object.keys(document.paths).sort(), [`${V1}/app/launch/`, `${V1}/app/update/{id}`, `${V1}/app/undeploy/{id}`, `${V1}/app/validate/`, `${V1}/app/{id}/status`, `${V1}/list_app/`, `${V2}/applications/`, `${V2}/applications/{id}/`].sort());
     const broken = join(served.dir, 'broken.yaml');
     await writeFile(broken, (await readFile(STRESSNG_ADT, 'utf8')).replace('Docker.Deployment', 'Dockr.Deployment'));
     // For each operation, requests that reach different answers; app 'dry' exists once its dry-run launch is done.
@@ -33,6 +34,12 @@ s('every documented operation answers with a documented status and a body of its
       [`delete ${V1}/app/undeploy/{id}`]: [[]],
       [`get ${V1}/list_app/`]: [[]],
       [`get ${V1}/app/{id}/status`]: [[]],
+      [`get ${V2}/applications/`]: [[]],
+      [`post ${V2}/applications/`]: [['-F', `adt=@${broken}`], []],
+      [`get ${V2}/applications/{id}/`]: [[]],
+      [`post ${V2}/applications/{id}/`]: [['-F', `adt=@${broken}`]],
+      [`put ${V2}/applications/{id}/`]: [['-F', `adt=@${broken}`], ['-F', `adt=@${STRESSNG_ADT}`, '-F', 'dryrun=true']],
+      [`delete ${V2}/applications/{id}/`]: [['-d', 'force=']],
     };
     const ajv = new Ajv({ strict: false, allErrors: true });
     let checked = 0;

@@ -4,6 +4,7 @@
  * document cannot drift from the implementation.
  */
 import { API_BASE } from './submitter-api.js';
+import { V2_BASE } from './submitter-v2.js';
 
 const answer = (data: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -39,6 +40,17 @@ const adtForm = (extra: Record<string, unknown> = {}) => ({
 const json = (description: string, schema: unknown) => ({ description, content: { 'application/json': { schema } } });
 const appId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const refused = json('refused: see message', answer());
+
+const message = (extra: Record<string, unknown> = {}) => ({ type: 'object', required: ['message'], properties: { message: { type: 'string' }, ...extra } });
+const v2Failed = json('refused or failed: "<code> <reason>: <text>", with the diagnostics when the ADT has errors', message({ diagnostics: { type: 'array', items: diagnostic } }));
+const v2Adt = {
+  required: true,
+  content: {
+    'multipart/form-data': { schema: { type: 'object', properties: { adt: { type: 'string', format: 'binary' }, url: { type: 'string' }, dryrun: { type: 'string' } } } },
+    'application/json': { schema: { type: 'object', properties: { adt: { type: 'object', description: 'the ADT as an object' }, url: { type: 'string' }, dryrun: { type: 'boolean' } } } },
+  },
+};
+const v2Done = json('done', message({ diagnostics: { type: 'array', items: diagnostic }, progress: { type: 'array', items: { type: 'string' } } }));
 
 export const openApiDocument = {
   openapi: '3.0.3',
@@ -93,6 +105,16 @@ export const openApiDocument = {
           '404': refused,
         },
       },
+    },
+    [`${V2_BASE}/applications/`]: {
+      get: { summary: 'The ids of the deployed apps', responses: { '200': json('the ids', message({ applications: { type: 'array', items: { type: 'string' } } })), '401': v2Failed } },
+      post: { summary: 'Deploy an ADT under a new id (synchronous)', requestBody: v2Adt, responses: { '200': v2Done, '400': v2Failed, '401': v2Failed, '500': v2Failed } },
+    },
+    [`${V2_BASE}/applications/{id}/`]: {
+      get: { summary: "An app's state", parameters: [appId], responses: { '200': json('the app', message({ adaptors: { type: 'object' }, report: { type: 'array', items: { type: 'string' } } })), '401': v2Failed, '404': v2Failed } },
+      post: { summary: 'Deploy an ADT under this id (synchronous)', parameters: [appId], requestBody: v2Adt, responses: { '200': v2Done, '400': v2Failed, '401': v2Failed, '500': v2Failed } },
+      put: { summary: 'Update the app (synchronous)', parameters: [appId], requestBody: v2Adt, responses: { '200': v2Done, '400': v2Failed, '401': v2Failed, '404': v2Failed, '500': v2Failed } },
+      delete: { summary: 'Remove the app (synchronous)', parameters: [appId], responses: { '200': v2Done, '400': v2Failed, '401': v2Failed, '404': v2Failed, '500': v2Failed } },
     },
   },
 } as const;
