@@ -170,7 +170,7 @@ s('an upload over the limit is refused with 413 and deploys nothing', async () =
   }
 });
 
-s('input names a local file; a network URL is refused offline with a way out; no ADT at all is refused', async () => {
+s('input names a local file; a network URL is refused offline with a way out; no ADT at all is refused; params reach the checks', async () => {
   const served = await startServe();
   try {
     const local = await curl(['--data-urlencode', `input=${pathToFileURL(STRESSNG_ADT).href}`, '-X', 'POST', `${served.url}${V1}/app/validate/`]);
@@ -182,6 +182,12 @@ s('input names a local file; a network URL is refused offline with a way out; no
     const nothing = await curl(['-X', 'POST', `${served.url}${V1}/app/launch/`]);
     assert.is(nothing.status, 400);
     assert.match(nothing.json['message'], /^Application template is required/);
+    const params = await curl(['-F', `file=@${STRESSNG_ADT}`, '-F', "params={'nosuch': 1, 'debug': True}", `${served.url}${V1}/app/validate/`]);
+    assert.is(params.status, 422, params.body);
+    assert.match((params.json['data']['diagnostics'] as { message: string }[]).map((d) => d.message).join('\n'), /'nosuch', which the ADT does not declare/);
+    const notMap = await curl(['-F', `file=@${STRESSNG_ADT}`, '-F', 'params=[1, 2]', `${served.url}${V1}/app/validate/`]);
+    assert.is(notMap.status, 400);
+    assert.match(notMap.json['message'], /^Parsed params are not a valid map \(dict\)/);
     const badId = await curl(['-F', `file=@${STRESSNG_ADT}`, '-F', 'id=Not_A_Label', `${served.url}${V1}/app/launch/`]);
     assert.is(badId.status, 400);
     assert.match(badId.json['message'], /lowercase letters, digits and '-'/);

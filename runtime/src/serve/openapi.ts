@@ -31,9 +31,9 @@ const adtForm = (extra: Record<string, unknown> = {}) => ({
   required: true,
   content: {
     'multipart/form-data': {
-      schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'the ADT (curl -F file=@adt.yaml)' }, input: { type: 'string', description: 'file:// URL or absolute path of an ADT on the server' }, ...extra } },
+      schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'the ADT (curl -F file=@adt.yaml)' }, input: { type: 'string', description: 'file:// URL or absolute path of an ADT on the server' }, params: { type: 'string', description: 'input values: a JSON object or a Python dict literal' }, ...extra } },
     },
-    'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { input: { type: 'string' }, ...extra } } },
+    'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { input: { type: 'string' }, params: { type: 'string' }, ...extra } } },
   },
 });
 
@@ -46,8 +46,8 @@ const v2Failed = json('refused or failed: "<code> <reason>: <text>", with the di
 const v2Adt = {
   required: true,
   content: {
-    'multipart/form-data': { schema: { type: 'object', properties: { adt: { type: 'string', format: 'binary' }, url: { type: 'string' }, dryrun: { type: 'string' } } } },
-    'application/json': { schema: { type: 'object', properties: { adt: { type: 'object', description: 'the ADT as an object' }, url: { type: 'string' }, dryrun: { type: 'boolean' } } } },
+    'multipart/form-data': { schema: { type: 'object', properties: { adt: { type: 'string', format: 'binary' }, url: { type: 'string' }, params: { type: 'string' }, dryrun: { type: 'string' } } } },
+    'application/json': { schema: { type: 'object', properties: { adt: { type: 'object', description: 'the ADT as an object' }, url: { type: 'string' }, params: { type: 'object' }, dryrun: { type: 'boolean' } } } },
   },
 };
 const v2Done = json('done', message({ diagnostics: { type: 'array', items: diagnostic }, progress: { type: 'array', items: { type: 'string' } } }));

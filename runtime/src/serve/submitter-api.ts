@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BadForm, readForm, TooLarge } from './form.js';
+import { parseParams } from './params.js';
 import type { Form } from './form.js';
 import { appIdProblem, newAppId } from './operations.js';
 import type { Operation, OperationQueue } from './operations.js';
@@ -31,9 +32,9 @@ export interface ApiDiagnostic {
 /** The compiler's part, given by the CLI (the runtime never imports the compiler). */
 export interface AdtTools {
   /** Every diagnostic `adtc validate` reports for the ADT at this path. */
-  check(adtPath: string): Promise<ApiDiagnostic[]>;
+  check(adtPath: string, inputs: Readonly<Record<string, string>>): Promise<ApiDiagnostic[]>;
   /** Compiles into `planDir`; on failure, the compiler's report. */
-  compile(adtPath: string, planDir: string, appId: string): Promise<{ ok: true } | { ok: false; report: string }>;
+  compile(adtPath: string, planDir: string, appId: string, inputs: Readonly<Record<string, string>>): Promise<{ ok: true } | { ok: false; report: string }>;
 }
 
 /** The runtime's part: deploy, update, undeploy and status, writing what they do line by line. */
@@ -84,17 +85,20 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
   const { tools, actions, queue } = options;
 
   /** Writes the ADT into the app's upload folder and checks it; the diagnostics, and whether any is an error. */
-  async function stage(given: Form | { path: string }, folder: string): Promise<{ path: string; diagnostics: ApiDiagnostic[]; errors: number } | { problem: string }> {
-    const adt = 'path' in given ? given : await adtText(given);
+  async function stage(form: Form, folder: string): Promise<{ path: string; inputs: Record<string, string>; diagnostics: ApiDiagnostic[]; errors: number } | { problem: string }> {
+    const params = parseParams(form.get('params')?.value);
+    if ('problem' in params) return params;
+    const adt = await adtText(form);
     if ('problem' in adt) return adt;
-    if ('path' in adt) {
-      const diagnostics = await tools.check(adt.path);
-      return { path: adt.path, diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length };
+    let path: string;
+    if ('path' in adt) path = adt.path;
+    else {
+      await mkdir(folder, { recursive: true });
+      path = join(folder, adt.name.replace(/[^\w.-]/g, '_'));
+      await writeFile(path, adt.text);
     }
-    await mkdir(folder, { recursive: true });
-    const path = join(folder, adt.name.replace(/[^\w.-]/g, '_'));
-    await writeFile(path, adt.text);
-    return stage({ path }, folder);
+    const diagnostics = await tools.check(path, params.inputs);
+    return { path, inputs: params.inputs, diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length };
   }
 
   function refusal(diagnostics: ApiDiagnostic[]): string {
@@ -114,7 +118,7 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
       mode === 'deploy' ? 'deploying' : 'updating',
       dryrun ? 'dry-run' : 'deployed',
       async (log) => {
-        const compiled = await tools.compile(staged.path, planDir, appId);
+        const compiled = await tools.compile(staged.path, planDir, appId, staged.inputs);
         if (!compiled.ok) return { ok: false, error: compiled.report };
         log(`compiled into ${planDir}`);
         if (dryrun) return { ok: true };

@@ -1,7 +1,7 @@
 /**
  * MiCADO's submitter API v2.0 (`/toscasubmitter/v2.0/applications/…`): synchronous, so each request answers when
  * its deploy, update or delete has ended, with `{"message"}` bodies worded as MiCADO's and errors as
- * `"<code> <reason>: <text>"`. The ADT comes as a multipart `adt` file or `url`, or as JSON `{adt, url, dryrun}`;
+ * `"<code> <reason>: <text>"`. The ADT comes as a multipart `adt` file or `url`, or as JSON `{adt, url, params, dryrun}`;
  * validation failures also carry adtc's diagnostics. The checks and the queue are v1.0's (submitter-api.ts).
  */
 import { STATUS_CODES } from 'node:http';
