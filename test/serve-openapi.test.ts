@@ -23,7 +23,7 @@ s('every documented operation answers with a documented status and a body of its
     assert.is(document.openapi, '3.0.3');
     const V1 = '/toscasubmitter/v1.0';
     const V2 = '/toscasubmitter/v2.0';
-    assert.equal(Object.keys(document.paths).sort(), [`${V1}/app/launch/`, `${V1}/app/update/{id}`, `${V1}/app/undeploy/{id}`, `${V1}/app/validate/`, `${V1}/app/{id}/status`, `${V1}/list_app/`, `${V2}/applications/`, `${V2}/applications/{id}/`].sort());
+    assert.equal(Object.keys(document.paths).sort(), [`${V1}/app/launch/`, `${V1}/app/update/{id}`, `${V1}/app/undeploy/{id}`, `${V1}/app/validate/`, `${V1}/app/{id}/status`, `${V1}/list_app/`, `${V1}/info_threads`, `${V2}/applications/`, `${V2}/applications/{id}/`].sort());
     const broken = join(served.dir, 'broken.yaml');
     await writeFile(broken, (await readFile(STRESSNG_ADT, 'utf8')).replace('Docker.Deployment', 'Dockr.Deployment'));
     // For each operation, requests that reach different answers; app 'dry' exists once its dry-run launch is done.
@@ -33,6 +33,7 @@ s('every documented operation answers with a documented status and a body of its
       [`put ${V1}/app/update/{id}`]: [['-F', `file=@${STRESSNG_ADT}`, '-F', 'dryrun=True'], ['-F', `file=@${broken}`]],
       [`delete ${V1}/app/undeploy/{id}`]: [[]],
       [`get ${V1}/list_app/`]: [[]],
+      [`get ${V1}/info_threads`]: [[]],
       [`get ${V1}/app/{id}/status`]: [[]],
       [`get ${V2}/applications/`]: [[]],
       [`post ${V2}/applications/`]: [['-F', `adt=@${broken}`], []],

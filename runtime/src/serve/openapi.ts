@@ -95,6 +95,15 @@ export const openApiDocument = {
         },
       },
     },
+    [`${API_BASE}/info_threads`]: {
+      get: {
+        summary: 'The operation being carried out and those waiting',
+        responses: {
+          '200': json('the queue', answer({ type: 'object', required: ['thread being executed', 'list of threads waiting'], properties: { 'thread being executed': { type: 'string', nullable: true }, 'list of threads waiting': { type: 'array', items: { type: 'string' } } } })),
+          '401': refused,
+        },
+      },
+    },
     [`${API_BASE}/app/{id}/status`]: {
       get: {
         summary: "An app's phase, the progress of its last operation and its status report",

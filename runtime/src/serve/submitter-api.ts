@@ -177,6 +177,11 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
         await rm(folder, { recursive: true, force: true });
       }
     }
+    if (method === 'GET' && (route === '/info_threads' || route === '/info_threads/')) {
+      const running = queue.all().find((o) => o.phase === 'deploying' || o.phase === 'updating' || o.phase === 'undeploying');
+      const waiting = queue.all().filter((o) => o.phase === 'queued');
+      return answer(response, 200, 'Info on Thread', { 'thread being executed': running ? `${running.phase} ${running.app}` : null, 'list of threads waiting': waiting.map((o) => `${o.phase} ${o.app}`) });
+    }
     if (method === 'GET' && (route === '/list_app/' || route === '/list_app')) {
       const apps = [...new Set([...(await actions.deployed()), ...queue.all().filter((o) => o.phase !== 'undeployed' && o.phase !== 'failed').map((o) => o.app)])].sort();
       if (apps.length === 0) return answer(response, 200, 'There are no running applications', []);
