@@ -1,10 +1,11 @@
 /**
  * The dashboard of `adtc serve` in a real browser (Debian's chromium driven by playwright-core): after a launch
  * through the submitter API, the page lists the app with its workloads (desired and ready) and, once the loop
- * has run, each policy's last decision; without credentials the browser gets 401. A screenshot is kept on failure.
+ * has run, each policy's last decision with the inputs its log record holds; without credentials the browser gets 401. A screenshot is kept on failure.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -33,8 +34,19 @@ s('the page shows the launched app, its workloads and its policies', async () =>
     const workloads = page.getByRole('table', { name: 'Workloads' });
     const row = workloads.getByRole('row', { name: /Deployment default\/stressng/ });
     assert.equal(await row.locator('td').allTextContents(), ['1', '1']);
-    const policyRows = await page.getByRole('table', { name: 'Policies: last decision' }).locator('tbody tr th').allTextContents();
+    const policies = page.getByRole('table', { name: 'Policies: last decision' });
+    assert.equal(await policies.locator('thead th').allTextContents(), ['Policy', 'Decision', 'Inputs', 'Outputs', 'Printed']);
+    const policyRows = await policies.locator('tbody tr th').allTextContents();
     assert.ok(policyRows.length >= 1, `policies: ${policyRows.join(', ')}`);
+    // The page shows the inputs of each policy's last record in the decision log.
+    const log = (await readFile(join(served.dir, 'state', 'stress', 'decisions.jsonl'), 'utf8')).split('\n').filter((l) => l.includes('"decision"')).map((l) => JSON.parse(l) as { policy: string; inputs?: unknown });
+    for (const policy of policyRows) {
+      const cells = await policies.getByRole('row', { name: new RegExp(`^${policy}\\b`) }).locator('td').allTextContents();
+      const shown = cells[1] ?? '';
+      const logged = [...log].reverse().find((r) => r.policy === policy);
+      assert.ok(logged, `a logged decision for ${policy}`);
+      if (logged!.inputs !== undefined) assert.equal(JSON.parse(shown), logged!.inputs, `inputs of ${policy}`);
+    }
 
     // Headless chromium turns a 401 page into a navigation error, so the browser's own request API asks.
     const stranger = await browser.newContext();

@@ -1,7 +1,8 @@
 /**
  * The dashboard at `/`: one server-rendered page (no script, no external resource, so it works offline and
  * with any browser or screen reader) with every app, its node sets and workloads (desired against ready) and
- * each policy's last decision, taken from the same report `adtc status` prints. It refreshes itself every 15 s.
+ * each policy's last decision, taken from the same report `adtc status` prints, with the decision's inputs,
+ * outputs and printed text from the decision log. It refreshes itself every 15 s.
  */
 export interface DashboardApp {
   readonly id: string;
@@ -9,7 +10,13 @@ export interface DashboardApp {
   readonly phase: string;
   /** `adtc status`'s report for the app. */
   readonly lines: readonly string[];
+  /** Each policy's last decision record, with its inputs, outputs and printed text. */
+  readonly decisions: ReadonlyMap<string, DecisionRecord>;
 }
+
+const compact = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
+
+import type { DecisionRecord } from './last-decisions.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,14 +34,17 @@ function table(caption: string, headings: readonly string[], rows: readonly (rea
 function appSection(app: DashboardApp): string {
   const nodeSets = app.lines.map((l) => NODE_SET.exec(l)).filter((m) => m !== null).map((m) => [m[1]!, m[2]!, m[3]!]);
   const workloads = app.lines.map((l) => WORKLOAD.exec(l)).filter((m) => m !== null).map((m) => [`${m[1]} ${m[2]}`, m[3]!, m[4]!]);
-  const policies = app.lines.map((l) => POLICY.exec(l)).filter((m) => m !== null).map((m) => [m[1]!, m[2]!]);
+  const policies = app.lines.map((l) => POLICY.exec(l)).filter((m) => m !== null).map((m) => {
+    const record = app.decisions.get(m[1]!);
+    return [m[1]!, m[2]!, compact(record?.inputs), compact(record?.outputs), record?.printed ?? ''];
+  });
   const other = app.lines.filter((l) => !NODE_SET.test(l) && !WORKLOAD.test(l) && !POLICY.test(l));
   return `<section aria-labelledby="app-${escape(app.id)}">
 <h2 id="app-${escape(app.id)}">${escape(app.id)} <small>${escape(app.phase)}</small></h2>
 <ul>${other.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
 ${table('Node sets', ['Node set', 'Desired', 'Ready'], nodeSets)}
 ${table('Workloads', ['Workload', 'Desired', 'Ready'], workloads)}
-${table('Policies: last decision', ['Policy', 'Decision'], policies)}
+${table('Policies: last decision', ['Policy', 'Decision', 'Inputs', 'Outputs', 'Printed'], policies)}
 </section>`;
 }
 
@@ -43,7 +53,7 @@ export function renderDashboard(apps: readonly DashboardApp[]): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="15"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>adtc serve: applications</title>
-<style>body{font:15px/1.4 system-ui,sans-serif;margin:1.5rem;max-width:70rem;color:#111}h2 small{font-weight:normal;color:#555}table{border-collapse:collapse;margin:.6rem 0}caption{text-align:left;font-weight:600}th,td{border:1px solid #bbb;padding:.2rem .6rem;text-align:left}section{border-top:2px solid #ddd;padding-top:.4rem}</style>
+<style>body{font:15px/1.4 system-ui,sans-serif;margin:1.5rem;max-width:70rem;color:#111}h2 small{font-weight:normal;color:#555}table{border-collapse:collapse;margin:.6rem 0}caption{text-align:left;font-weight:600}th,td{border:1px solid #bbb;padding:.2rem .6rem;text-align:left;vertical-align:top;white-space:pre-wrap;word-break:break-word}section{border-top:2px solid #ddd;padding-top:.4rem}</style>
 </head><body><main><h1>Applications</h1>
 ${body}
 </main></body></html>

@@ -7,6 +7,7 @@ import type { Route } from '../controller/http-endpoint.js';
 import { authorised, challenge } from './auth.js';
 import type { Credentials } from './auth.js';
 import { renderDashboard } from './dashboard.js';
+import { lastDecisions } from './last-decisions.js';
 import { openApiDocument } from './openapi.js';
 import { answer, submitterRoute } from './submitter-api.js';
 import type { SubmitterOptions } from './submitter-api.js';
@@ -32,7 +33,7 @@ export function serveRoutes(credentials: Credentials | undefined, submitter: Sub
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/' || request.method !== 'GET') return false;
     const { actions, queue } = submitter;
     const ids = [...new Set([...(await actions.deployed()), ...queue.all().map((o) => o.app)])].sort();
-    const apps = await Promise.all(ids.map(async (id) => ({ id, phase: queue.get(id)?.phase ?? 'deployed', lines: (await actions.status(id)).lines })));
+    const apps = await Promise.all(ids.map(async (id) => ({ id, phase: queue.get(id)?.phase ?? 'deployed', lines: (await actions.status(id)).lines, decisions: await lastDecisions(submitter.stateDir, id) })));
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
     response.end(renderDashboard(apps));
     return true;
