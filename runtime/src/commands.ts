@@ -303,7 +303,7 @@ async function serveWith(controller: Controller, registry: MetricsRegistry, opti
     output.err(`adtc serve: cannot listen on ${options.listen}: ${(error as Error).message}\n`);
     return 1;
   }
-  output.out(`Serving on ${endpoint.url} (submitter API under /toscasubmitter/v1.0/, /openapi.json, /healthz, /readyz, /metrics, /apps)${options.credentials ? '' : ' without credentials (loopback only)'}\n`);
+  output.out(`Serving on ${endpoint.url} (dashboard at /, submitter API under /toscasubmitter/v1.0/ and /toscasubmitter/v2.0/, /openapi.json, /healthz, /readyz, /metrics, /apps)${options.credentials ? '' : ' without credentials (loopback only)'}\n`);
   try {
     await controller.run(options.signal ?? new AbortController().signal);
     await queue.idle();
@@ -319,7 +319,7 @@ export async function runCommand(target: string | undefined, options: RunOptions
     output.err(`adtc run: --listen needs [host:]port, e.g. 127.0.0.1:9464 or 9464, not '${options.listen}'\n`);
     return 2;
   }
-  if (!options.prometheusUrl) output.err('adtc run: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n');
+  if (!options.prometheusUrl) output.err(`adtc ${options.all === 'serve' ? 'serve' : 'run'}: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n`);
   let shared: Cluster | undefined;
   const cluster = () => (shared ??= clusterOf(options));
   const envFor = loopEnvironment(options, cluster, new PrometheusClient({ url: options.prometheusUrl ?? 'http://127.0.0.1:9' }));

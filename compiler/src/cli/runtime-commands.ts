@@ -72,8 +72,8 @@ ${CONNECTION}`,
 
 Runs the scaling loop of every app deployed from the state directory (as run --all) and
 serves MiCADO's submitter REST API (/toscasubmitter/v1.0/...: launch, validate, update,
-undeploy, list_app, status), its OpenAPI description (/openapi.json), /healthz, /readyz,
-/metrics and /apps.
+undeploy, list_app, status, info_threads; /toscasubmitter/v2.0/applications/...), its OpenAPI
+description (/openapi.json), a dashboard (/), /healthz, /readyz, /metrics and /apps.
 
 Credentials come from the environment, never the command line:
   ADTC_SERVE_TOKEN            a bearer token, or
