@@ -69,7 +69,10 @@ export async function startServe(options: { credentials?: Credentials; maxUpload
     },
     { out: (t) => void (out += t), err: (t) => void (out += t) },
   );
-  const url = await until('adtc serve to listen', async () => /Serving on (\S+)/.exec(out)?.[1] ?? (out.includes('adtc serve:') ? Promise.reject(new Error(out)) : undefined));
+  let ended = false;
+  void running.finally(() => (ended = true));
+  // A server that ends before it listens has said why in its output.
+  const url = await until('adtc serve to listen', async () => /Serving on (\S+)/.exec(out)?.[1] ?? (ended ? Promise.reject(new Error(out)) : undefined));
   return {
     url,
     api,
