@@ -5,6 +5,7 @@
  * returns an exit code and writes only through the given output functions.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
 import type { Cluster } from './kubernetes/cluster.js';
@@ -32,6 +33,11 @@ import { HttpEndpoint } from './controller/http-endpoint.js';
 import type { HealthSource } from './controller/http-endpoint.js';
 import type { LeaseClient } from './controller/lease.js';
 import { MetricsRegistry } from './controller/metrics.js';
+import { openProblem } from './serve/auth.js';
+import type { Credentials } from './serve/auth.js';
+import { OperationQueue } from './serve/operations.js';
+import { serveRoutes } from './serve/routes.js';
+import type { AdtTools } from './serve/submitter-api.js';
 
 export { terminalText };
 
@@ -188,8 +194,8 @@ export interface RunOptions extends ConnectionOptions {
   readonly periodS: number;
   readonly once: boolean;
   readonly signal?: AbortSignal;
-  /** Every app deployed from the state directory, instead of one target. */
-  readonly all?: boolean;
+  /** Every app deployed from the state directory, instead of one target ('serve': and serve the submitter API). */
+  readonly all?: boolean | 'serve';
   /** `host:port` (or a port) for /healthz, /readyz, /metrics and /apps. */
   readonly listen?: string;
   /** Log lines as JSON records instead of text. */
@@ -234,13 +240,86 @@ function listenAddress(text: string): { host: string; port: number } | undefined
   return { host: (match[1] ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1') || '0.0.0.0', port };
 }
 
+export interface ServeOptions extends RunOptions {
+  readonly listen: string;
+  readonly credentials?: Credentials;
+  /** PEM files: serve HTTPS. */
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly maxUploadBytes: number;
+  readonly tools: AdtTools;
+}
+
+/** `adtc serve`: the loops of every deployed app (as `adtc run --all`) and the submitter API beside health and metrics. */
+export async function serveCommand(options: Omit<ServeOptions, 'all' | 'once'>, output: Output): Promise<number> {
+  return runCommand(undefined, { ...options, all: 'serve', once: false }, output);
+}
+
+/** Captures what a command prints, line by line, for the submitter's progress reports. */
+function lineOutput(log: (line: string) => void): Output {
+  const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l !== '').forEach(log);
+  return { out: lines, err: lines };
+}
+
+async function serveWith(controller: Controller, registry: MetricsRegistry, options: ServeOptions, output: Output): Promise<number> {
+  const listen = listenAddress(options.listen)!;
+  const open = openProblem(listen.host, options.credentials);
+  if (open !== undefined) {
+    output.err(`adtc serve: ${open}\n`);
+    return 2;
+  }
+  if ((options.certFile === undefined) !== (options.keyFile === undefined)) {
+    output.err('adtc serve: TLS needs both --cert and --key\n');
+    return 2;
+  }
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  try {
+    if (options.certFile !== undefined && options.keyFile !== undefined) tls = { cert: await readFile(options.certFile), key: await readFile(options.keyFile) };
+  } catch (error) {
+    output.err(`adtc serve: cannot read the certificate or key: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const queue = new OperationQueue();
+  const routes = serveRoutes(options.credentials, {
+    stateDir: options.stateDir,
+    tools: options.tools,
+    queue,
+    maxUploadBytes: options.maxUploadBytes,
+    actions: {
+      deploy: async (planDir, mode, log) => (await deployCommand(planDir, options, mode, lineOutput(log))) === 0,
+      undeploy: async (appId, log) => (await undeployCommand(appId, options, lineOutput(log))) === 0,
+      status: async (appId) => {
+        const lines: string[] = [];
+        const known = (await statusCommand(appId, options, lineOutput((l) => lines.push(l)))) === 0;
+        return { known, lines };
+      },
+      deployed: () => deployedApps(options.stateDir),
+    },
+  });
+  let endpoint: HttpEndpoint;
+  try {
+    endpoint = await HttpEndpoint.start({ ...listen, registry, health: controller, extraRoutes: routes, ...(tls ? { tls } : {}) });
+  } catch (error) {
+    output.err(`adtc serve: cannot listen on ${options.listen}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  output.out(`Serving on ${endpoint.url} (dashboard at /, submitter API under /toscasubmitter/v1.0/ and /toscasubmitter/v2.0/, /openapi.json, /healthz, /readyz, /metrics, /apps)${options.credentials ? '' : ' without credentials (loopback only)'}\n`);
+  try {
+    await controller.run(options.signal ?? new AbortController().signal);
+    await queue.idle();
+    return 0;
+  } finally {
+    await endpoint.close();
+  }
+}
+
 export async function runCommand(target: string | undefined, options: RunOptions, output: Output): Promise<number> {
   const listen = options.listen === undefined ? undefined : listenAddress(options.listen);
   if (options.listen !== undefined && listen === undefined) {
     output.err(`adtc run: --listen needs [host:]port, e.g. 127.0.0.1:9464 or 9464, not '${options.listen}'\n`);
     return 2;
   }
-  if (!options.prometheusUrl) output.err('adtc run: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n');
+  if (!options.prometheusUrl) output.err(`adtc ${options.all === 'serve' ? 'serve' : 'run'}: no --prometheus-url; every query and alert counts as unavailable and no decision will be made\n`);
   let shared: Cluster | undefined;
   const cluster = () => (shared ??= clusterOf(options));
   const envFor = loopEnvironment(options, cluster, new PrometheusClient({ url: options.prometheusUrl ?? 'http://127.0.0.1:9' }));
@@ -265,9 +344,10 @@ export async function runCommand(target: string | undefined, options: RunOptions
       tuning,
       echo: print,
       onEnd: (appId, end) => {
-        if (!end.ok) for (const e of end.errors) output.err(`adtc run: ${appId}: ${e}\n`);
+        if (!end.ok) for (const e of end.errors) output.err(`adtc ${options.all === 'serve' ? 'serve' : 'run'}: ${appId}: ${e}\n`);
       },
     });
+    if (options.all === 'serve') return serveWith(controller, registry, options as ServeOptions, output);
     health = controller;
     work = async () => {
       output.out(`Scaling every app deployed from ${options.stateDir} every ${options.periodS} s\n`);

@@ -19,6 +19,7 @@ Commands:
   undeploy <app-id>                   remove everything an app created
   status [<app-id>]                   node sets, workloads, policies, alerts
   run <app-id|plan-dir>               run the scaling loop in the foreground
+  serve                               run every app's loop and MiCADO's submitter REST API
   simulate <adt|plan-dir>             run the policies against a simulated cluster
 
 Run 'adtc <command> --help' for the options of a command.
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'undeploy':
     case 'status':
     case 'run':
+    case 'serve':
       return (await import('./runtime-commands.js')).runRuntimeCommand(command, rest, io);
     case 'simulate':
       return (await import('./simulate-command.js')).runSimulate(rest, io);

@@ -17,6 +17,7 @@ interface RuntimeEntry {
   deployCommand(planDir: string, options: Connection, mode: 'deploy' | 'update', output: Output): Promise<number>;
   undeployCommand(appId: string, options: Connection, output: Output): Promise<number>;
   statusCommand(appId: string | undefined, options: Connection, output: Output): Promise<number>;
+  serveCommand(options: Connection & { periodS: number; signal?: AbortSignal; listen: string; credentials?: unknown; certFile?: string; keyFile?: string; maxUploadBytes: number; tools: unknown; logFormat?: 'text' | 'json' }, output: Output): Promise<number>;
   runCommand(
     target: string | undefined,
     options: Connection & { periodS: number; once: boolean; signal?: AbortSignal; all?: boolean; listen?: string; logFormat?: 'text' | 'json'; scaleDownWindowS?: number },
@@ -67,6 +68,27 @@ Run options:
                               m_time_since_node_count_changed keep their own timing)
 
 ${CONNECTION}`,
+  serve: `Usage: adtc serve [--listen [host:]port] [--cert FILE --key FILE] [options]
+
+Runs the scaling loop of every app deployed from the state directory (as run --all) and
+serves MiCADO's submitter REST API (/toscasubmitter/v1.0/...: launch, validate, update,
+undeploy, list_app, status, info_threads; /toscasubmitter/v2.0/applications/...), its OpenAPI
+description (/openapi.json), a dashboard (/), /healthz, /readyz, /metrics and /apps.
+
+Credentials come from the environment, never the command line:
+  ADTC_SERVE_TOKEN            a bearer token, or
+  ADTC_SERVE_USER, ADTC_SERVE_PASSWORD   HTTP basic auth (as MiCADO's curl -u user:password)
+Without them adtc serve listens on loopback only.
+
+Serve options:
+  --listen [host:]port        where to listen (default 127.0.0.1:8080)
+  --cert <pem> --key <pem>    serve HTTPS with this certificate and key
+  --max-upload <bytes>        largest request accepted (default 1048576)
+  --period S                  scaling loop period (default 15)
+  --log-format text|json      how log records are printed (default: text)
+
+${DEPLOY_OPTIONS}
+${CONNECTION}`,
 } as const;
 
 type Name = keyof typeof runtimeUsage;
@@ -99,6 +121,9 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         listen: { type: 'string' },
         'log-format': { type: 'string' },
         'scale-down-window': { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        'max-upload': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -112,9 +137,9 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     return 0;
   }
   const all = name === 'run' && v.all;
-  const wanted = name === 'status' ? positionals.length <= 1 : all ? positionals.length === 0 : positionals.length === 1;
+  const wanted = name === 'status' ? positionals.length <= 1 : all || name === 'serve' ? positionals.length === 0 : positionals.length === 1;
   if (!wanted) {
-    const what = name === 'status' ? 'name at most one app' : all ? 'name no target with --all' : 'name exactly one target';
+    const what = name === 'status' ? 'name at most one app' : all ? 'name no target with --all' : name === 'serve' ? 'take no positional argument' : 'name exactly one target';
     io.stderr(`adtc ${name}: ${what}.\n\n${runtimeUsage[name]}`);
     return 2;
   }
@@ -123,7 +148,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     return 2;
   }
   const numbers: Record<string, number> = {};
-  for (const key of ['period', 'scale-down-window'] as const) {
+  for (const key of ['period', 'scale-down-window', 'max-upload'] as const) {
     const text = v[key];
     if (text === undefined) continue;
     const n = Number(text);
@@ -166,12 +191,32 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         return await (await runtime()).undeployCommand(target!, connection, output);
       case 'status':
         return await (await runtime()).statusCommand(target, connection, output);
+      case 'serve':
       case 'run': {
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         try {
+          if (name === 'serve') {
+            const credentials = serveCredentials();
+            if (typeof credentials === 'string') {
+              io.stderr(`adtc serve: ${credentials}\n`);
+              return 2;
+            }
+            return await (await runtime()).serveCommand({
+              ...connection,
+              periodS: numbers['period'] ?? 15,
+              signal: stop.signal,
+              listen: v.listen ?? '127.0.0.1:8080',
+              ...(credentials ? { credentials } : {}),
+              ...(v.cert ? { certFile: resolve(io.cwd, v.cert) } : {}),
+              ...(v.key ? { keyFile: resolve(io.cwd, v.key) } : {}),
+              maxUploadBytes: numbers['max-upload'] ?? 1024 * 1024,
+              tools: (await import('./serve-tools.js')).serveTools,
+              ...(v['log-format'] === undefined ? {} : { logFormat: v['log-format'] as 'text' | 'json' }),
+            }, output);
+          }
           return await (await runtime()).runCommand(target, {
             ...connection,
             periodS: numbers['period'] ?? 15,
@@ -192,6 +237,18 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     io.stderr(`adtc ${name}: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** The credentials `adtc serve` asks of clients, from the environment (never argv, which ps shows). */
+function serveCredentials(): { kind: 'bearer'; token: string } | { kind: 'basic'; user: string; password: string } | undefined | string {
+  const token = process.env['ADTC_SERVE_TOKEN'];
+  const user = process.env['ADTC_SERVE_USER'];
+  const password = process.env['ADTC_SERVE_PASSWORD'];
+  if (token && (user || password)) return 'set either $ADTC_SERVE_TOKEN or $ADTC_SERVE_USER and $ADTC_SERVE_PASSWORD, not both';
+  if (token) return { kind: 'bearer', token };
+  if (user === undefined && password === undefined) return undefined;
+  if (!user || !password || user.includes(':')) return 'basic auth needs both $ADTC_SERVE_USER (without ":") and $ADTC_SERVE_PASSWORD';
+  return { kind: 'basic', user, password };
 }
 
 /** A plan directory as given, or the ADT compiled into `<stateDir>/plans/<name>.plan`. */

@@ -6,7 +6,8 @@
  * to mount its own routes beside these through `extraRoutes`.
  */
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { MetricsRegistry } from './metrics.js';
 
@@ -38,6 +39,8 @@ export interface EndpointOptions {
   readonly now?: () => number;
   /** Tried before the built-in routes; return true when handled. */
   readonly extraRoutes?: readonly Route[];
+  /** PEM certificate and key: serve HTTPS instead of HTTP. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 /** Why each loop is not ready; empty when all are. A loop that stopped for good is not counted against readiness. */
@@ -63,7 +66,7 @@ export class HttpEndpoint {
 
   static async start(options: EndpointOptions): Promise<HttpEndpoint> {
     const now = options.now ?? Date.now;
-    const server = createServer((request, response) => {
+    const handler: RequestListener = (request, response) => {
       void (async () => {
         for (const route of options.extraRoutes ?? []) if (await route(request, response)) return;
         const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -83,14 +86,15 @@ export class HttpEndpoint {
             return send(response, 404, 'text/plain', 'not found: try /healthz, /readyz, /metrics or /apps\n');
         }
       })().catch(() => send(response, 500, 'text/plain', 'internal error\n'));
-    });
+    };
+    const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    return new HttpEndpoint(server, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+    return new HttpEndpoint(server, `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`);
   }
 
   async close(): Promise<void> {
