@@ -3,10 +3,10 @@
  * usual raw resources: kubernetes-models' validators (compiled from the
  * Kubernetes OpenAPI document: required fields, types, enums, formats) and the
  * field lists of @kubernetes/client-node's models (generated from the same
- * document), which make the check strict about unknown fields, as MiCADO's
- * kubectl-based validation is.
+ * document, tabled at build time: ../k8s-field-table.ts), which make the check
+ * strict about unknown fields, as MiCADO's kubectl-based validation is.
  */
-import * as models from '@kubernetes/client-node/dist/gen/models/all.js';
+import { fieldTable } from '../k8s-field-table.js';
 import { Pod } from 'kubernetes-models/v1/Pod';
 import { Service } from 'kubernetes-models/v1/Service';
 import { PersistentVolume } from 'kubernetes-models/v1/PersistentVolume';
@@ -37,7 +37,7 @@ interface ModelClass {
   new (data: never): { validate(): void };
 }
 
-const KINDS: readonly ModelClass[] = [
+export const KINDS: readonly ModelClass[] = [
   Pod, Service, PersistentVolume, PersistentVolumeClaim, ConfigMap, Secret, Namespace, ServiceAccount, Deployment, DaemonSet, StatefulSet,
   ReplicaSet, Job, CronJob, Ingress, NetworkPolicy, ClusterRole, ClusterRoleBinding, Role, RoleBinding, StorageClass, PodDisruptionBudget,
   HorizontalPodAutoscaler,
@@ -74,10 +74,23 @@ export function checkManifest(object: Readonly<Record<string, unknown>>): Schema
     }
     if (errors.length === 0) problems.push({ path: [], message: (error as Error).message });
   }
-  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-  const className = `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
-  unknownFields(object, className, [], problems);
+  unknownFields(object, modelClassName(apiVersion, kind), [], problems);
   return problems;
+}
+
+/** client-node's class name of a kind's model: apps/v1 Deployment → V1Deployment. */
+export function modelClassName(apiVersion: string, kind: string): string {
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  return `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
+}
+
+const ARRAY = /^Array<(.+)>$/;
+const DICT = /^\{ \[key: string\]: (.+); \}$/;
+
+/** The model type inside client-node's array and map types: Array<V1Container> → V1Container. */
+export function elementType(type: string): string {
+  const inner = ARRAY.exec(type)?.[1] ?? DICT.exec(type)?.[1];
+  return inner === undefined ? type : elementType(inner);
 }
 
 interface SchemaError {
@@ -100,26 +113,23 @@ function valueAt(object: unknown, path: readonly string[]): unknown {
   return path.reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), object);
 }
 
-type AttributeMap = readonly { readonly baseName: string; readonly type: string }[];
-const registry = models as unknown as Record<string, { attributeTypeMap?: AttributeMap } | undefined>;
-
 function unknownFields(value: unknown, type: string, path: string[], out: SchemaProblem[]): void {
   if (value === null || value === undefined) return;
-  const array = /^Array<(.+)>$/.exec(type);
+  const array = ARRAY.exec(type);
   if (array) {
     if (Array.isArray(value)) value.forEach((v, i) => unknownFields(v, array[1]!, [...path, String(i)], out));
     return;
   }
-  const dict = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  const dict = DICT.exec(type);
   if (dict) {
     if (typeof value === 'object') for (const [k, v] of Object.entries(value)) unknownFields(v, dict[1]!, [...path, k], out);
     return;
   }
-  const fields = registry[type]?.attributeTypeMap;
+  const table = fieldTable();
+  const fields = Object.hasOwn(table, type) ? table[type] : undefined;
   if (!fields || typeof value !== 'object' || Array.isArray(value)) return;
   for (const [k, v] of Object.entries(value)) {
-    const field = fields.find((f) => f.baseName === k);
-    if (!field) out.push({ path: [...path, k], message: `unknown field '${k}'`, unknownField: k });
-    else unknownFields(v, field.type, [...path, k], out);
+    if (!Object.hasOwn(fields, k)) out.push({ path: [...path, k], message: `unknown field '${k}'`, unknownField: k });
+    else unknownFields(v, fields[k]!, [...path, k], out);
   }
 }
