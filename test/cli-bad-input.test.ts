@@ -3,12 +3,13 @@
  * exit code, never a stack trace: no arguments, an unknown option, a missing
  * file, a binary file, and a reader that closes stdout early.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runAdtc, type Run } from './harness/adtc-process.js';
 import { repoRoot } from './harness/paths.js';
 
 const test = suite('cli: bad input');
@@ -16,18 +17,12 @@ const ADTC = join(repoRoot, 'bin/adtc.js');
 const VALID = 'test/fixtures/adt/model/tosca-1-2-header.valid.yaml';
 const WARNINGS = 'test/fixtures/adt/check/string-given-a-list.invalid.yaml';
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let scratch = '';
 let home = '';
 function adtc(args: readonly string[]): Run {
   // An empty HOME and state folder: no kubeconfig, no earlier deployments.
-  const r = spawnSync(process.execPath, [ADTC, ...args], { cwd: repoRoot, env: { ...process.env, HOME: home, ADTC_STATE_DIR: join(home, 'state') }, encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runAdtc(args, { env: { HOME: home, ADTC_STATE_DIR: join(home, 'state') }, timeoutMs: 120_000 });
 }
 
 /** What a user must see: the documented exit code and a message, never a Node stack trace. */

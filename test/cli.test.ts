@@ -2,7 +2,6 @@
  * The built `adtc validate` command as a user or CI job runs it: a child
  * process on fixture files, checked for exit codes, output formats and options.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { Ajv } from 'ajv';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { catalogue } from '../compiler/src/diagnostics/catalogue.js';
+import { runAdtc } from './harness/adtc-process.js';
 import { repoRoot } from './harness/paths.js';
 
 const test = suite('cli');
@@ -22,18 +22,7 @@ const ONE_WARNING = 'test/fixtures/adt/check/string-given-a-list.invalid.yaml';
 /** Several diagnostics, some with related locations. */
 const SEVERAL = 'test/fixtures/adt/check/function-arguments.invalid.yaml';
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function adtc(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  if (!options.env || !('NO_COLOR' in options.env)) delete env['NO_COLOR'];
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/adtc.js'), ...args], { cwd: options.cwd ?? repoRoot, env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const adtc = runAdtc;
 
 let scratch = '';
 test.before(() => {
