@@ -116,28 +116,22 @@ export function arithmeticOf(expr: string): ((epochS: number) => number) | undef
     const n = Number(t);
     return Number.isFinite(n) ? () => n : undefined;
   };
-  const product = (): Fn | undefined => {
-    let left = primary();
-    while (left && (list[i] === '*' || list[i] === '/')) {
-      const op = list[i++];
-      const right = primary();
-      if (!right) return undefined;
-      const l = left;
-      left = op === '*' ? (s) => l(s) * right(s) : (s) => l(s) / right(s);
-    }
-    return left;
-  };
-  const sum = (): Fn | undefined => {
-    let left = product();
-    while (left && (list[i] === '+' || list[i] === '-')) {
-      const op = list[i++];
-      const right = product();
-      if (!right) return undefined;
-      const l = left;
-      left = op === '+' ? (s) => l(s) + right(s) : (s) => l(s) - right(s);
-    }
-    return left;
-  };
+  /** One precedence level: operands of the next level joined by this level's left-associative operators. */
+  const level =
+    (operand: () => Fn | undefined, ops: Readonly<Record<string, (a: number, b: number) => number>>) =>
+    (): Fn | undefined => {
+      let left = operand();
+      while (left && list[i] !== undefined && Object.hasOwn(ops, list[i]!)) {
+        const apply = ops[list[i++]!]!;
+        const right = operand();
+        if (!right) return undefined;
+        const l = left;
+        left = (s) => apply(l(s), right(s));
+      }
+      return left;
+    };
+  const product = level(primary, { '*': (a, b) => a * b, '/': (a, b) => a / b });
+  const sum = level(product, { '+': (a, b) => a + b, '-': (a, b) => a - b });
   const fn = sum();
   return fn !== undefined && i === list.length ? fn : undefined;
 }
