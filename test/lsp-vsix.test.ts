@@ -2,7 +2,8 @@
  * The VS Code extension packs into a .vsix offline (vscode-extension/scripts/package.mjs
  * with @vscode/vsce), and the language server inside it runs on its own: the .vsix is
  * unpacked into a folder outside the checkout (where no node_modules can help it) and
- * its server must publish diagnostics and compile a plan preview.
+ * its server must publish diagnostics and compile a plan preview, on Node 20 and on Node 22
+ * (.ci/install-node22.sh): VS Code runs it on the `node` it finds, whatever release the user has.
  * test/vscode-e2e.test.ts installs the same .vsix into a real VS Code.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,11 +13,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nodeRuntimes, nodeWarnings } from './harness/node-runtimes.js';
 import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
 import { startStdioServer } from './harness/stdio-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'adtc-vsix-'));
 const vsix = join(dir, 'micado-adt.vsix');
+const unpacked = join(dir, 'unpacked');
 const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,31 +49,37 @@ test('packs the extension, its bundled client and the bundled server, and nothin
   assert.equal(manifest.contributes.commands.map((c) => c.command), ['adt.validateWorkspace', 'adt.showCompiledPlan', 'adt.previewManifests']);
 });
 
-test('the server of the unpacked .vsix runs outside the checkout: diagnostics, then a compiled plan', async () => {
-  const unpacked = join(dir, 'unpacked');
+test('the .vsix unpacks into a folder outside the checkout', () => {
   execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
-  const server = startStdioServer(process.execPath, [join(unpacked, 'extension/server/bin/adtc.js'), 'lsp', '--stdio'], unpacked);
-  const { connection } = server;
-  const uri = pathToFileURL(join(fixturesRoot, 'lsp/problems.yaml')).href;
-  try {
-    const init = await connection.sendRequest<{ serverInfo?: { version?: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    assert.is(init.serverInfo?.version, version);
-    await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'micado-adt', version: 1, text: readFileSync(join(fixturesRoot, 'lsp/problems.yaml'), 'utf8') } });
-    const p = await server.firstDiagnostics;
-    assert.equal(p.diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
-    const demo = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
-    const demoUri = pathToFileURL(demo).href;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: demoUri, languageId: 'micado-adt', version: 1, text: readFileSync(demo, 'utf8') } });
-    const preview = await connection.sendRequest<{ plan?: string; manifests?: string }>('adt/compilePreview', { uri: demoUri });
-    const plan = JSON.parse(preview.plan ?? 'null') as { app: { compiler: { version: string } } } | null;
-    assert.ok(plan, 'the plan compiles inside the unpacked server');
-    assert.is(plan!.app.compiler.version, version, 'the plan names the real adtc version');
-    assert.match(preview.manifests ?? '', /kind: Deployment/);
-  } finally {
-    await server.stop();
-  }
+  assert.ok(statSync(join(unpacked, 'extension/server/bin/adtc.js')).isFile());
 });
+
+for (const node of nodeRuntimes) {
+  test(`${node.name}: the server of the unpacked .vsix runs outside the checkout: diagnostics, then a compiled plan`, async () => {
+    const server = startStdioServer(node.executable(), [join(unpacked, 'extension/server/bin/adtc.js'), 'lsp', '--stdio'], unpacked);
+    const { connection } = server;
+    const uri = pathToFileURL(join(fixturesRoot, 'lsp/problems.yaml')).href;
+    try {
+      const init = await connection.sendRequest<{ serverInfo?: { version?: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.is(init.serverInfo?.version, version);
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'micado-adt', version: 1, text: readFileSync(join(fixturesRoot, 'lsp/problems.yaml'), 'utf8') } });
+      const p = await server.firstDiagnostics;
+      assert.equal(p.diagnostics.map((d) => d.code), ['ADT3001', 'ADT4002', 'ADT4540']);
+      const demo = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
+      const demoUri = pathToFileURL(demo).href;
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: demoUri, languageId: 'micado-adt', version: 1, text: readFileSync(demo, 'utf8') } });
+      const preview = await connection.sendRequest<{ plan?: string; manifests?: string }>('adt/compilePreview', { uri: demoUri });
+      const plan = JSON.parse(preview.plan ?? 'null') as { app: { compiler: { version: string } } } | null;
+      assert.ok(plan, 'the plan compiles inside the unpacked server');
+      assert.is(plan!.app.compiler.version, version, 'the plan names the real adtc version');
+      assert.match(preview.manifests ?? '', /kind: Deployment/);
+    } finally {
+      await server.stop();
+    }
+    assert.equal(nodeWarnings(server.output()), [], "Node prints no warning into the extension's output");
+  });
+}
 
 test('the injection grammar spans a scaling_rule block and stops at the next key', () => {
   const grammar = JSON.parse(readFileSync(join(repoRoot, 'vscode-extension/syntaxes/scaling-rule.injection.json'), 'utf8')) as { repository: { 'scaling-rule': { begin: string; end: string } } };
