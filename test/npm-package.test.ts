@@ -30,7 +30,7 @@ let tarball = '';
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-// Plain output; uvu sets FORCE_COLOR, which Node 22 would warn overrides NO_COLOR.
+// Plain output. uvu sets FORCE_COLOR for its own output, and Node 22 warns when both are set.
 const run = (node: NodeRuntime, args: readonly string[], cwd = work) => spawnSync(adtc, args, { cwd, encoding: 'utf8', env: { ...node.env(), NO_COLOR: '1', FORCE_COLOR: undefined } });
 
 test('npm pack builds and packs what runs: the bundles, the runtime, the profiles and their cache, bin/', () => {
