@@ -130,9 +130,12 @@ export function thin(points: readonly HistoryPoint[], max: number): HistoryPoint
 export async function decisionHistory(stateDir: string, appId: string, now = Date.now(), limits: HistoryLimits = HISTORY_LIMITS): Promise<PolicyHistory[]> {
   const series = new Map<string, Series>();
   const since = now - limits.windowMs;
+  const sinceText = new Date(since).toISOString();
   for (const text of await logTail(stateDir, appId, limits.maxBytes)) {
     for (const line of text.split('\n')) {
       if (!line.includes('"decision"')) continue;
+      // Records start with their ISO timestamp, which sorts as text: one older than the window is parsed only for its error.
+      if (line.startsWith('{"ts":"') && line.slice(7, 31) < sinceText && !line.includes('"error')) continue;
       let record: Record<string, unknown>;
       try {
         record = JSON.parse(line) as Record<string, unknown>;
