@@ -5,14 +5,8 @@
  */
 export const API = '/toscasubmitter/v1.0';
 
-export interface ApiDiagnostic {
-  readonly severity: string;
-  readonly code: string;
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  readonly file: string;
-}
+/** The fields of the API's diagnostics (submitter-api.ts) the pages show. */
+export type ApiDiagnostic = { readonly severity: string; readonly code: string; readonly message: string; readonly line: number; readonly column: number };
 
 export interface ApiAnswer {
   readonly status: number;
