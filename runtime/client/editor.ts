@@ -21,6 +21,7 @@ let fileName = form.dataset['file'] || 'adt.yaml';
 let marks = new Map<number, string>();
 let current: number | undefined;
 
+const STALE = ' The text has changed since; validate again.';
 const RANK: Record<string, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
 function renderGutter(): void {
@@ -143,7 +144,11 @@ async function launchOrUpdate(): Promise<void> {
   }
 }
 
-text.addEventListener('input', renderGutter);
+text.addEventListener('input', () => {
+  renderGutter();
+  // The marks point at lines of the text as it was validated; say so rather than move them by guesswork.
+  if (list.children.length > 0 && !summary.textContent?.endsWith(STALE)) summary.textContent += STALE;
+});
 text.addEventListener('scroll', () => (gutter.scrollTop = text.scrollTop));
 text.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
