@@ -6,7 +6,7 @@
 export const API = '/toscasubmitter/v1.0';
 
 /** The fields of the API's diagnostics (submitter-api.ts) the pages show. */
-export type ApiDiagnostic = { readonly severity: string; readonly code: string; readonly message: string; readonly line: number; readonly column: number };
+export type ApiDiagnostic = { readonly severity: string; readonly code: string; readonly message: string; readonly line: number; readonly column: number; readonly file: string };
 
 export interface ApiAnswer {
   readonly status: number;

@@ -58,17 +58,24 @@ function goToLine(line: number, column = 1): void {
   renderGutter();
 }
 
+/** Whether a diagnostic is in the text being edited, not in a file it imports (the API names the uploaded copy). */
+const inThisText = (d: ApiDiagnostic) => d.file.split(/[\\/]/).pop() === fileName.replace(/[^\w.-]/g, '_');
+
 function showDiagnostics(diagnostics: readonly ApiDiagnostic[], headline: string): void {
   marks = new Map();
-  for (const d of diagnostics) if ((RANK[d.severity] ?? 0) > (RANK[marks.get(d.line) ?? ''] ?? -1)) marks.set(d.line, d.severity);
+  for (const d of diagnostics.filter(inThisText)) if ((RANK[d.severity] ?? 0) > (RANK[marks.get(d.line) ?? ''] ?? -1)) marks.set(d.line, d.severity);
   const items = diagnostics.map((d) => {
     const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset['line'] = String(d.line);
     const severity = document.createElement('span');
     severity.className = `severity-${d.severity}`;
     severity.textContent = d.severity;
+    if (!inThisText(d)) {
+      item.append(severity, ` ${d.code} ${d.file.split(/[\\/]/).pop()} line ${d.line}:${d.column}: ${d.message}`);
+      return item;
+    }
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset['line'] = String(d.line);
     button.append(severity, ` ${d.code} line ${d.line}:${d.column}: ${d.message}`);
     button.addEventListener('click', () => goToLine(d.line, d.column));
     item.append(button);

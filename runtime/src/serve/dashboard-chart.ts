@@ -64,13 +64,14 @@ function queryChart(id: string, history: PolicyHistory, names: readonly string[]
     return `${n} from ${figure(Math.min(...vs))} to ${figure(Math.max(...vs))}, last ${figure(vs[vs.length - 1]!)}`;
   });
   const legend = names.map((n, i) => `<li><span class="swatch" data-colour="${i % COLOURS.length}" aria-hidden="true">━</span> ${escape(n)}</li>`).join('');
-  return `<figure>${svgOpen(id, `${history.policy}: query values`, `${range.join('; ')}.`)}${f.axes}${lines.join('')}</svg><figcaption>Query values <ul class="legend">${legend}</ul></figcaption></figure>`;
+  return `<figure>${svgOpen(id, `${history.policy}: query values`, `${range.join('; ')}.`)}${f.axes}${lines.join('')}</svg><figcaption>Query values (times in UTC) <ul class="legend">${legend}</ul></figcaption></figure>`;
 }
 
-const MARK_SHAPE: Partial<Record<HistoryPoint['mark'], (x: number, y: number) => string>> = {
-  up: (x, y) => `<path class="mark up" d="M${x.toFixed(1)},${(y - 9).toFixed(1)}l5,8h-10z" fill="#2d7d46"/>`,
-  down: (x, y) => `<path class="mark down" d="M${x.toFixed(1)},${(y + 9).toFixed(1)}l5,-8h-10z" fill="#b8541a"/>`,
-  error: (x, y) => `<path class="mark error" d="M${(x - 4).toFixed(1)},${(y - 4).toFixed(1)}l8,8m0,-8l-8,8" stroke="#b00020" stroke-width="2"/>`,
+/** A decision's mark, with its time and wording as a tooltip. */
+const MARK_SHAPE: Partial<Record<HistoryPoint['mark'], (x: number, y: number, tip: string) => string>> = {
+  up: (x, y, tip) => `<path class="mark up" d="M${x.toFixed(1)},${(y - 9).toFixed(1)}l5,8h-10z" fill="#2d7d46"><title>${tip}</title></path>`,
+  down: (x, y, tip) => `<path class="mark down" d="M${x.toFixed(1)},${(y + 9).toFixed(1)}l5,-8h-10z" fill="#b8541a"><title>${tip}</title></path>`,
+  error: (x, y, tip) => `<path class="mark error" d="M${(x - 4).toFixed(1)},${(y - 4).toFixed(1)}l8,8m0,-8l-8,8" stroke="#b00020" stroke-width="2"><title>${tip}</title></path>`,
 };
 
 function countChart(id: string, history: PolicyHistory, noun: string): string {
@@ -79,10 +80,10 @@ function countChart(id: string, history: PolicyHistory, noun: string): string {
   // A step line: the count holds until a decision changes it.
   const path = counted.map((p, k) => `${k === 0 ? `M${f.x(p.t).toFixed(1)},${f.y(p.before ?? p.after!).toFixed(1)}` : `H${f.x(p.t).toFixed(1)}V${f.y(p.before ?? p.after!).toFixed(1)}`}V${f.y(p.after!).toFixed(1)}`).join('');
   const dots = counted.map((p) => `<circle class="point" cx="${f.x(p.t).toFixed(1)}" cy="${f.y(p.after!).toFixed(1)}" r="2" fill="#333"/>`).join('');
-  const marks = counted.map((p) => MARK_SHAPE[p.mark]?.(f.x(p.t), f.y(p.after!)) ?? '').join('');
+  const marks = counted.map((p) => MARK_SHAPE[p.mark]?.(f.x(p.t), f.y(p.after!), escape(`${time(p.t)} UTC: ${p.action}`)) ?? '').join('');
   const count = (m: HistoryPoint['mark']) => history.points.filter((p) => p.mark === m).length;
   const summary = `${noun} ${counted[0]!.before ?? counted[0]!.after} at ${time(counted[0]!.t)}, ${counted[counted.length - 1]!.after} at ${time(counted[counted.length - 1]!.t)}; ${count('up')} scale-ups, ${count('down')} scale-downs, ${count('error')} errors in ${history.points.length} evaluations shown.`;
-  return `<figure>${svgOpen(id, `${history.policy}: ${noun} and decisions`, summary)}${f.axes}<path d="${path}" fill="none" stroke="#333" stroke-width="1.5"/>${dots}${marks}</svg><figcaption>${noun[0]!.toUpperCase()}${noun.slice(1)} and decisions: ▲ scale up, ▼ scale down, ✕ rule error</figcaption></figure>`;
+  return `<figure>${svgOpen(id, `${history.policy}: ${noun} and decisions`, summary)}${f.axes}<path d="${path}" fill="none" stroke="#333" stroke-width="1.5"/>${dots}${marks}</svg><figcaption>${noun[0]!.toUpperCase()}${noun.slice(1)} and decisions (times in UTC): ▲ scale up, ▼ scale down, ✕ rule error</figcaption></figure>`;
 }
 
 /** The charts and data table of one policy; `index` keeps element ids unique on the page. */
