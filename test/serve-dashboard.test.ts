@@ -133,15 +133,17 @@ step('the pages load with a strict Content-Security-Policy, and refuse strangers
   assert.equal(served.api.get('apps/v1', 'Deployment', 'web', 'default'), undefined);
 });
 
-step('an ADT with a mistake shows its diagnostic on the right line, and choosing it puts the caret there', async ({ page }) => {
+step('an ADT with a mistake shows its diagnostic on the right line, and choosing it puts the caret there, all from the keyboard', async ({ page }) => {
+  // From the keyboard: Ctrl+Enter in the text validates, Enter on a diagnostic goes to its line.
   await page.getByLabel('ADT (TOSCA YAML)').fill(MISTAKE);
-  await page.getByRole('button', { name: 'Validate' }).click();
+  await page.getByLabel('ADT (TOSCA YAML)').press('Control+Enter');
   await page.getByText(/^Not valid: 1 error, 0 warnings\.$/).waitFor();
   const diagnostic = page.locator('#diagnostics li button').filter({ hasText: 'ADT4001' });
   assert.match((await diagnostic.textContent()) ?? '', /^error ADT4001 line 14:9: 'imag' is not a property of node type 'tosca\.nodes\.MiCADO\.Container\.Application\.Docker\.Deployment'/);
   // The line is marked in the gutter, and only that line.
   assert.equal(await page.locator('#gutter span.error').evaluateAll((spans) => spans.map((span) => span.getAttribute('data-line'))), ['14']);
-  await diagnostic.click();
+  await diagnostic.focus();
+  await page.keyboard.press('Enter');
   assert.is(await caretLine(page), 14);
   assert.is(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id), 'adt', 'the textarea has the focus');
   assert.match((await page.getByLabel('ADT (TOSCA YAML)').inputValue()).split('\n')[13] ?? '', /imag: nginx/);
