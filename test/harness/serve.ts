@@ -43,7 +43,7 @@ export async function selfSigned(dir: string): Promise<{ cert: string; key: stri
   return { cert, key };
 }
 
-export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; tls?: boolean } = {}): Promise<Served> {
+export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; tls?: boolean; prometheusUrl?: string } = {}): Promise<Served> {
   const api = await KubeApiServerDouble.start();
   const dir = await mkdtemp(join(tmpdir(), 'adtc-serve-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -66,6 +66,7 @@ export async function startServe(options: { credentials?: Credentials; maxUpload
       tools: serveTools,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(tls ? { certFile: tls.cert, keyFile: tls.key } : {}),
+      ...(options.prometheusUrl ? { prometheusUrl: options.prometheusUrl } : {}),
     },
     { out: (t) => void (out += t), err: (t) => void (out += t) },
   );

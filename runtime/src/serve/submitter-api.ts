@@ -10,6 +10,7 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rememberAdt } from './adt-source.js';
 import { BadForm, readForm, TooLarge } from './form.js';
 import { parseParams } from './params.js';
 import type { Form } from './form.js';
@@ -121,6 +122,7 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
         const compiled = await tools.compile(staged.path, planDir, appId, staged.inputs);
         if (!compiled.ok) return { ok: false, error: compiled.report };
         log(`compiled into ${planDir}`);
+        await rememberAdt(options.stateDir, appId, staged.path);
         if (dryrun) return { ok: true };
         return { ok: await actions.deploy(planDir, mode, log) };
       },
