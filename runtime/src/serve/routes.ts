@@ -2,6 +2,7 @@
  * The routes `adtc serve` mounts beside the controller's endpoint (controller/http-endpoint.ts): the credentials
  * check, /openapi.json, the dashboard (/) and the submitter API. Only the probes and the metrics (/healthz, /readyz, /metrics) stay
  * open, as kubelet and Prometheus call them without credentials; everything else, /apps included, asks for them.
+ * A replica standing by (another one leads, serve/leader-election.ts) answers reads but refuses every change.
  */
 import type { Route } from '../controller/http-endpoint.js';
 import { authorised, challenge } from './auth.js';
@@ -9,12 +10,16 @@ import type { Credentials } from './auth.js';
 import { renderDashboard } from './dashboard.js';
 import { lastDecisions } from './last-decisions.js';
 import { openApiDocument } from './openapi.js';
-import { answer, submitterRoute } from './submitter-api.js';
+import { answer, API_BASE, submitterRoute } from './submitter-api.js';
 import type { SubmitterOptions } from './submitter-api.js';
 
 const OPEN = new Set(['/healthz', '/readyz', '/metrics']);
 
-export function serveRoutes(credentials: Credentials | undefined, submitter: SubmitterOptions): Route[] {
+/** Requests that change nothing even though they are POSTs: a standby answers them too. */
+const READ_ONLY_POSTS = new Set([`${API_BASE}/app/validate/`, `${API_BASE}/app/validate`]);
+
+/** `standby` tells why this replica does not lead, or undefined when it does. */
+export function serveRoutes(credentials: Credentials | undefined, submitter: SubmitterOptions, standby: () => string | undefined = () => undefined): Route[] {
   const guard: Route = (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (OPEN.has(path) || authorised(request, credentials)) return false;
@@ -22,6 +27,14 @@ export function serveRoutes(credentials: Credentials | undefined, submitter: Sub
     response.setHeader('www-authenticate', challenge(credentials!));
     response.setHeader('connection', 'close');
     return answer(response, 401, 'authentication required: send the credentials adtc serve was started with (curl -u user:password, or -H "Authorization: Bearer <token>")');
+  };
+  const leaderOnly: Route = (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const why = standby();
+    if (why === undefined || request.method === 'GET' || request.method === 'HEAD' || READ_ONLY_POSTS.has(path)) return false;
+    response.setHeader('retry-after', '5');
+    response.setHeader('connection', 'close');
+    return answer(response, 503, `this adtc serve replica stands by and changes nothing: ${why}. Send launches, updates and undeploys to the leader (through the Service, which routes only to the ready replica), or retry once this replica has taken over`);
   };
   const openApi: Route = (request, response) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/openapi.json') return false;
@@ -38,5 +51,5 @@ export function serveRoutes(credentials: Credentials | undefined, submitter: Sub
     response.end(renderDashboard(apps));
     return true;
   };
-  return [guard, openApi, dashboard, submitterRoute(submitter)];
+  return [guard, leaderOnly, openApi, dashboard, submitterRoute(submitter)];
 }
