@@ -263,6 +263,8 @@ export interface ServeOptions extends RunOptions {
   readonly tools: AdtTools;
   /** The serve-level leader election's timing (default client-go's), or false for a single server without one. */
   readonly election?: ElectionTiming | false;
+  /** Who this server is as the Lease's holder (default host/pid; a test names another machine). */
+  readonly leaseHolder?: string;
 }
 
 /** `adtc serve`: the loops of every deployed app (as `adtc run --all`) and the submitter API beside health and metrics. */
@@ -309,8 +311,12 @@ async function serveWith(newController: () => Controller, registry: MetricsRegis
       output.err(`adtc serve: the leader election needs the cluster: ${(error as Error).message}; or run a single server with --no-leader-election\n`);
       return 2;
     }
-    election = new LeaderElection(lease, namespace, options.election, (standing) =>
-      standing.leading ? output.out(`adtc serve: leading (Lease ${namespace}/${SERVE_LEASE.name}): running the loops and accepting launches\n`) : output.err(`adtc serve: standing by: ${standing.why}\n`),
+    election = new LeaderElection(
+      lease,
+      namespace,
+      options.election,
+      (standing) => (standing.leading ? output.out(`adtc serve: leading (Lease ${namespace}/${SERVE_LEASE.name}): running the loops and accepting launches\n`) : output.err(`adtc serve: standing by: ${standing.why}\n`)),
+      options.leaseHolder,
     );
   }
   // Taken before listening, so a lone server is ready for launches as soon as it answers.
