@@ -260,6 +260,8 @@ export interface ServeOptions extends RunOptions {
   readonly certFile?: string;
   readonly keyFile?: string;
   readonly maxUploadBytes: number;
+  /** How long a request body may take to arrive (default 60 s). */
+  readonly bodyTimeoutMs?: number;
   readonly tools: AdtTools;
   /** The serve-level leader election's timing (default client-go's), or false for a single server without one. */
   readonly election?: ElectionTiming | false;
@@ -331,6 +333,7 @@ async function serveWith(newController: () => Controller, registry: MetricsRegis
     tools: options.tools,
     queue,
     maxUploadBytes: options.maxUploadBytes,
+    ...(options.bodyTimeoutMs === undefined ? {} : { bodyTimeoutMs: options.bodyTimeoutMs }),
     actions: {
       deploy: async (planDir, mode, log) => (await deployCommand(planDir, options, mode, lineOutput(log))) === 0,
       undeploy: async (appId, log) => (await undeployCommand(appId, options, lineOutput(log))) === 0,

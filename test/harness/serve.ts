@@ -43,7 +43,7 @@ export async function selfSigned(dir: string): Promise<{ cert: string; key: stri
   return { cert, key };
 }
 
-export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; tls?: boolean } = {}): Promise<Served> {
+export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; bodyTimeoutMs?: number; tls?: boolean } = {}): Promise<Served> {
   const api = await KubeApiServerDouble.start();
   const dir = await mkdtemp(join(tmpdir(), 'adtc-serve-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -63,6 +63,7 @@ export async function startServe(options: { credentials?: Credentials; maxUpload
       signal: stop.signal,
       listen: '127.0.0.1:0',
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024,
+      ...(options.bodyTimeoutMs === undefined ? {} : { bodyTimeoutMs: options.bodyTimeoutMs }),
       tools: serveTools,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(tls ? { certFile: tls.cert, keyFile: tls.key } : {}),
