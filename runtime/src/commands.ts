@@ -167,8 +167,8 @@ export async function deployCommand(planDir: string, options: ConnectionOptions,
 export async function undeployCommand(appId: string, options: ConnectionOptions, output: Output): Promise<number> {
   const record = await readRecord(options.stateDir, appId);
   const read = record ? await readPlanDir(record.planDir) : undefined;
+  // Each removal is printed as it happens (the targets' progress).
   const report = await undeploy(appId, targetsOf(options, appId, output), read?.ok ? read.plan : undefined);
-  for (const r of report.removed) output.out(`removed ${r}\n`);
   for (const p of report.problems) output.err(`adtc undeploy: ${p}\n`);
   if (report.removed.length === 0 && report.problems.length === 0) output.out(`nothing of ${appId} found\n`);
   return report.problems.length === 0 ? 0 : 1;

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { serveTools } from '../../compiler/src/cli/serve-tools.js';
 import { serveCommand } from '../../runtime/src/commands.js';
+import type { ServeOptions } from '../../runtime/src/commands.js';
 import type { Credentials } from '../../runtime/src/serve/auth.js';
 import { KubeApiServerDouble } from '../doubles/kube-apiserver.js';
 import { markReady } from './deploy-targets.js';
@@ -43,14 +44,18 @@ export async function selfSigned(dir: string): Promise<{ cert: string; key: stri
   return { cert, key };
 }
 
-export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; bodyTimeoutMs?: number; tls?: boolean } = {}): Promise<Served> {
+/**
+ * `autoReady: false` leaves the workloads unready until the test calls `markReady(served.api)`, so it can watch a
+ * deploy wait for its rollout; `serve` adds or overrides connection options (Prometheus, Occopus, the worker join).
+ */
+export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; bodyTimeoutMs?: number; tls?: boolean; autoReady?: boolean; serve?: Partial<ServeOptions> } = {}): Promise<Served> {
   const api = await KubeApiServerDouble.start();
   const dir = await mkdtemp(join(tmpdir(), 'adtc-serve-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const plain = parse(await readFile(await api.writeKubeconfig(), 'utf8')) as { clusters: { cluster: Record<string, unknown> }[] };
   for (const c of plain.clusters) delete c.cluster['insecure-skip-tls-verify'];
   await writeFile(kubeconfig, stringify(plain), { mode: 0o600 });
-  const controllers = setInterval(() => markReady(api), 50);
+  const controllers = setInterval(() => options.autoReady !== false && markReady(api), 50);
   const tls = options.tls ? await selfSigned(dir) : undefined;
   let out = '';
   const stop = new AbortController();
@@ -67,6 +72,7 @@ export async function startServe(options: { credentials?: Credentials; maxUpload
       tools: serveTools,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(tls ? { certFile: tls.cert, keyFile: tls.key } : {}),
+      ...options.serve,
     },
     { out: (t) => void (out += t), err: (t) => void (out += t) },
   );

@@ -109,7 +109,7 @@ const documented = {
         summary: "An app's phase, the progress of its last operation and its status report",
         parameters: [appId],
         responses: {
-          '200': json('the app', answer({ type: 'object', required: ['id', 'status', 'progress'], properties: { id: { type: 'string' }, status: { type: 'object' }, progress: { type: 'array', items: { type: 'string' } }, report: { type: 'array', items: { type: 'string' } }, error: { type: 'string' } } })),
+          '200': json('the app', answer({ type: 'object', required: ['id', 'status', 'progress'], properties: { id: { type: 'string' }, status: { type: 'object' }, progress: { type: 'array', items: { type: 'string' } }, report: { type: 'array', items: { type: 'string' } }, error: { type: 'string' }, decisions: { type: 'object', description: "each policy's last decision: ts, action, inputs, outputs, printed, error", additionalProperties: { type: 'object', required: ['ts', 'policy', 'action'], properties: { ts: { type: 'string' }, policy: { type: 'string' }, action: { type: 'string' }, printed: { type: 'string' }, error: { type: 'string' } } } } } })),
           '401': refused,
           '404': refused,
         },

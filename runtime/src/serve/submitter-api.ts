@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BadForm, readForm, TooLarge, TooSlow } from './form.js';
+import { lastDecisions } from './last-decisions.js';
 import { parseParams } from './params.js';
 import type { Form } from './form.js';
 import { appIdProblem, newAppId } from './operations.js';
@@ -213,6 +214,8 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
           progress: operation?.progress ?? [],
           ...(operation?.error !== undefined ? { error: operation.error } : {}),
           report: status.known ? status.lines : [],
+          // Each policy's last decision with its inputs, outputs and printed text (already redacted in the log).
+          decisions: Object.fromEntries(await lastDecisions(options.stateDir, appId)),
         });
       }
       if (!known) return answer(response, 400, `There is no running application with ID=${appId}, please use a correct application ID`);
