@@ -18,6 +18,7 @@ import { main } from '../compiler/src/cli/adtc.js';
 import { checkManifest } from '../compiler/src/plan/kubernetes/k8s-schemas.js';
 import { ClientCluster, loadKubeConfig, SERVICE_ACCOUNT_DIR } from '../runtime/src/kubernetes/client-cluster.js';
 import type { Manifest } from '../runtime/src/kubernetes/cluster.js';
+import { LeaderElection } from '../runtime/src/serve/leader-election.js';
 import { KubeApiServerDouble } from './doubles/kube-apiserver.js';
 import { markReady } from './harness/deploy-targets.js';
 import { curl, selfSigned, STRESSNG_ADT, until } from './harness/serve.js';
@@ -164,6 +165,34 @@ s('two servers, one leader: the standby is not ready and refuses changes; killin
     await api.close();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+s('a leader that cannot renew its Lease stands down within the renew deadline, and leads again once the API server answers', async () => {
+  const api = await KubeApiServerDouble.start();
+  const cluster = new ClientCluster(loadKubeConfig({ kubeconfigPath: await api.writeKubeconfig() }));
+  const changes: string[] = [];
+  const election = new LeaderElection(cluster, 'default', { leaseDurationS: 3, renewDeadlineMs: 1000, retryPeriodMs: 200 }, (st) => changes.push(st.leading ? 'leading' : `standby: ${st.why}`), 'pod-a/1');
+  const stop = new AbortController();
+  const terms: AbortSignal[] = [];
+  const running = election.run(stop.signal, async (term) => {
+    terms.push(term);
+    await new Promise((resolve) => term.addEventListener('abort', resolve, { once: true }));
+  });
+  try {
+    await until('the first term', async () => (election.now().leading ? true : undefined));
+    let failing = true;
+    api.failNext(1_000_000, 503, (r) => failing && r.path.includes('/leases'));
+    await until('the leader to stand down', async () => (!election.now().leading ? true : undefined));
+    assert.ok(terms[0]!.aborted, 'its loops were told to stop');
+    assert.match(changes.join('\n'), /standby: the Lease default\/adtc-serve could not be renewed for \d+ s .*standing down before another replica may take over/);
+    failing = false;
+    await until('the leader to lead again', async () => (terms.length === 2 && election.now().leading ? true : undefined));
+  } finally {
+    stop.abort();
+    await running;
+    await api.close();
+  }
+  assert.is(api.get('coordination.k8s.io/v1', 'Lease', 'adtc-serve', 'default'), undefined, 'released on stop');
 });
 
 s.run();
