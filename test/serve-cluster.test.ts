@@ -60,6 +60,13 @@ s('the printed manifest passes the schema check, is accepted by the API server, 
   assert.ok(allows('coordination.k8s.io', 'leases', 'update') && allows('apps', 'deployments/scale', 'patch') && allows('', 'nodes', 'list') && allows('', 'events', 'create'));
   assert.not.ok(rules.some((r) => r.verbs.includes('*') || r.resources.includes('*')), 'no wildcard');
 
+  const fractional = captured();
+  assert.is(await main(['serve', '--lease-duration', '2.5'], fractional.io), 2);
+  assert.match(fractional.err(), /--lease-duration is whole seconds/);
+  const noCluster = captured();
+  assert.is(await main(['serve', '--kubeconfig', '/nonexistent/kubeconfig', '--state-dir', '/nonexistent-adtc'], noCluster.io), 2);
+  assert.match(noCluster.err(), /the leader election needs the cluster: no kubeconfig at \/nonexistent\/kubeconfig.*or run a single server with --no-leader-election/);
+
   const api = await KubeApiServerDouble.start();
   try {
     const cluster = new ClientCluster(loadKubeConfig({ kubeconfigPath: await api.writeKubeconfig() }));
