@@ -14,7 +14,7 @@ import { AppLoop } from '../runtime/src/controller/app-loop.js';
 import type { AppLoopEnd } from '../runtime/src/controller/app-loop.js';
 import { Controller } from '../runtime/src/controller/controller.js';
 import { HttpEndpoint } from '../runtime/src/controller/http-endpoint.js';
-import { LoopLease } from '../runtime/src/controller/lease.js';
+import { appLease, HeldLease } from '../runtime/src/controller/lease.js';
 import { LoopLock } from '../runtime/src/controller/loop-lock.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClientCluster } from '../runtime/src/kubernetes/client-cluster.js';
@@ -249,14 +249,14 @@ life('the Lease in the cluster: a loop on another machine refuses while it is li
     const cluster = new ClientCluster(config);
     let clock = Date.parse('2026-12-03T12:00:00Z');
     const now = () => clock;
-    const first = await LoopLease.acquire(cluster, 'default', 'shared', 60, 'host-a/100', now);
+    const first = await HeldLease.acquire(cluster, 'default', appLease('shared'), 60, { holder: 'host-a/100', now });
     assert.ok(first.ok);
     clock += 30_000;
-    const second = await LoopLease.acquire(cluster, 'default', 'shared', 60, 'host-b/200', now);
+    const second = await HeldLease.acquire(cluster, 'default', appLease('shared'), 60, { holder: 'host-b/200', now });
     assert.is(second.ok, false);
     if (!second.ok) assert.match(second.message, /host-a\/100 holds the Lease default\/adtc-loop-shared, renewed 30 s ago for 60 s/);
     clock += 61_000;
-    const third = await LoopLease.acquire(cluster, 'default', 'shared', 60, 'host-b/200', now);
+    const third = await HeldLease.acquire(cluster, 'default', appLease('shared'), 60, { holder: 'host-b/200', now });
     assert.ok(third.ok, 'taken over once expired');
     if (first.ok) assert.match((await first.lease.renew())!, /host-b\/200 holds the Lease/, 'the first loop learns it lost the Lease');
     if (third.ok) {

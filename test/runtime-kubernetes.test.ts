@@ -1,6 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ClientCluster, loadKubeConfig } from '../runtime/src/kubernetes/client-cluster.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientCluster, loadKubeConfig, SERVICE_ACCOUNT_DIR } from '../runtime/src/kubernetes/client-cluster.js';
 import type { Manifest, RolloutProgress } from '../runtime/src/kubernetes/cluster.js';
 import { KubeApiError } from '../runtime/src/kubernetes/errors.js';
 import { prune } from '../runtime/src/kubernetes/prune.js';
@@ -346,19 +349,28 @@ test('the double deletes a collection by label selector, and its Status errors c
   }
 });
 
-test('in-cluster config reads the service environment, and refuses to guess without it', () => {
+test('in-cluster config reads the service environment and account, and refuses to guess without them', async () => {
   const saved = { host: process.env['KUBERNETES_SERVICE_HOST'], port: process.env['KUBERNETES_SERVICE_PORT'] };
+  const root = await mkdtemp(join(tmpdir(), 'adtc-sa-'));
   try {
     delete process.env['KUBERNETES_SERVICE_HOST'];
-    assert.throws(() => loadKubeConfig({ inCluster: true }), /KUBERNETES_SERVICE_HOST/);
+    assert.throws(() => loadKubeConfig({ inCluster: true, root }), /KUBERNETES_SERVICE_HOST/);
     process.env['KUBERNETES_SERVICE_HOST'] = '10.96.0.1';
     process.env['KUBERNETES_SERVICE_PORT'] = '443';
-    assert.is(loadKubeConfig({ inCluster: true }).getCurrentCluster()?.server, 'https://10.96.0.1:443');
+    assert.throws(() => loadKubeConfig({ inCluster: true, root }), /service account's token at .*\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/token: is automountServiceAccountToken off/);
+    await mkdir(join(root, SERVICE_ACCOUNT_DIR), { recursive: true });
+    await writeFile(join(root, SERVICE_ACCOUNT_DIR, 'token'), 'sa-token');
+    await writeFile(join(root, SERVICE_ACCOUNT_DIR, 'namespace'), 'adtc');
+    const config = loadKubeConfig({ inCluster: true, root });
+    assert.is(config.getCurrentCluster()?.server, 'https://10.96.0.1:443');
+    assert.is(config.getCurrentCluster()?.caFile, join(root, SERVICE_ACCOUNT_DIR, 'ca.crt'));
+    assert.is(config.getContextObject(config.getCurrentContext())?.namespace, 'adtc');
   } finally {
     for (const [name, value] of [['KUBERNETES_SERVICE_HOST', saved.host], ['KUBERNETES_SERVICE_PORT', saved.port]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
+    await rm(root, { recursive: true, force: true });
   }
 });
 

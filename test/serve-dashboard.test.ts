@@ -69,7 +69,7 @@ const s = suite<Context>('adtc serve: the dashboard in chromium');
 s.before(async (c) => {
   c.prometheus = await PrometheusApiDouble.start();
   c.prometheus.values.set('web_load', 20);
-  c.served = await startServe({ credentials: { kind: 'basic', user: USER.username, password: USER.password }, prometheusUrl: c.prometheus.url });
+  c.served = await startServe({ credentials: { kind: 'basic', user: USER.username, password: USER.password }, serve: { prometheusUrl: c.prometheus.url } });
   c.browser = await chromium.launch({ executablePath: process.env['CHROMIUM'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   c.page = await (await c.browser.newContext({ httpCredentials: USER })).newPage();
   c.pageErrors = [];

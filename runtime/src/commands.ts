@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ClientCluster, loadKubeConfig } from './kubernetes/client-cluster.js';
+import type { KubeConfigSource } from './kubernetes/client-cluster.js';
 import type { Cluster } from './kubernetes/cluster.js';
 import { boundedCluster } from './kubernetes/bounded-cluster.js';
 import { OccopusDriver } from './nodesets/occopus.js';
@@ -29,6 +30,7 @@ import type { LogRecord } from './loop/decision-log.js';
 import { DEFAULT_STABILISATION } from './loop/stabilisation.js';
 import { AppLoop } from './controller/app-loop.js';
 import { Controller } from './controller/controller.js';
+import type { ControllerOptions } from './controller/controller.js';
 import { HttpEndpoint } from './controller/http-endpoint.js';
 import type { HealthSource } from './controller/http-endpoint.js';
 import type { LeaseClient } from './controller/lease.js';
@@ -37,6 +39,8 @@ import { openProblem } from './serve/auth.js';
 import type { Credentials } from './serve/auth.js';
 import { OperationQueue } from './serve/operations.js';
 import { serveRoutes } from './serve/routes.js';
+import { LeaderElection, SERVE_LEASE } from './serve/leader-election.js';
+import type { ElectionTiming } from './serve/leader-election.js';
 import type { AdtTools } from './serve/submitter-api.js';
 
 export { terminalText };
@@ -79,10 +83,19 @@ export interface ConnectionOptions {
   readonly joinTokenSecret?: string;
   /** Deploy the Kubernetes part only, provisioning no node set. */
   readonly skipNodeSets?: boolean;
+  /** Where the service account's files are found in a pod (a test's stand-in for /). */
+  readonly serviceAccountRoot?: string;
+}
+
+/** The kubeconfig given; else, in a pod (KUBERNETES_SERVICE_HOST set), the pod's service account; else ~/.kube/config. */
+function kubeSource(options: ConnectionOptions): KubeConfigSource {
+  const inPod = options.kubeconfig === undefined && process.env['KUBERNETES_SERVICE_HOST'] !== undefined;
+  if (options.inCluster || inPod) return { inCluster: true, ...(options.serviceAccountRoot ? { root: options.serviceAccountRoot } : {}) };
+  return { kubeconfigPath: options.kubeconfig ?? join(process.env['HOME'] ?? '.', '.kube', 'config') };
 }
 
 function clusterOf(options: ConnectionOptions): Cluster {
-  return new ClientCluster(loadKubeConfig(options.inCluster ? { inCluster: true } : { kubeconfigPath: options.kubeconfig ?? join(process.env['HOME'] ?? '.', '.kube', 'config') }));
+  return new ClientCluster(loadKubeConfig(kubeSource(options)));
 }
 
 function driversOf(options: ConnectionOptions, appId: string): (set: NodeSet) => NodeSetDriver | undefined {
@@ -154,8 +167,8 @@ export async function deployCommand(planDir: string, options: ConnectionOptions,
 export async function undeployCommand(appId: string, options: ConnectionOptions, output: Output): Promise<number> {
   const record = await readRecord(options.stateDir, appId);
   const read = record ? await readPlanDir(record.planDir) : undefined;
+  // Each removal is printed as it happens (the targets' progress).
   const report = await undeploy(appId, targetsOf(options, appId, output), read?.ok ? read.plan : undefined);
-  for (const r of report.removed) output.out(`removed ${r}\n`);
   for (const p of report.problems) output.err(`adtc undeploy: ${p}\n`);
   if (report.removed.length === 0 && report.problems.length === 0) output.out(`nothing of ${appId} found\n`);
   return report.problems.length === 0 ? 0 : 1;
@@ -247,7 +260,13 @@ export interface ServeOptions extends RunOptions {
   readonly certFile?: string;
   readonly keyFile?: string;
   readonly maxUploadBytes: number;
+  /** How long a request body may take to arrive (default 60 s). */
+  readonly bodyTimeoutMs?: number;
   readonly tools: AdtTools;
+  /** The serve-level leader election's timing (default client-go's), or false for a single server without one. */
+  readonly election?: ElectionTiming | false;
+  /** Who this server is as the Lease's holder (default host/pid; a test names another machine). */
+  readonly leaseHolder?: string;
 }
 
 /** `adtc serve`: the loops of every deployed app (as `adtc run --all`) and the submitter API beside health and metrics. */
@@ -261,7 +280,13 @@ function lineOutput(log: (line: string) => void): Output {
   return { out: lines, err: lines };
 }
 
-async function serveWith(controller: Controller, registry: MetricsRegistry, options: ServeOptions, output: Output): Promise<number> {
+/** Where `adtc serve`'s own Lease lives: the namespace of its kubeconfig context (a pod's own), else --namespace. */
+function homeNamespace(options: ConnectionOptions): string {
+  const config = loadKubeConfig(kubeSource(options));
+  return config.getContextObject(config.getCurrentContext())?.namespace ?? options.namespace ?? 'default';
+}
+
+async function serveWith(newController: () => Controller, registry: MetricsRegistry, lease: LeaseClient, options: ServeOptions, output: Output): Promise<number> {
   const listen = listenAddress(options.listen)!;
   const open = openProblem(listen.host, options.credentials);
   if (open !== undefined) {
@@ -279,12 +304,36 @@ async function serveWith(controller: Controller, registry: MetricsRegistry, opti
     output.err(`adtc serve: cannot read the certificate or key: ${(error as Error).message}\n`);
     return 2;
   }
+  let election: LeaderElection | undefined;
+  if (options.election !== false) {
+    let namespace: string;
+    try {
+      namespace = homeNamespace(options);
+    } catch (error) {
+      output.err(`adtc serve: the leader election needs the cluster: ${(error as Error).message}; or run a single server with --no-leader-election\n`);
+      return 2;
+    }
+    election = new LeaderElection(
+      lease,
+      namespace,
+      options.election,
+      (standing) => (standing.leading ? output.out(`adtc serve: leading (Lease ${namespace}/${SERVE_LEASE.name}): running the loops and accepting launches\n`) : output.err(`adtc serve: standing by: ${standing.why}\n`)),
+      options.leaseHolder,
+    );
+  }
+  // Taken before listening, so a lone server is ready for launches as soon as it answers.
+  const first = await election?.attempt();
   const queue = new OperationQueue();
+  const standby = () => {
+    const standing = election?.now();
+    return standing === undefined || standing.leading ? undefined : standing.why;
+  };
   const routes = serveRoutes(options.credentials, {
     stateDir: options.stateDir,
     tools: options.tools,
     queue,
     maxUploadBytes: options.maxUploadBytes,
+    ...(options.bodyTimeoutMs === undefined ? {} : { bodyTimeoutMs: options.bodyTimeoutMs }),
     actions: {
       deploy: async (planDir, mode, log) => (await deployCommand(planDir, options, mode, lineOutput(log))) === 0,
       undeploy: async (appId, log) => (await undeployCommand(appId, options, lineOutput(log))) === 0,
@@ -295,17 +344,26 @@ async function serveWith(controller: Controller, registry: MetricsRegistry, opti
       },
       deployed: () => deployedApps(options.stateDir),
     },
-  });
+  }, standby);
+  // One Controller per term as leader; between terms no loop runs.
+  let controller: Controller | undefined;
+  const health: HealthSource = { loops: () => controller?.loops() ?? [], standby };
+  const lead = async (term: AbortSignal) => {
+    controller = newController();
+    await controller.run(term);
+  };
   let endpoint: HttpEndpoint;
   try {
-    endpoint = await HttpEndpoint.start({ ...listen, registry, health: controller, extraRoutes: routes, ...(tls ? { tls } : {}) });
+    endpoint = await HttpEndpoint.start({ ...listen, registry, health, extraRoutes: routes, ...(tls ? { tls } : {}) });
   } catch (error) {
+    await first?.release();
     output.err(`adtc serve: cannot listen on ${options.listen}: ${(error as Error).message}\n`);
     return 1;
   }
   output.out(`Serving on ${endpoint.url} (dashboard at /, submitter API under /toscasubmitter/v1.0/ and /toscasubmitter/v2.0/, /openapi.json, /healthz, /readyz, /metrics, /apps)${options.credentials ? '' : ' without credentials (loopback only)'}\n`);
+  const stop = options.signal ?? new AbortController().signal;
   try {
-    await controller.run(options.signal ?? new AbortController().signal);
+    await (election ? election.run(stop, lead, first) : lead(stop));
     await queue.idle();
     return 0;
   } finally {
@@ -335,7 +393,7 @@ export async function runCommand(target: string | undefined, options: RunOptions
   let health: HealthSource;
   let work: () => Promise<number>;
   if (options.all) {
-    const controller = new Controller({
+    const controllerOptions: ControllerOptions = {
       stateDir: options.stateDir,
       envFor,
       lease,
@@ -346,8 +404,9 @@ export async function runCommand(target: string | undefined, options: RunOptions
       onEnd: (appId, end) => {
         if (!end.ok) for (const e of end.errors) output.err(`adtc ${options.all === 'serve' ? 'serve' : 'run'}: ${appId}: ${e}\n`);
       },
-    });
-    if (options.all === 'serve') return serveWith(controller, registry, options as ServeOptions, output);
+    };
+    if (options.all === 'serve') return serveWith(() => new Controller(controllerOptions), registry, lease, options as ServeOptions, output);
+    const controller = new Controller(controllerOptions);
     health = controller;
     work = async () => {
       output.out(`Scaling every app deployed from ${options.stateDir} every ${options.periodS} s\n`);
@@ -401,3 +460,5 @@ export async function runCommand(target: string | undefined, options: RunOptions
     await endpoint?.close();
   }
 }
+
+export { serveManifestText } from './serve/manifest.js';

@@ -7,6 +7,7 @@
  * manager that applied the object", and namespace deletion is immediate.
  */
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -118,11 +119,12 @@ export class KubeApiServerDouble {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<KubeApiServerDouble> {
-    const server = createServer();
+  /** With `tls` (PEM), it serves HTTPS, as a real API server does for a pod's in-cluster client. */
+  static async start(options: { readonly tls?: { readonly cert: Buffer; readonly key: Buffer } } = {}): Promise<KubeApiServerDouble> {
+    const server = options.tls ? createHttpsServer(options.tls) : createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const double = new KubeApiServerDouble(server, `http://127.0.0.1:${port}`);
+    const double = new KubeApiServerDouble(server, `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
     server.on('request', (req, res) => void double.handle(req, res));
     for (const name of ['default', 'kube-system']) double.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     return double;

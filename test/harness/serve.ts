@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { serveTools } from '../../compiler/src/cli/serve-tools.js';
 import { serveCommand } from '../../runtime/src/commands.js';
+import type { ServeOptions } from '../../runtime/src/commands.js';
 import type { Credentials } from '../../runtime/src/serve/auth.js';
 import { KubeApiServerDouble } from '../doubles/kube-apiserver.js';
 import { markReady } from './deploy-targets.js';
@@ -43,14 +44,18 @@ export async function selfSigned(dir: string): Promise<{ cert: string; key: stri
   return { cert, key };
 }
 
-export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; tls?: boolean; prometheusUrl?: string } = {}): Promise<Served> {
+/**
+ * `autoReady: false` leaves the workloads unready until the test calls `markReady(served.api)`, so it can watch a
+ * deploy wait for its rollout; `serve` adds or overrides connection options (Prometheus, Occopus, the worker join).
+ */
+export async function startServe(options: { credentials?: Credentials; maxUploadBytes?: number; bodyTimeoutMs?: number; tls?: boolean; autoReady?: boolean; serve?: Partial<ServeOptions> } = {}): Promise<Served> {
   const api = await KubeApiServerDouble.start();
   const dir = await mkdtemp(join(tmpdir(), 'adtc-serve-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const plain = parse(await readFile(await api.writeKubeconfig(), 'utf8')) as { clusters: { cluster: Record<string, unknown> }[] };
   for (const c of plain.clusters) delete c.cluster['insecure-skip-tls-verify'];
   await writeFile(kubeconfig, stringify(plain), { mode: 0o600 });
-  const controllers = setInterval(() => markReady(api), 50);
+  const controllers = setInterval(() => options.autoReady !== false && markReady(api), 50);
   const tls = options.tls ? await selfSigned(dir) : undefined;
   let out = '';
   const stop = new AbortController();
@@ -63,10 +68,11 @@ export async function startServe(options: { credentials?: Credentials; maxUpload
       signal: stop.signal,
       listen: '127.0.0.1:0',
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024,
+      ...(options.bodyTimeoutMs === undefined ? {} : { bodyTimeoutMs: options.bodyTimeoutMs }),
       tools: serveTools,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(tls ? { certFile: tls.cert, keyFile: tls.key } : {}),
-      ...(options.prometheusUrl ? { prometheusUrl: options.prometheusUrl } : {}),
+      ...options.serve,
     },
     { out: (t) => void (out += t), err: (t) => void (out += t) },
   );

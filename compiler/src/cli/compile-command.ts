@@ -11,6 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
+import type { Host } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { EmittedFiles } from '../plan/emit.js';
 import type { CliIo } from './io.js';
@@ -37,7 +38,8 @@ Options:
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export async function runCompile(argv: readonly string[], io: CliIo): Promise<number> {
+/** `host` is the file system unless adtc serve confines an uploaded ADT. */
+export async function runCompile(argv: readonly string[], io: CliIo, host: Host = fileSystemHost): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -90,7 +92,7 @@ export async function runCompile(argv: readonly string[], io: CliIo): Promise<nu
   const { createRuleCompiler } = await import('../rule/compile-rule.js');
   const { planRuleCompiler } = await import('../rule/plan-rules.js');
   const compileRule = planRuleCompiler(await createRuleCompiler());
-  const result = compile(uri, fileSystemHost, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion, compileRule, validation: { urlMap } });
+  const result = compile(uri, host, { ...(appId ? { appId } : {}), inputs, compilerVersion: toolVersion, compileRule, validation: { urlMap } });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   const color = values['no-color'] ? false : (values.color ?? (io.isTerminal && !process.env['NO_COLOR']));

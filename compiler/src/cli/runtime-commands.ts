@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
+import { toolVersion } from './version.js';
 
 type Output = { out(text: string): void; err(text: string): void };
 type Connection = Record<string, unknown> & { stateDir: string };
@@ -17,7 +18,11 @@ interface RuntimeEntry {
   deployCommand(planDir: string, options: Connection, mode: 'deploy' | 'update', output: Output): Promise<number>;
   undeployCommand(appId: string, options: Connection, output: Output): Promise<number>;
   statusCommand(appId: string | undefined, options: Connection, output: Output): Promise<number>;
-  serveCommand(options: Connection & { periodS: number; signal?: AbortSignal; listen: string; credentials?: unknown; certFile?: string; keyFile?: string; maxUploadBytes: number; tools: unknown; logFormat?: 'text' | 'json' }, output: Output): Promise<number>;
+  serveCommand(
+    options: Connection & { periodS: number; signal?: AbortSignal; listen: string; credentials?: unknown; certFile?: string; keyFile?: string; maxUploadBytes: number; tools: unknown; logFormat?: 'text' | 'json'; election?: false | { leaseDurationS: number; renewDeadlineMs: number; retryPeriodMs: number } },
+    output: Output,
+  ): Promise<number>;
+  serveManifestText(options: { namespace: string; image: string; prometheusUrl: string }): string;
   runCommand(
     target: string | undefined,
     options: Connection & { periodS: number; once: boolean; signal?: AbortSignal; all?: boolean; listen?: string; logFormat?: 'text' | 'json'; scaleDownWindowS?: number },
@@ -69,6 +74,7 @@ Run options:
 
 ${CONNECTION}`,
   serve: `Usage: adtc serve [--listen [host:]port] [--cert FILE --key FILE] [options]
+       adtc serve --print-manifest [--namespace NS] [--image IMAGE] [--prometheus-url URL]
 
 Runs the scaling loop of every app deployed from the state directory (as run --all) and
 serves MiCADO's submitter REST API (/toscasubmitter/v1.0/...: launch, validate, update,
@@ -80,12 +86,23 @@ Credentials come from the environment, never the command line:
   ADTC_SERVE_USER, ADTC_SERVE_PASSWORD   HTTP basic auth (as MiCADO's curl -u user:password)
 Without them adtc serve listens on loopback only.
 
+In a cluster, replicas elect a leader through the Lease adtc-serve (in the namespace of the
+kubeconfig's context, or the pod's): the leader runs the loops and accepts changes, any other
+replica stands by (/readyz 503, changes refused with 503) and takes over when the Lease expires.
+Without --kubeconfig inside a pod, the pod's service account is used.
+
 Serve options:
   --listen [host:]port        where to listen (default 127.0.0.1:8080)
   --cert <pem> --key <pem>    serve HTTPS with this certificate and key
   --max-upload <bytes>        largest request accepted (default 1048576)
   --period S                  scaling loop period (default 15)
   --log-format text|json      how log records are printed (default: text)
+  --lease-duration S          how long the leader's Lease holds unrenewed (default 15); the
+                              leader renews every S/7.5 s and stands down after 2S/3 without
+  --no-leader-election        a single server without the Lease (no standby replica possible)
+  --print-manifest            print the Kubernetes objects that run adtc serve and exit;
+                              --namespace (default adtc), --image (default adtc:<version>),
+                              --prometheus-url (default http://prometheus:9090) shape it
 
 ${DEPLOY_OPTIONS}
 ${CONNECTION}`,
@@ -124,6 +141,10 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
         cert: { type: 'string' },
         key: { type: 'string' },
         'max-upload': { type: 'string' },
+        'lease-duration': { type: 'string' },
+        'no-leader-election': { type: 'boolean', default: false },
+        'print-manifest': { type: 'boolean', default: false },
+        image: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -148,7 +169,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     return 2;
   }
   const numbers: Record<string, number> = {};
-  for (const key of ['period', 'scale-down-window', 'max-upload'] as const) {
+  for (const key of ['period', 'scale-down-window', 'max-upload', 'lease-duration'] as const) {
     const text = v[key];
     if (text === undefined) continue;
     const n = Number(text);
@@ -158,6 +179,14 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
       return 2;
     }
     numbers[key] = n;
+  }
+  if (numbers['lease-duration'] !== undefined && !Number.isInteger(numbers['lease-duration'])) {
+    io.stderr(`adtc ${name}: --lease-duration is whole seconds (a Lease holds for an integer number of seconds), not '${v['lease-duration']}'.\n`);
+    return 2;
+  }
+  if (name === 'serve' && v['print-manifest']) {
+    io.stdout((await runtime()).serveManifestText({ namespace: v.namespace ?? 'adtc', image: v.image ?? `adtc:${toolVersion}`, prometheusUrl: v['prometheus-url'] ?? 'http://prometheus:9090' }));
+    return 0;
   }
   const joinToken = v['join-token'] ?? process.env['ADTC_JOIN_TOKEN'];
   const stateDir = resolve(io.cwd, v['state-dir'] ?? process.env['ADTC_STATE_DIR'] ?? join(homedir(), '.local', 'state', 'adtc'));
@@ -215,6 +244,7 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
               maxUploadBytes: numbers['max-upload'] ?? 1024 * 1024,
               tools: (await import('./serve-tools.js')).serveTools,
               ...(v['log-format'] === undefined ? {} : { logFormat: v['log-format'] as 'text' | 'json' }),
+              ...(v['no-leader-election'] ? { election: false as const } : numbers['lease-duration'] === undefined ? {} : { election: electionTiming(numbers['lease-duration']) }),
             }, output);
           }
           return await (await runtime()).runCommand(target, {
@@ -237,6 +267,11 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     io.stderr(`adtc ${name}: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+/** client-go's proportions (15 s Lease, 10 s renew deadline, 2 s retry period) for another Lease duration. */
+function electionTiming(leaseDurationS: number): { leaseDurationS: number; renewDeadlineMs: number; retryPeriodMs: number } {
+  return { leaseDurationS, renewDeadlineMs: Math.round((leaseDurationS * 2000) / 3), retryPeriodMs: Math.round((leaseDurationS * 1000) / 7.5) };
 }
 
 /** The credentials `adtc serve` asks of clients, from the environment (never argv, which ps shows). */

@@ -12,6 +12,7 @@ import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderGithub, renderJson, renderSarif } from '../diagnostics/render-json.js';
 import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
+import type { Host } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { SourceFile } from '../source/source-file.js';
 import { parseInputFlags } from './input-flags.js';
@@ -45,7 +46,8 @@ ${urlMapUsage}
 const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-export function runValidate(argv: readonly string[], io: CliIo): number {
+/** `host` is the file system unless adtc serve confines an uploaded ADT. */
+export function runValidate(argv: readonly string[], io: CliIo, host: Host = fileSystemHost): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -116,7 +118,7 @@ export function runValidate(argv: readonly string[], io: CliIo): number {
     // Planning too (without the rule compiler, which only turns checked rules into modules) finds what compile
     // would refuse; 'nothing to deploy' stays a warning here, as MiCADO's own rule, not TOSCA's.
     const validation = { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap, forDeployment: false, checkFixes: true };
-    const result = compile(uri, fileSystemHost, { validation, inputs: flags.inputs, standInInputs: true });
+    const result = compile(uri, host, { validation, inputs: flags.inputs, standInInputs: true });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }

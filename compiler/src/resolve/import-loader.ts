@@ -209,7 +209,7 @@ export class ImportLoader {
   private open(path: string, imp: ImportDef, sink: DiagnosticSink, mappedFrom?: string): ServiceTemplate | undefined {
     const text = this.host.readFile(path);
     if (text === undefined) {
-      const detail = mappedFrom ? `--map-url maps ${mappedFrom} to ${path}, which does not exist` : 'no such file';
+      const detail = mappedFrom ? `--map-url maps ${mappedFrom} to ${path}, which does not exist` : (this.host.refusal?.(path) ?? 'no such file');
       sink.report('ADT3002', imp.span, { file: imp.file, detail }, { path: imp.path });
       return undefined;
     }

@@ -16,7 +16,7 @@ import type { CycleReport } from '../loop/scaling-loop.js';
 import { DEFAULT_CYCLE_TIMEOUT_MS } from '../loop/scaling-loop.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { LoopHealth } from './http-endpoint.js';
-import { LoopLease } from './lease.js';
+import { appLease, HeldLease } from './lease.js';
 import type { LeaseClient } from './lease.js';
 import { LoopLock } from './loop-lock.js';
 import { LoopMetrics } from './metrics.js';
@@ -93,12 +93,12 @@ export class AppLoop {
     const lock = await LoopLock.acquire(options.stateDir, this.appId);
     if (!lock.ok) return this.refuse(1, [lock.message]);
     const metrics = options.registry && new LoopMetrics(options.registry, this.appId);
-    let lease: LoopLease | undefined;
+    let lease: HeldLease | undefined;
     try {
       if (options.lease !== undefined) {
         // Outlives a whole cycle at its limit, so a slow cycle never loses the Lease to a second loop.
         const seconds = Math.ceil((2 * options.periodMs + (options.tuning?.cycleTimeoutMs ?? DEFAULT_CYCLE_TIMEOUT_MS)) / 1000);
-        const taken = await LoopLease.acquire(options.lease, record?.namespace ?? 'default', this.appId, seconds);
+        const taken = await HeldLease.acquire(options.lease, record?.namespace ?? 'default', appLease(this.appId), seconds);
         if (!taken.ok) return this.refuse(1, [taken.message]);
         lease = taken.lease;
       }

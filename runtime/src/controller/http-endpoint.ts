@@ -26,6 +26,8 @@ export interface LoopHealth {
 
 export interface HealthSource {
   loops(): readonly LoopHealth[];
+  /** Why this process stands by (another replica leads), or undefined: a standby is alive but not ready. */
+  standby?(): string | undefined;
 }
 
 export type Route = (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
@@ -75,7 +77,8 @@ export class HttpEndpoint {
           case '/healthz':
             return send(response, 200, 'text/plain', 'ok\n');
           case '/readyz': {
-            const problems = notReady(options.health.loops(), now());
+            const standby = options.health.standby?.();
+            const problems = standby === undefined ? notReady(options.health.loops(), now()) : [`standby: ${standby}`];
             return send(response, problems.length === 0 ? 200 : 503, 'text/plain', problems.length === 0 ? 'ok\n' : `${problems.join('\n')}\n`);
           }
           case '/metrics':

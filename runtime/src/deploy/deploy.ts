@@ -275,32 +275,37 @@ export interface UndeployReport {
  */
 export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Plan): Promise<UndeployReport> {
   const removed: string[] = [];
+  // Each removal is reported as it happens, so a server can show an undeploy's progress.
+  const gone = (...what: string[]) => {
+    removed.push(...what);
+    for (const w of what) targets.progress(`removed ${w}`);
+  };
   const problems: string[] = [];
   const record = await readRecord(targets.stateDir, appId);
   const { cluster } = targets;
   try {
-    for (const ref of await prune(cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])) removed.push(describe(ref));
-    removed.push(...(await removeUnshared(cluster, targets.stateDir, appId, record?.sharedObjects ?? [])).map(describe));
+    gone(...(await prune(cluster, uniqueKinds([...(record?.objects ?? []), ...(COMMON_KINDS as ObjectRef[])]), `${INSTANCE_LABEL}=${appId}`, [])).map(describe));
+    gone(...(await removeUnshared(cluster, targets.stateDir, appId, record?.sharedObjects ?? [])).map(describe));
     for (const namespace of [...(record?.createdNamespaces ?? [])].reverse()) {
       const left = await objectsIn(cluster, namespace);
       if (left > 0) {
         const heir = await handOverNamespace(targets.stateDir, appId, namespace);
         targets.progress(`namespace ${namespace} kept: ${left} objects of others are in it${heir === undefined ? '' : `; app ${heir} removes it when it leaves`}`);
-      } else if (await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) removed.push(`Namespace ${namespace}`);
+      } else if (await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace })) gone(`Namespace ${namespace}`);
     }
   } catch (error) {
     problems.push(`Kubernetes: ${message(error)}`);
   }
   if (record !== undefined && record.prometheusFiles.length > 0) {
     await removeFiles(record.prometheusFiles);
-    removed.push(...record.prometheusFiles.map((f) => `Prometheus file ${f}`));
+    gone(...record.prometheusFiles.map((f) => `Prometheus file ${f}`));
     const reloaded = await targets.prometheus?.reload();
     if (reloaded?.ok === false) problems.push(`Prometheus reload: ${reloaded.failure.message}`);
   }
   for (const set of plan?.nodeSets ?? []) {
     if (record !== undefined && !record.nodeSets.includes(set.name)) continue;
     try {
-      if (await removeNodeSet(set, targets)) removed.push(`node set ${set.name}`);
+      if (await removeNodeSet(set, targets)) gone(`node set ${set.name}`);
       else if (record !== undefined) problems.push(`node set ${set.name} (${set.backend}) was provisioned by deploy but has no driver now: pass the same node-set options as to deploy`);
     } catch (error) {
       problems.push(`node set ${set.name}: ${message(error)}`);

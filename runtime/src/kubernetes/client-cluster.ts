@@ -31,8 +31,14 @@ import type { RetryPolicy } from './retry.js';
 export const FIELD_MANAGER = 'adtc';
 export const NODE_TYPE_LABEL = 'micado.eu/node_type';
 
-/** Where the credentials come from: a kubeconfig file (optionally a context in it) or the pod's service account. */
-export type KubeConfigSource = { readonly kubeconfigPath: string; readonly context?: string } | { readonly inCluster: true };
+/** Where a pod finds its service account's token, CA certificate and namespace. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * Where the credentials come from: a kubeconfig file (optionally a context in it) or the pod's service account
+ * (`root` prefixes SERVICE_ACCOUNT_DIR, for a test that has no pod).
+ */
+export type KubeConfigSource = { readonly kubeconfigPath: string; readonly context?: string } | { readonly inCluster: true; readonly root?: string };
 
 export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
   const config = new KubeConfig();
@@ -41,7 +47,10 @@ export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
     if (!process.env['KUBERNETES_SERVICE_HOST'] || !process.env['KUBERNETES_SERVICE_PORT']) {
       throw new Error('in-cluster Kubernetes config needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT (is this running in a pod?)');
     }
-    config.loadFromCluster();
+    const token = `${source.root ?? ''}${SERVICE_ACCOUNT_DIR}/token`;
+    if (!existsSync(token)) throw new Error(`in-cluster Kubernetes config needs the service account's token at ${token}: is automountServiceAccountToken off for this pod?`);
+    // The token is read from its file on use, so a rotated (projected) token is picked up.
+    config.loadFromCluster(source.root ?? '');
   } else {
     if (!existsSync(source.kubeconfigPath)) {
       throw new Error(`no kubeconfig at ${source.kubeconfigPath}: give one with --kubeconfig <file>, or use --in-cluster inside a pod`);

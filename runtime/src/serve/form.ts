@@ -1,7 +1,7 @@
 /**
  * The form fields of a submitter request, as curl sends them: `-F` (multipart/form-data, a file as `file=@adt.yaml`)
  * or `-d` (application/x-www-form-urlencoded). The body is read up to a limit and refused beyond it, so an upload
- * can never fill the server's memory.
+ * can never fill the server's memory, and within a time limit, so a slow or endless one cannot hold a connection.
  */
 import type { IncomingMessage } from 'node:http';
 import { stringify } from 'yaml';
@@ -16,16 +16,34 @@ export type Form = ReadonlyMap<string, FormField>;
 
 export class TooLarge extends Error {}
 export class BadForm extends Error {}
+/** The body did not arrive in time (a slow or endless upload holding a connection). */
+export class TooSlow extends Error {}
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+/** How long a request body may take to arrive, unless the server is told otherwise. */
+export const DEFAULT_BODY_TIMEOUT_MS = 60_000;
+
+async function readBody(request: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new TooLarge(`the request is ${declared} bytes; at most ${limit} are accepted`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new TooLarge(`the request exceeds ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+  const reading = (async () => {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw new TooLarge(`the request exceeds ${limit} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TooSlow(`the request body did not arrive within ${timeoutMs / 1000} s (${size} bytes came)`)), timeoutMs);
+  });
+  // The answer closes the connection (the caller sets connection: close), which ends the read left behind.
+  reading.catch(() => undefined);
+  try {
+    await Promise.race([reading, late]);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks);
 }
@@ -55,8 +73,8 @@ function multipart(body: Buffer, boundary: string): Map<string, FormField> {
 }
 
 /** The request's fields; an empty form for a request without a body. */
-export async function readForm(request: IncomingMessage, limit: number): Promise<Form> {
-  const body = await readBody(request, limit);
+export async function readForm(request: IncomingMessage, limit: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<Form> {
+  const body = await readBody(request, limit, timeoutMs);
   const type = request.headers['content-type'] ?? '';
   if (body.length === 0) return new Map();
   if (/^multipart\/form-data/i.test(type)) {

@@ -52,7 +52,7 @@ const v2Adt = {
 };
 const v2Done = json('done', message({ diagnostics: { type: 'array', items: diagnostic }, progress: { type: 'array', items: { type: 'string' } } }));
 
-export const openApiDocument = {
+const documented = {
   openapi: '3.0.3',
   info: { title: 'adtc serve: MiCADO submitter API', version: '1.0' },
   components: {
@@ -109,7 +109,7 @@ export const openApiDocument = {
         summary: "An app's phase, the progress of its last operation and its status report",
         parameters: [appId],
         responses: {
-          '200': json('the app', answer({ type: 'object', required: ['id', 'status', 'progress'], properties: { id: { type: 'string' }, status: { type: 'object' }, progress: { type: 'array', items: { type: 'string' } }, report: { type: 'array', items: { type: 'string' } }, error: { type: 'string' } } })),
+          '200': json('the app', answer({ type: 'object', required: ['id', 'status', 'progress'], properties: { id: { type: 'string' }, status: { type: 'object' }, progress: { type: 'array', items: { type: 'string' } }, report: { type: 'array', items: { type: 'string' } }, error: { type: 'string' }, decisions: { type: 'object', description: "each policy's last decision: ts, action, inputs, outputs, printed, error", additionalProperties: { type: 'object', required: ['ts', 'policy', 'action'], properties: { ts: { type: 'string' }, policy: { type: 'string' }, action: { type: 'string' }, printed: { type: 'string' }, error: { type: 'string' } } } } } })),
           '401': refused,
           '404': refused,
         },
@@ -127,3 +127,25 @@ export const openApiDocument = {
     },
   },
 } as const;
+
+type Operations = Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>;
+
+/**
+ * The answers any operation may give beside its own: a body too large (413) or too slow (408) where there is one,
+ * and 503 from a replica standing by for every change (serve/routes.ts).
+ */
+function withServerAnswers<T extends { paths: Record<string, unknown> }>(document: T): T {
+  const copy = structuredClone(document) as T;
+  for (const [path, operations] of Object.entries(copy.paths as Record<string, Operations>)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (operation.requestBody !== undefined) {
+        operation.responses['408'] ??= json('the request body did not arrive in time', { type: 'object', required: ['message'], properties: { message: { type: 'string' } } });
+        operation.responses['413'] ??= json('the request body is over --max-upload', { type: 'object', required: ['message'], properties: { message: { type: 'string' } } });
+      }
+      if (method !== 'get' && !path.endsWith('/app/validate/')) operation.responses['503'] = json('this replica stands by: another one leads', answer());
+    }
+  }
+  return copy;
+}
+
+export const openApiDocument = withServerAnswers(documented);

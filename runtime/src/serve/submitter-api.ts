@@ -11,7 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rememberAdt } from './adt-source.js';
-import { BadForm, readForm, TooLarge } from './form.js';
+import { BadForm, readForm, TooLarge, TooSlow } from './form.js';
+import { lastDecisions } from './last-decisions.js';
 import { parseParams } from './params.js';
 import type { Form } from './form.js';
 import { appIdProblem, newAppId } from './operations.js';
@@ -32,10 +33,10 @@ export interface ApiDiagnostic {
 
 /** The compiler's part, given by the CLI (the runtime never imports the compiler). */
 export interface AdtTools {
-  /** Every diagnostic `adtc validate` reports for the ADT at this path. */
-  check(adtPath: string, inputs: Readonly<Record<string, string>>): Promise<ApiDiagnostic[]>;
+  /** Every diagnostic `adtc validate` reports for the ADT at this path; an uploaded ADT reads only its `uploadDir`. */
+  check(adtPath: string, inputs: Readonly<Record<string, string>>, uploadDir?: string): Promise<ApiDiagnostic[]>;
   /** Compiles into `planDir`; on failure, the compiler's report. */
-  compile(adtPath: string, planDir: string, appId: string, inputs: Readonly<Record<string, string>>): Promise<{ ok: true } | { ok: false; report: string }>;
+  compile(adtPath: string, planDir: string, appId: string, inputs: Readonly<Record<string, string>>, uploadDir?: string): Promise<{ ok: true } | { ok: false; report: string }>;
 }
 
 /** The runtime's part: deploy, update, undeploy and status, writing what they do line by line. */
@@ -53,6 +54,8 @@ export interface SubmitterOptions {
   readonly queue: OperationQueue;
   /** Largest request body accepted, in bytes. */
   readonly maxUploadBytes: number;
+  /** How long a request body may take to arrive (default DEFAULT_BODY_TIMEOUT_MS). */
+  readonly bodyTimeoutMs?: number;
 }
 
 export function answer(response: ServerResponse, status: number, message: string, data?: unknown): true {
@@ -66,7 +69,8 @@ export function answer(response: ServerResponse, status: number, message: string
 /** The ADT of a request: an uploaded `file`, or `input` naming a local file (file:// URL or absolute path). */
 async function adtText(form: Form): Promise<{ text: string; name: string } | { path: string } | { problem: string }> {
   const file = form.get('file');
-  if (file !== undefined) return { text: file.value, name: basename(file.filename ?? 'adt.yaml') || 'adt.yaml' };
+  // Only the name's last part is kept, and never '.' or '..', so an upload is written inside its folder and nowhere else.
+  if (file !== undefined) return { text: file.value, name: /^\.*$/.test(basename(file.filename ?? '')) ? 'adt.yaml' : basename(file.filename!) };
   const input = form.get('input')?.value.trim();
   if (!input) return { problem: 'Application template is required; please provide a correct URL or file for the application template (curl -F file=@adt.yaml, or -d input=<URL>)' };
   let path: string;
@@ -86,7 +90,7 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
   const { tools, actions, queue } = options;
 
   /** Writes the ADT into the app's upload folder and checks it; the diagnostics, and whether any is an error. */
-  async function stage(form: Form, folder: string): Promise<{ path: string; inputs: Record<string, string>; diagnostics: ApiDiagnostic[]; errors: number } | { problem: string }> {
+  async function stage(form: Form, folder: string): Promise<{ path: string; uploadDir?: string; inputs: Record<string, string>; diagnostics: ApiDiagnostic[]; errors: number } | { problem: string }> {
     const params = parseParams(form.get('params')?.value);
     if ('problem' in params) return params;
     const adt = await adtText(form);
@@ -98,8 +102,9 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
       path = join(folder, adt.name.replace(/[^\w.-]/g, '_'));
       await writeFile(path, adt.text);
     }
-    const diagnostics = await tools.check(path, params.inputs);
-    return { path, inputs: params.inputs, diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length };
+    const uploadDir = 'path' in adt ? undefined : folder;
+    const diagnostics = await tools.check(path, params.inputs, uploadDir);
+    return { path, ...(uploadDir ? { uploadDir } : {}), inputs: params.inputs, diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length };
   }
 
   function refusal(diagnostics: ApiDiagnostic[]): string {
@@ -119,7 +124,7 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
       mode === 'deploy' ? 'deploying' : 'updating',
       dryrun ? 'dry-run' : 'deployed',
       async (log) => {
-        const compiled = await tools.compile(staged.path, planDir, appId, staged.inputs);
+        const compiled = await tools.compile(staged.path, planDir, appId, staged.inputs, staged.uploadDir);
         if (!compiled.ok) return { ok: false, error: compiled.report };
         log(`compiled into ${planDir}`);
         await rememberAdt(options.stateDir, appId, staged.path);
@@ -139,7 +144,7 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
     return answer(response, 200, `${verb} To check the progress: curl -X GET <server>${API_BASE}/app/${appId}/status`, { id: appId, diagnostics: queued.diagnostics });
   }
 
-  const v2 = v2Route({ queue, actions, queueSubmit, maxUploadBytes: options.maxUploadBytes });
+  const v2 = v2Route({ queue, actions, queueSubmit, maxUploadBytes: options.maxUploadBytes, ...(options.bodyTimeoutMs === undefined ? {} : { bodyTimeoutMs: options.bodyTimeoutMs }) });
 
   return async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -149,11 +154,15 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
     const method = request.method ?? 'GET';
     let form: Form;
     try {
-      form = await readForm(request, options.maxUploadBytes);
+      form = await readForm(request, options.maxUploadBytes, options.bodyTimeoutMs);
     } catch (error) {
       if (error instanceof TooLarge) {
         response.setHeader('connection', 'close');
         return answer(response, 413, `${error.message}; start the server with a larger --max-upload if the ADT really is that large`);
+      }
+      if (error instanceof TooSlow) {
+        response.setHeader('connection', 'close');
+        return answer(response, 408, error.message);
       }
       if (error instanceof BadForm) return answer(response, 400, error.message);
       throw error;
@@ -207,6 +216,8 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
           progress: operation?.progress ?? [],
           ...(operation?.error !== undefined ? { error: operation.error } : {}),
           report: status.known ? status.lines : [],
+          // Each policy's last decision with its inputs, outputs and printed text (already redacted in the log).
+          decisions: Object.fromEntries(await lastDecisions(options.stateDir, appId)),
         });
       }
       if (!known) return answer(response, 400, `There is no running application with ID=${appId}, please use a correct application ID`);

@@ -6,7 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadForm, readForm, TooLarge } from './form.js';
+import { BadForm, readForm, TooLarge, TooSlow } from './form.js';
 import type { Form } from './form.js';
 import { appIdProblem, newAppId } from './operations.js';
 import type { Operation, OperationQueue } from './operations.js';
@@ -20,6 +20,7 @@ interface V2Options {
   readonly queue: OperationQueue;
   readonly actions: AppActions;
   readonly maxUploadBytes: number;
+  readonly bodyTimeoutMs?: number;
   readonly queueSubmit: (form: Form, appId: string, mode: 'deploy' | 'update', dryrun: boolean) => Promise<{ operation: Operation; diagnostics: ApiDiagnostic[] } | Refusal>;
 }
 
@@ -58,9 +59,12 @@ export function v2Route(options: V2Options) {
     const method = request.method ?? 'GET';
     let form: Form;
     try {
-      form = asV1(await readForm(request, options.maxUploadBytes));
+      form = asV1(await readForm(request, options.maxUploadBytes, options.bodyTimeoutMs));
     } catch (error) {
-      if (error instanceof TooLarge) return failure(response, 413, error.message);
+      if (error instanceof TooLarge || error instanceof TooSlow) {
+        response.setHeader('connection', 'close');
+        return failure(response, error instanceof TooLarge ? 413 : 408, error.message);
+      }
       if (error instanceof BadForm) return failure(response, 400, error.message);
       throw error;
     }
