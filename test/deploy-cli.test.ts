@@ -6,9 +6,11 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import { main } from '../compiler/src/cli/adtc.js';
 import { OccopusServerDouble } from './doubles/occopus-server.js';
@@ -96,6 +98,41 @@ d('deploy reads the join token from a Secret, builds the Occopus infrastructure,
   } finally {
     delete process.env['FAKE_OCCOPUS_DEFINITIONS'];
     await occopus.close();
+    await done();
+  }
+});
+
+d('deploy and update compile into a folder each: a refused update leaves the deployed plan as it was, a done one removes the old plan, undeploy removes them all', async () => {
+  const { dir, kubeconfig, done } = await cluster();
+  const adt = join(dir, 'web.yaml');
+  const source = await readFile(stressng, 'utf8');
+  const record = async () => JSON.parse(await readFile(join(dir, 'web', 'deployment.json'), 'utf8')) as { planDir: string; planSha256: string };
+  const planOf = async (folder: string) => await readFile(join(folder, 'plan.json'), 'utf8');
+  try {
+    const common = ['--kubeconfig', kubeconfig, '--state-dir', dir];
+    await writeFile(adt, source);
+    const deployed = await adtc(['deploy', adt, ...common, '--no-node-sets']);
+    assert.is(deployed.code, 0, deployed.err);
+    const first = await record();
+    const firstPlan = await planOf(first.planDir);
+    await writeFile(adt, source.replace(/max_instances: 3/g, 'max_instances: 5'));
+    // Compiles, then is refused before anything changes: the node set it adds has no driver.
+    const refused = await adtc(['update', adt, ...common]);
+    assert.is(refused.code, 1);
+    assert.match(refused.err, /node set worker-node \(occopus\) has no driver/);
+    assert.equal(await record(), first);
+    assert.is(await planOf(first.planDir), firstPlan, 'the deployed plan is not overwritten by the refused one');
+    assert.is(createHash('sha256').update(firstPlan).digest('hex'), first.planSha256);
+    const updated = await adtc(['update', adt, ...common, '--no-node-sets']);
+    assert.is(updated.code, 0, updated.err);
+    const second = await record();
+    assert.is.not(second.planDir, first.planDir);
+    assert.match(await planOf(second.planDir), /"max": 5/);
+    assert.equal(await readdir(join(dir, 'plans', 'web')), [basename(second.planDir)], 'only the deployed plan is kept');
+    const removed = await adtc(['undeploy', 'web', ...common]);
+    assert.is(removed.code, 0, removed.err);
+    assert.not.ok(existsSync(join(dir, 'plans', 'web')));
+  } finally {
     await done();
   }
 });

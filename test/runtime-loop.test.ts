@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeClone, encodeClone } from '../runtime/src/loop/clone-json.js';
@@ -11,6 +11,7 @@ import { openLoop } from '../runtime/src/loop/open-loop.js';
 import { pyInt } from '../runtime/src/loop/py-int.js';
 import { RuleRunner } from '../runtime/src/loop/rule-runner.js';
 import { EnvironmentDouble, planDir } from './doubles/loop-environment.js';
+import { fixturesRoot } from './harness/paths.js';
 import type { PolicySpec } from './doubles/loop-environment.js';
 
 const units = suite('loop semantics');
@@ -221,6 +222,30 @@ loop('a K8s API error gives m_nodes [] and is logged, never a crash', async () =
   await l.cycle();
   await log.flush();
   assert.ok((await readFile(log.file, 'utf8')).includes('nodes-unavailable'));
+});
+
+loop('a rule module that differs from the plan\'s hash is never run: its policy is skipped with the reason', async () => {
+  const { dir } = await planDir('tampered-app', [{ name: 'web', kind: 'container', rule: 'threshold.js', min: 1, max: 3, queries: { LOAD: 'sum(load)' } }]);
+  await appendFile(join(dir, 'policies/web.js'), '\n// changed after compiling\n');
+  const env = new EnvironmentDouble();
+  env.metrics.values.set('sum(load)', 20);
+  const opened = await openLoop({ planDir: dir, stateDir: await mkdtemp(join(tmpdir(), 'adtc-state-')), env, runner });
+  if (!opened.ok) throw new Error(opened.errors.join('\n'));
+  const report = await opened.loop.cycle();
+  assert.match(report.outcomes[0]!.summary, /^skipped: rule module policies\/web\.js does not match the plan's hash/);
+  assert.equal(env.scaleCalls, []);
+});
+
+loop('a loop runs the rule modules it checked when it opened, whatever is later written over its plan folder', async () => {
+  const { loop: l, env, dir } = await open([{ name: 'web', kind: 'container', rule: 'threshold.js', min: 1, max: 3, queries: { LOAD: 'sum(load)' } }]);
+  // What a compile of a newer version into the same folder, or the removal of a replaced plan, would do.
+  await copyFile(join(fixturesRoot, 'runtime/rules/drop-last.js'), join(dir, 'policies/web.js'));
+  env.metrics.values.set('sum(load)', 20);
+  const changed = await l.cycle();
+  await rm(join(dir, 'policies'), { recursive: true });
+  const removed = await l.cycle();
+  assert.equal([changed, removed].map((r) => r.outcomes[0]!.summary.startsWith('skipped')), [false, false]);
+  assert.equal(env.scaleCalls, ['Deployment/web 2', 'Deployment/web 3']);
 });
 
 loop.run();

@@ -462,3 +462,4 @@ export async function runCommand(target: string | undefined, options: RunOptions
 }
 
 export { serveManifestText } from './serve/manifest.js';
+export { newPlanFolder } from './deploy/plan-folders.js';

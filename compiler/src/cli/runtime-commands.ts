@@ -6,8 +6,10 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appIdFromFile } from '../plan/compile.js';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
 import { toolVersion } from './version.js';
@@ -23,6 +25,7 @@ interface RuntimeEntry {
     output: Output,
   ): Promise<number>;
   serveManifestText(options: { namespace: string; image: string; prometheusUrl: string }): string;
+  newPlanFolder(stateDir: string, appId: string): string;
   runCommand(
     target: string | undefined,
     options: Connection & { periodS: number; once: boolean; signal?: AbortSignal; all?: boolean; listen?: string; logFormat?: 'text' | 'json'; scaleDownWindowS?: number },
@@ -286,7 +289,7 @@ function serveCredentials(): { kind: 'bearer'; token: string } | { kind: 'basic'
   return { kind: 'basic', user, password };
 }
 
-/** A plan directory as given, or the ADT compiled into `<stateDir>/plans/<name>.plan`. */
+/** A plan directory as given, or the ADT compiled into a new folder under `<stateDir>/plans/<app-id>/` (runtime/src/deploy/plan-folders.ts). */
 async function planDirOf(target: string, io: CliIo, stateDir: string, appId: string | undefined, compileArgs: readonly string[]): Promise<string | undefined> {
   const path = resolve(io.cwd, target);
   if (existsSync(join(path, 'plan.json'))) {
@@ -297,7 +300,7 @@ async function planDirOf(target: string, io: CliIo, stateDir: string, appId: str
     io.stderr(`'${target}' is neither a plan directory (with plan.json) nor an ADT file.\n`);
     return undefined;
   }
-  const out = join(stateDir, 'plans', `${appId ?? basename(path).replace(/\.ya?ml$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.plan`);
+  const out = (await runtime()).newPlanFolder(stateDir, appId ?? appIdFromFile(pathToFileURL(path).href));
   mkdirSync(out, { recursive: true });
   const code = await runCompile([path, '-o', out, ...compileArgs], io);
   return code === 0 ? out : undefined;

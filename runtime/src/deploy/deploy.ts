@@ -19,6 +19,7 @@ import type { NodeSetTargets } from './node-sets.js';
 import { nodeSetProblems, provisionNodeSet, removeNodeSet } from './node-sets.js';
 import { appLabels, describeRef as describe, foreignObjects, handOverNamespace, INSTANCE_LABEL, SHARED_LABELS, sharedElsewhere, splitShared } from './ownership.js';
 import type { DeploymentRecord } from './record.js';
+import { removeOtherPlans } from './plan-folders.js';
 import { readRecord, recordFile, writeRecord } from './record.js';
 
 export { appLabels, INSTANCE_LABEL, MANAGED_BY_LABEL } from './ownership.js';
@@ -159,6 +160,7 @@ export async function deploy(planDir: string, plan: Plan, planSha256: string, ta
     deployedAt: new Date().toISOString(),
   };
   await writeRecord(targets.stateDir, record);
+  await removeOtherPlans(targets.stateDir, plan.app.id, planDir);
   return { ok: true, record, pruned: [] };
 }
 
@@ -224,6 +226,7 @@ export async function update(planDir: string, plan: Plan, planSha256: string, ta
     }
     const next: DeploymentRecord = { ...record, planDir, planSha256, objects: applied, sharedObjects, createdNamespaces, prometheusFiles, nodeSets, updatedAt: new Date().toISOString() };
     await writeRecord(targets.stateDir, next);
+    await removeOtherPlans(targets.stateDir, plan.app.id, planDir);
     return { ok: true, record: next, pruned };
   } catch (error) {
     return { ok: false, errors: [message(error)], undone: [] };
@@ -314,6 +317,7 @@ export async function undeploy(appId: string, targets: RuntimeTargets, plan?: Pl
   if (problems.length === 0) {
     await rm(recordFile(targets.stateDir, appId), { force: true });
     await rm(join(targets.stateDir, appId, 'loop-state.json'), { force: true });
+    await removeOtherPlans(targets.stateDir, appId, undefined);
   }
   return { removed, problems };
 }

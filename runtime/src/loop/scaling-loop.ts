@@ -21,6 +21,7 @@ import { adviceInput, keptKnowledge, optimiserStep, ruleUsesAdvice } from './opt
 import { fetchAlerts, metricInputs } from './policy-inputs.js';
 import type { AlertsView } from './policy-inputs.js';
 import { ruleModuleOf } from './rule-module.js';
+import type { RuleModule } from './rule-module.js';
 import type { RuleRunner, VerifiedRule } from './rule-runner.js';
 import { decodeUserdata, outputValue } from '../rule-lib/index.js';
 import { DEFAULT_STABILISATION, keepsOwnTime, scaleDownWait } from './stabilisation.js';
@@ -96,6 +97,11 @@ export class ScalingLoop {
     private readonly ctx: LoopContext,
     state: LoopState,
     private readonly calls: BoundedEnvironment,
+    /**
+     * Each policy's rule module, read and checked against the plan's hash when the loop opens: a later compile
+     * into the plan's folder, or its removal, changes nothing for this loop, which runs its plan until reopened.
+     */
+    private readonly modules: ReadonlyMap<string, RuleModule>,
   ) {
     this.state = { ...state, ...(ctx.deployedAt === undefined ? {} : { deployedAt: ctx.deployedAt }), ...(ctx.periodMs === undefined ? {} : { periodMs: ctx.periodMs }) };
     this.dryRun = dryRunOf(ctx.plan);
@@ -115,7 +121,8 @@ export class ScalingLoop {
     const calls = new BoundedEnvironment(ctx.env, ctx.bounds, ctx.onCallFailure);
     calls.signal = AbortSignal.timeout(ctx.cycleTimeoutMs ?? DEFAULT_CYCLE_TIMEOUT_MS);
     if (fresh) state = undefined;
-    const loop = new ScalingLoop(ctx, state ?? (await initialState(ctx, calls, dryRunOf(ctx.plan))), calls);
+    const modules = new Map(await Promise.all(ctx.plan.policies.map(async (p) => [p.name, await ruleModuleOf(ctx.planDir, p)] as const)));
+    const loop = new ScalingLoop(ctx, state ?? (await initialState(ctx, calls, dryRunOf(ctx.plan))), calls, modules);
     if (state !== undefined && state.planSha256 !== ctx.planSha256) {
       // A new plan (adtc update): counts stay with the loop, m_userdata restarts as MiCADO's policy restart does.
       loop.state.planSha256 = ctx.planSha256;
@@ -403,7 +410,7 @@ export class ScalingLoop {
     at: number,
     signal: AbortSignal,
   ): Promise<{ outputs?: Record<string, unknown>; summary: string; printed: string; error?: string; ms?: number; inputs?: Record<string, unknown>; ownTime: boolean }> {
-    const module = await ruleModuleOf(this.ctx.planDir, policy);
+    const module = this.modules.get(policy.name)!;
     if (!module.ok) {
       await this.record(policy, cycle, at, undefined, undefined, `skipped: ${module.message}`, '');
       return { summary: `skipped: ${module.message}`, printed: '', ownTime: false };

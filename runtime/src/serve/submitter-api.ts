@@ -10,6 +10,7 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newPlanFolder } from '../deploy/plan-folders.js';
 import { rememberAdt } from './adt-source.js';
 import { BadForm, readForm, TooLarge, TooSlow } from './form.js';
 import { lastDecisions } from './last-decisions.js';
@@ -118,7 +119,7 @@ export function submitterRoute(options: SubmitterOptions): (request: IncomingMes
     const staged = await stage(form, join(options.stateDir, 'uploads', appId));
     if ('problem' in staged) return { status: 400, message: staged.problem };
     if (staged.errors > 0) return { status: 422, message: refusal(staged.diagnostics), diagnostics: staged.diagnostics };
-    const planDir = join(options.stateDir, 'plans', `${appId}.plan`);
+    const planDir = newPlanFolder(options.stateDir, appId);
     const operation = queue.enqueue(
       appId,
       mode === 'deploy' ? 'deploying' : 'updating',
