@@ -102,6 +102,11 @@ function writeCodeCache(cache: CodeCache, script: vm.Script): void {
       if (f.startsWith(cache.prefix) && f.endsWith(cache.suffix) && path !== cache.file) rmSync(path, { force: true });
     }
   } catch {
-    rmSync(temporary, { force: true });
+    // No cache this time; a temporary file left by a failed write is removed if it can be.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder itself is unusable: nothing was written.
+    }
   }
 }
