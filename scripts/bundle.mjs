@@ -35,8 +35,9 @@ await build({
   define: {
     // Tells adtc.ts where the bundled server is (the unbundled build imports dist/lsp/src/main.js).
     ADTC_LSP_BUNDLE: JSON.stringify('./lsp-main.bundle.cjs'),
-    // A parameter of the loader's wrapper: the bundle's file URL.
+    // Parameters of the loader's wrapper: the bundle's file URL, and the loader's import() (compiler/src/import-module.ts).
     'import.meta.url': '__adtcBundleUrl',
+    ADTC_IMPORT: '__adtcImport',
   },
   logLevel: 'warning',
 });

@@ -4,6 +4,7 @@
  * emitter's schemas or the language-server packages. The subcommand modules
  * are the only compiler modules that touch the process, the disk or the runtime.
  */
+import { importModule } from '../import-module.js';
 import { loadBundle } from './bundle-loader.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -37,8 +38,8 @@ declare const ADTC_LSP_BUNDLE: string | undefined;
 
 /** The language server's module: the bundle beside the bundled command, or the build's own module. */
 async function loadServer(): Promise<{ start(): void }> {
-  if (typeof ADTC_LSP_BUNDLE === 'string') return loadBundle(new URL(ADTC_LSP_BUNDLE, import.meta.url), 'lsp') as unknown as { start(): void };
-  return (await import(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
+  if (typeof ADTC_LSP_BUNDLE === 'string') return loadBundle(new URL(ADTC_LSP_BUNDLE, import.meta.url), 'lsp', importModule) as unknown as { start(): void };
+  return (await importModule(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

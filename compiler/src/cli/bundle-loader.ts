@@ -23,33 +23,28 @@ import vm from 'node:vm';
 /**
  * Loads the bundle at `url` and returns its exports. `variant` names what the
  * process runs (the subcommand), so each command keeps the code it compiled.
+ * A script from a code cache cannot import() on Node 20, so the bundle imports
+ * ES modules through `importer`: by default this module's own import() (it sits
+ * beside the bundles, so specifiers resolve alike); a bundle that loads another
+ * passes on the importer it was given (compiler/src/import-module.ts).
  */
-export function loadBundle(url: URL, variant: string): Record<string, unknown> {
+export function loadBundle(url: URL, variant: string, importer: (specifier: string) => Promise<unknown> = (specifier) => import(specifier)): Record<string, unknown> {
   const file = fileURLToPath(url);
   const source = readFileSync(file, 'utf8');
   const cache = codeCache(file, variant);
   const cachedData = cache === undefined ? undefined : readOrUndefined(cache.file);
-  // The parameters are CommonJS's, plus the bundle's own URL, which esbuild puts where modules read import.meta.url.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __adtcBundleUrl) {${source}\n})`, {
-    filename: file,
-    cachedData,
-    importModuleDynamically: nodeLoader,
-  });
+  // The parameters are CommonJS's, plus what scripts/bundle.mjs puts where modules read import.meta.url and import ES modules.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __adtcBundleUrl, __adtcImport) {${source}\n})`, { filename: file, cachedData });
   if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit the functions the command ran are compiled too, so the cache spares the next run compiling them.
     process.once('exit', () => writeCodeCache(cache, script));
   }
   const module = { exports: {} as Record<string, unknown> };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
+  run(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href, importer);
   return module.exports;
 }
 
-/**
- * Modules the bundle imports at run time by URL (the runtime, compiled rules) go through Node's own loader
- * (the constant exists from Node 20.12; before it, an import() from here does the same for absolute URLs).
- */
-const nodeLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? (((specifier: string) => import(specifier)) as unknown as vm.ScriptOptions['importModuleDynamically']);
 
 interface CodeCache {
   readonly folder: string;

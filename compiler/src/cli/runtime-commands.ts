@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { importModule } from '../import-module.js';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
 
@@ -25,7 +26,7 @@ interface RuntimeEntry {
   ): Promise<number>;
 }
 
-const runtime = async (): Promise<RuntimeEntry> => (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuntimeEntry;
+const runtime = async (): Promise<RuntimeEntry> => (await importModule(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuntimeEntry;
 
 const CONNECTION = `Connection options:
   --state-dir <dir>           where deployments, loop state and decision logs live
