@@ -8,7 +8,7 @@
 // profile cache, docs, runtime) hold unchanged.
 // Left out: typescript (loaded only to compile rules, and large) and the runtime (loaded by URL:
 // its worker thread needs its files on disk); both come from the installed package.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -18,6 +18,21 @@ const outdir = join(dist, 'compiler/src/cli');
 
 // Clear the previous build's bundles (and the chunks of earlier split builds) so stale ones never ship.
 for (const f of readdirSync(outdir)) if (/(-chunk-|\.bundle\.)/.test(f)) rmSync(join(outdir, f));
+
+// fdir (under tinyglobby) looks for picomatch when it loads, for a glob option tinyglobby never uses (it
+// brings its own matcher, bundled). From a bundle that lookup finds whatever picomatch a nearby node_modules
+// holds, and loads and compiles a second copy at every start of a command run inside the checkout.
+const fdirWithoutOptionalPicomatch = {
+  name: 'fdir-without-optional-picomatch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const lookup = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+      // Another fdir version: bundle it as it is.
+      return lookup.test(source) ? { contents: source.replace(lookup, ''), loader: 'js' } : undefined;
+    });
+  },
+};
 
 await build({
   entryPoints: {
@@ -39,5 +54,6 @@ await build({
     'import.meta.url': '__adtcBundleUrl',
     ADTC_IMPORT: '__adtcImport',
   },
+  plugins: [fdirWithoutOptionalPicomatch],
   logLevel: 'warning',
 });
