@@ -33,7 +33,7 @@ test('the first run writes the cache of its command, the next run uses it as it 
   assert.equal(validate(folder), expected);
   const written = files(folder);
   assert.is(written.length, 1, written.join(', '));
-  assert.match(written[0]!, /^adtc-main\.bundle-validate-\d+-\d+-node[\d.]+-\w+\.bin$/);
+  assert.match(written[0]!, /^adtc-main\.bundle-validate-[0-9a-f]{20}-node[\d.]+-\w+\.bin$/);
   const cache = join(folder, written[0]!);
   const before = { bytes: readFileSync(cache), mtimeMs: statSync(cache).mtimeMs };
   assert.equal(validate(folder), expected);
@@ -60,7 +60,7 @@ test('the cache of an earlier build is removed when the new one is written', () 
   const folder = join(scratch, 'stale');
   validate(folder);
   const [name] = files(folder);
-  const stale = name!.replace(/-(\d+)-(\d+)-node/, '-1-2-node');
+  const stale = name!.replace(/-[0-9a-f]{20}-node/, '-00000000000000000000-node');
   writeFileSync(join(folder, stale), readFileSync(join(folder, name!)));
   rmSync(join(folder, name!));
   assert.equal(validate(folder), expected);

@@ -6,14 +6,18 @@
  * an earlier run (its bytecode, including the functions that run compiled).
  *
  * The cache is a file per bundle and command in the user's cache folder, keyed
- * by the bundle's size and time and Node's version; it is written once, at exit,
+ * by a hash of the bundle's text and Node's version (not by the file's time:
+ * npm gives every installed file the same one, and V8 itself compares only the
+ * source's length, so a changed bundle of the same size would run the old
+ * code); it is written once, at exit,
  * atomically (a temporary file renamed), and replaces older caches of the same
  * bundle and command. V8 refuses a cache made by another V8 or for another
  * source, and anything that goes wrong with the folder (read-only, missing home)
  * only means running without a cache: the command itself never fails for it.
  * `ADTC_CODE_CACHE=off` turns it off; `ADTC_CODE_CACHE=<folder>` puts it there.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -31,7 +35,7 @@ import vm from 'node:vm';
 export function loadBundle(url: URL, variant: string, importer: (specifier: string) => Promise<unknown> = (specifier) => import(specifier)): Record<string, unknown> {
   const file = fileURLToPath(url);
   const source = readFileSync(file, 'utf8');
-  const cache = codeCache(file, variant);
+  const cache = codeCache(source, file, variant);
   const cachedData = cache === undefined ? undefined : readOrUndefined(cache.file);
   // The parameters are CommonJS's, plus what scripts/bundle.mjs puts where modules read import.meta.url and import ES modules.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __adtcBundleUrl, __adtcImport) {${source}\n})`, { filename: file, cachedData });
@@ -56,15 +60,15 @@ interface CodeCache {
 }
 
 /** The cache of this bundle for this command; undefined when caching is off or there is no cache folder. */
-function codeCache(file: string, variant: string): CodeCache | undefined {
+function codeCache(source: string, file: string, variant: string): CodeCache | undefined {
   const setting = process.env['ADTC_CODE_CACHE'];
   if (setting === 'off') return undefined;
   try {
     const folder = setting || join(userCacheRoot(), 'adtc', 'code-cache');
-    const { size, mtimeMs } = statSync(file);
     const prefix = `${basename(file).replace(/\.[^.]*$/, '')}-${variant.replace(/[^a-z0-9-]/gi, '_')}-`;
     const suffix = `-node${process.versions.node}-${process.arch}.bin`;
-    return { folder, prefix, suffix, file: join(folder, `${prefix}${size}-${Math.trunc(mtimeMs)}${suffix}`) };
+    const hash = createHash('sha256').update(source).digest('hex').slice(0, 20);
+    return { folder, prefix, suffix, file: join(folder, `${prefix}${hash}${suffix}`) };
   } catch {
     return undefined;
   }
