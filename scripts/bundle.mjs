@@ -47,6 +47,11 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['typescript'],
+  // ajv-formats-draft2019 (through kubernetes-models) depends on the punycode package but calls
+  // require('punycode'), which Node resolves to its own deprecated module: Node 22 then warns
+  // (DEP0040) on stderr of every command run from outside a node_modules folder, as the .vsix's server
+  // is. The trailing slash names the package, which is what that library ships with.
+  alias: { punycode: 'punycode/' },
   define: {
     // Tells adtc.ts where the bundled server is (the unbundled build imports dist/lsp/src/main.js).
     ADTC_LSP_BUNDLE: JSON.stringify('./lsp-main.bundle.cjs'),
