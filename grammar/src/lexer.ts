@@ -12,8 +12,10 @@ import type { SyntaxProblem } from './problems.js';
  * The token definitions are fixed, so their validation (and the check that the
  * first-character optimisation applies) runs in a test, `grammarDefinitionErrors`,
  * instead of at every start-up, where it cost about half of the lexer's construction.
+ * The lexer is built on the first rule lexed, not when the module loads, so a
+ * language server answers `initialize` (and an ADT without rules validates) without it.
  */
-const lexer = new Lexer(lexedTokens, { positionTracking: 'onlyOffset', skipValidations: true });
+let lexer: Lexer | undefined;
 
 /** Builds the lexer with every validation on; throws if the token definitions are wrong. */
 export function validateLexerDefinition(): void {
@@ -26,6 +28,7 @@ export interface LexResult {
 }
 
 export function lex(text: string): LexResult {
+  lexer ??= new Lexer(lexedTokens, { positionTracking: 'onlyOffset', skipValidations: true });
   const result = lexer.tokenize(text);
   const problems: SyntaxProblem[] = result.errors.map((e) => {
     const found = text.slice(e.offset, e.offset + e.length);

@@ -10,6 +10,7 @@
 import { CstParser, type CstNode, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
 import * as t from './tokens.js';
 import { errorMessageProvider } from './parse-errors.js';
+import { LazyLookahead } from './lazy-lookahead.js';
 
 /** Tokens that may follow `print` in a Python 2 print statement (never in a Python 3 expression). */
 const PRINT2_ARGUMENT = new Set<TokenType>([t.String, t.UnterminatedString, t.Int, t.Float, t.Identifier, t.None, t.True, t.False, t.Not, t.Lambda, t.Backtick, t.ShiftRight]);
@@ -24,7 +25,14 @@ class RuleParser extends CstParser {
    * `recover` turns on error recovery (several errors per rule, a partial CST).
    */
   constructor(validate: boolean, recover: boolean) {
-    super(t.allTokens, { recoveryEnabled: recover, maxLookahead: 2, nodeLocationTracking: 'none', errorMessageProvider, skipValidations: !validate });
+    super(t.allTokens, {
+      recoveryEnabled: recover,
+      maxLookahead: 2,
+      lookaheadStrategy: new LazyLookahead({ maxLookahead: 2 }),
+      nodeLocationTracking: 'none',
+      errorMessageProvider,
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 

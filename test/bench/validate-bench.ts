@@ -13,13 +13,25 @@ import { ADT_FILE, corpusFiles } from '../harness/corpus.js';
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 const demo = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
-const cold: number[] = [];
-for (let i = 0; i < 15; i++) {
+const COLD_RUNS = 15;
+/** Whole-process wall time of `argv` run fresh COLD_RUNS times, interleaved with the other variants so all see the same load. */
+const variants = {
+  // The usual case: the code cache written by an earlier run (one run below writes it first).
+  cached: { argv: [resolve(repoRoot, 'bin/adtc.js'), 'validate', demo], env: {} },
+  // The first run of a new version, or a cache folder that cannot be written.
+  uncached: { argv: [resolve(repoRoot, 'bin/adtc.js'), 'validate', demo], env: { ADTC_CODE_CACHE: 'off' } },
+  // Node itself, for scale.
+  'node -e 0': { argv: ['-e', '0'], env: {} },
+} as const;
+const runOnce = (v: (typeof variants)[keyof typeof variants]) => {
   const t = performance.now();
-  execFileSync(process.execPath, [resolve(repoRoot, 'bin/adtc.js'), 'validate', demo], { stdio: 'ignore' });
-  cold.push(performance.now() - t);
-}
-cold.sort((a, b) => a - b);
+  execFileSync(process.execPath, v.argv, { stdio: 'ignore', env: { ...process.env, ...v.env } });
+  return performance.now() - t;
+};
+runOnce(variants.cached);
+const cold = new Map<string, number[]>(Object.keys(variants).map((k) => [k, []]));
+for (let i = 0; i < COLD_RUNS; i++) for (const [name, v] of Object.entries(variants)) cold.get(name)!.push(runOnce(v));
+for (const times of cold.values()) times.sort((a, b) => a - b);
 
 const adts = corpusFiles(ADT_FILE);
 for (const f of adts) validate(f, fileSystemHost); // warm the JIT and the profile cache
@@ -34,5 +46,8 @@ for (let round = 0; round < 3; round++) {
 warm.sort((a, b) => a - b);
 
 console.log('adtc validate');
-console.log(`  cold start, one ADT (node bin/adtc.js, 15 runs): median ${percentile(cold, 0.5).toFixed(0)} ms, p90 ${percentile(cold, 0.9).toFixed(0)} ms (target ≤ 300 ms)`);
+for (const [name, times] of cold) {
+  console.log(`  cold start, one ADT, whole process, ${name} (${COLD_RUNS} runs): median ${percentile(times, 0.5).toFixed(0)} ms, ${times[0]!.toFixed(0)}–${times.at(-1)!.toFixed(0)} ms`);
+}
+console.log('  (target for adtc validate: ≤ 150 ms whole process)');
 console.log(`  warm, per ADT over ${adts.length} corpus ADTs × 3: median ${percentile(warm, 0.5).toFixed(2)} ms, p95 ${percentile(warm, 0.95).toFixed(2)} ms (target median ≤ 5 ms)`);

@@ -1,7 +1,7 @@
 // Packages the extension into a self-contained .vsix without network access (after `npm run build`):
 //   out/extension.js   the client, bundled with vscode-languageclient by esbuild (only `vscode` stays outside);
 //   server/            the adtc language server as `npm run build` bundled it: bin/adtc.js, the command and
-//                      server bundles with their chunks, the profiles and their cache, the diagnostics page.
+//                      server bundles with their loader, the profiles and their cache, the diagnostics page.
 // The bundles carry every package they load, so the .vsix needs no node_modules: the server runs where VS Code
 // unpacks it, far from the checkout's node_modules (test/lsp-vsix.test.ts runs it so).
 // Usage: node vscode-extension/scripts/package.mjs [out.vsix]
@@ -41,7 +41,7 @@ const server = join(stage, 'server');
 const cli = join('dist', 'compiler', 'src', 'cli');
 cpSync(join(repo, 'bin'), join(server, 'bin'), { recursive: true });
 mkdirSync(join(server, cli), { recursive: true });
-for (const f of readdirSync(join(repo, cli)).filter((f) => /\.bundle\.js$|-chunk-.*\.js$/.test(f))) cpSync(join(repo, cli, f), join(server, cli, f));
+for (const f of readdirSync(join(repo, cli)).filter((f) => /\.bundle\.cjs$|^bundle-loader\.js$/.test(f))) cpSync(join(repo, cli, f), join(server, cli, f));
 cpSync(join(repo, 'dist', 'profile-cache'), join(server, 'dist', 'profile-cache'), { recursive: true });
 cpSync(join(repo, 'dist', 'k8s-field-table.json'), join(server, 'dist', 'k8s-field-table.json'));
 cpSync(join(repo, 'compiler', 'profiles'), join(server, 'compiler', 'profiles'), { recursive: true });

@@ -1,8 +1,9 @@
 /**
  * The process entry of the `adtc` command: runs `main` with the real process.
- * `npm run build` bundles this file (with esbuild) into adtc-main.bundle.js,
- * because loading one file instead of a few hundred modules halves the cold
- * start that CI jobs pay on every run.
+ * `npm run build` bundles this file (with esbuild) into adtc-main.bundle.cjs,
+ * which bin/adtc.js runs with a code cache (cli/bundle-loader.ts), because
+ * loading one precompiled file instead of a few hundred modules is most of the
+ * cold start that CI jobs pay on every run.
  */
 import { main } from './adtc.js';
 import { processIo } from './io.js';
@@ -16,7 +17,10 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2);
-process.exitCode = await main(argv, processIo);
-// A stopped loop may leave a call to a hung server behind (abandoned, never awaited); its socket must not keep
-// the process alive after SIGTERM. Other commands end by themselves, and `lsp` must outlive main.
-if (argv[0] === 'run') process.exit();
+// No top-level await: the bundle is a CommonJS script.
+void main(argv, processIo).then((code) => {
+  process.exitCode = code;
+  // A stopped loop may leave a call to a hung server behind (abandoned, never awaited); its socket must not keep
+  // the process alive after SIGTERM. Other commands end by themselves, and `lsp` must outlive main.
+  if (argv[0] === 'run') process.exit();
+});

@@ -4,6 +4,8 @@
  * emitter's schemas or the language-server packages. The subcommand modules
  * are the only compiler modules that touch the process, the disk or the runtime.
  */
+import { importModule } from '../import-module.js';
+import { loadBundle } from './bundle-loader.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
 
@@ -33,7 +35,12 @@ themselves (see the README for VS Code, Neovim and Emacs).
 
 /** Defined by scripts/bundle.mjs in the bundled command: the bundled server beside it. */
 declare const ADTC_LSP_BUNDLE: string | undefined;
-const lspModule = typeof ADTC_LSP_BUNDLE === 'string' ? ADTC_LSP_BUNDLE : '../../../lsp/src/main.js';
+
+/** The language server's module: the bundle beside the bundled command, or the build's own module. */
+async function loadServer(): Promise<{ start(): void }> {
+  if (typeof ADTC_LSP_BUNDLE === 'string') return loadBundle(new URL(ADTC_LSP_BUNDLE, import.meta.url), 'lsp', importModule) as unknown as { start(): void };
+  return (await importModule(new URL('../../../lsp/src/main.js', import.meta.url).href)) as { start(): void };
+}
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -55,8 +62,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return 2;
       }
       // Resolved at run time (the compiler never imports lsp/): the server keeps the process alive through its connection.
-      const server = (await import(new URL(lspModule, import.meta.url).href)) as { start(): void };
-      server.start();
+      (await loadServer()).start();
       return 0;
     }
     case 'deploy':

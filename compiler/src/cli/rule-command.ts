@@ -17,6 +17,7 @@ import { fileSystemHost } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { RuleRequest } from '../plan/emit.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
+import { importModule } from '../import-module.js';
 import { kindInputs } from '../rule/scope.js';
 import type { CliIo } from './io.js';
 
@@ -122,7 +123,7 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
   }
   const given: Record<string, unknown> = { ...STARTING, ...sets };
   // The rule runs in the runtime's sandbox (a child process with a memory limit and a watchdog), as `adtc run` runs it.
-  const runtime = (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuleRuntime;
+  const runtime = (await importModule(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuleRuntime;
   const run = await runtime.evaluateRuleModule(compiled.module, given, clock);
   const shown = runtime.terminalText;
   if (!run.ok) {

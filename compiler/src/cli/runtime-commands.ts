@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appIdFromFile } from '../plan/compile.js';
+import { importModule } from '../import-module.js';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
 import { toolVersion } from './version.js';
@@ -33,7 +34,7 @@ interface RuntimeEntry {
   ): Promise<number>;
 }
 
-const runtime = async (): Promise<RuntimeEntry> => (await import(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuntimeEntry;
+const runtime = async (): Promise<RuntimeEntry> => (await importModule(new URL('../../../runtime/src/commands.js', import.meta.url).href)) as RuntimeEntry;
 
 const CONNECTION = `Connection options:
   --state-dir <dir>           where deployments, loop state and decision logs live

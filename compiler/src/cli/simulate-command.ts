@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { importModule } from '../import-module.js';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
 
@@ -135,7 +136,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const out = resolve(io.cwd, v.out ?? `${appIdOf(targets.main)}.simulation.${format}`);
   const labels = targets.vs === undefined ? [appIdOf(targets.main)] : distinctLabels(targets.main, targets.vs);
   try {
-    const runtime = (await import(new URL('../../../runtime/src/simulate/command.js', import.meta.url).href)) as RuntimeSimulate;
+    const runtime = (await importModule(new URL('../../../runtime/src/simulate/command.js', import.meta.url).href)) as RuntimeSimulate;
     const code = await runtime.simulateCommand(
       {
         ...(v.trace !== undefined ? { trace: resolve(io.cwd, v.trace) } : {}),

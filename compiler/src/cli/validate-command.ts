@@ -118,7 +118,7 @@ export function runValidate(argv: readonly string[], io: CliIo, host: Host = fil
     // Planning too (without the rule compiler, which only turns checked rules into modules) finds what compile
     // would refuse; 'nothing to deploy' stays a warning here, as MiCADO's own rule, not TOSCA's.
     const validation = { pinnedProfiles: values['pin-profiles'], pkLatest: values['pk-latest'], urlMap, forDeployment: false, checkFixes: true };
-    const result = compile(uri, host, { validation, inputs: flags.inputs, standInInputs: true });
+    const result = compile(uri, host, { validation, inputs: flags.inputs, standInInputs: true, checkOnly: true });
     for (const [u, f] of result.files) sources.set(u, f);
     all.push(...result.diagnostics);
   }

@@ -12,14 +12,18 @@
 import { stringify } from 'yaml';
 import type { JsonObject } from './json.js';
 
-export interface PrometheusFiles {
-  readonly scrape: string;
-  readonly rules: string | undefined;
+/** The sources Prometheus scrapes, split by how it reaches them. */
+export interface PrometheusTargets {
   readonly staticTargets: string[];
   readonly kubeServices: string[];
 }
 
-export function prometheusFiles(appId: string, sources: readonly string[], alerts: readonly JsonObject[], namespaceOf: (service: string) => string): PrometheusFiles {
+export interface PrometheusFiles extends PrometheusTargets {
+  readonly scrape: string;
+  readonly rules: string | undefined;
+}
+
+export function prometheusTargets(sources: readonly string[]): PrometheusTargets {
   const staticTargets: string[] = [];
   const kubeServices: string[] = [];
   for (const s of sources) {
@@ -29,6 +33,10 @@ export function prometheusFiles(appId: string, sources: readonly string[], alert
     const list = host.includes('.') ? staticTargets : kubeServices;
     if (!list.includes(s)) list.push(s);
   }
+  return { staticTargets, kubeServices };
+}
+
+export function prometheusFiles(appId: string, { staticTargets, kubeServices }: PrometheusTargets, alerts: readonly JsonObject[], namespaceOf: (service: string) => string): PrometheusFiles {
   const jobs: JsonObject[] = [];
   if (staticTargets.length > 0) {
     jobs.push({ job_name: appId, static_configs: [{ targets: staticTargets, labels: { app: appId } }] });

@@ -5,6 +5,7 @@
  * rules is the runtime's job (a worker with resource limits, spec §6.4).
  */
 import { RULE_LIB_SPECIFIER } from './rule-module.js';
+import { importModule } from '../import-module.js';
 
 export interface RuleEvaluation {
   readonly outputs: Record<string, unknown> | null;
@@ -21,5 +22,5 @@ export const ruleLibUrl = new URL('../../../runtime/src/rule-lib/index.js', impo
 
 export async function loadRuleModule(text: string): Promise<LoadedRule> {
   const linked = text.replace(`from ${JSON.stringify(RULE_LIB_SPECIFIER)};`, `from ${JSON.stringify(ruleLibUrl)};`);
-  return (await import(`data:text/javascript;base64,${Buffer.from(linked, 'utf8').toString('base64')}`)) as LoadedRule;
+  return (await importModule(`data:text/javascript;base64,${Buffer.from(linked, 'utf8').toString('base64')}`)) as LoadedRule;
 }

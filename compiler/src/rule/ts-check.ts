@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type * as TS from 'typescript';
+import { importModule } from '../import-module.js';
 
 export type TypeScript = typeof TS;
 
@@ -35,7 +36,7 @@ let loaded: Promise<TypeScript> | undefined;
 /** The pinned TypeScript, imported on first use. */
 export function loadTypeScript(): Promise<TypeScript> {
   // typescript is CommonJS: its namespace is the default export.
-  loaded ??= import('typescript').then((m) => (m as unknown as { default: TypeScript }).default);
+  loaded ??= importModule('typescript').then((m) => (m as unknown as { default: TypeScript }).default);
   return loaded;
 }
 
