@@ -4,6 +4,8 @@
  * on a generated 16k-line ADT, completion, and the server's memory after
  * opening every ADT of the shared corpus. Edits are spaced so each is an
  * isolated edit (analysed at once); a burst of typing is debounced instead.
+ * `--cpu-prof DIR` runs the server under Node's CPU profiler, writing its
+ * profile into DIR when it exits (open it in Chrome DevTools).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,7 +18,9 @@ const root = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 const corpus = resolve(root, '../shared/corpus');
 const ITERATIONS = 30;
 
-const child = spawn(process.execPath, [join(root, 'bin/adtc.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const profileAt = process.argv.indexOf('--cpu-prof');
+const profiler = profileAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.argv[profileAt + 1] ?? '.')}`] : [];
+const child = spawn(process.execPath, [...profiler, join(root, 'bin/adtc.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const waiting = new Map<string, { version: number; resolve: () => void }>();
 let published = 0;
@@ -103,5 +107,8 @@ const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, '
 console.log(`opened the corpus: ${adts.length} TOSCA files analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s; server resident memory ${rss ? (Number(rss) / 1024).toFixed(0) : '?'} MiB`);
 
 await connection.sendRequest('shutdown');
+const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
 await connection.sendNotification('exit');
+// The profiler writes its file as the server exits.
+await exited;
 connection.dispose();
