@@ -17,9 +17,16 @@ export interface PolicyValue {
   readonly own: boolean;
 }
 
-export function scalingPolicies(ctx: CheckContext): PolicyTemplate[] {
-  return (ctx.adt.topology?.policies ?? []).filter((p) => policyIs(ctx, p, 'tosca.policies.Scaling'));
+/** The scaling policies, in order; several checks ask for them, so they are picked once per model and type registry. */
+export function scalingPolicies(ctx: CheckContext): readonly PolicyTemplate[] {
+  const known = pickedPolicies.get(ctx.adt);
+  if (known?.types === ctx.types) return known.policies;
+  const policies = (ctx.adt.topology?.policies ?? []).filter((p) => policyIs(ctx, p, 'tosca.policies.Scaling'));
+  pickedPolicies.set(ctx.adt, { types: ctx.types, policies });
+  return policies;
 }
+
+const pickedPolicies = new WeakMap<CheckContext['adt'], { readonly types: CheckContext['types']; readonly policies: readonly PolicyTemplate[] }>();
 
 /**
  * Every property of a policy as the Policy Keeper receives it: the template's, else the most derived default.
