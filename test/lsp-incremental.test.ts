@@ -135,6 +135,11 @@ test('incremental and full validation agree over random edits of a generated 3,6
     const full = validate(uri, overlay);
     assert.equal(shape(incremental?.model?.adt.root), shape(full.model?.adt.root), `tree after edit ${i}`);
     assert.equal(plain(incremental?.diagnostics ?? []), plain(full.diagnostics), `diagnostics after edit ${i}`);
+    // Both analyses share the caches of decoded and checked rules; where a rule's problem lands is checked on its own:
+    // each "may be None" warning underlines the name it is about, in whichever of the 150 copies of the rule.
+    const maybeNone = full.diagnostics.filter((d) => d.code === 'ADT6301');
+    assert.ok(maybeNone.length > 100, `only ${maybeNone.length} rules warned after edit ${i}`);
+    for (const d of maybeNone) assert.is(text.slice(d.span.start, d.span.end), String(d.args['name']), `ADT6301 at ${d.span.start} after edit ${i}`);
   }
   ws.removeFile(uri);
 });
