@@ -26,14 +26,18 @@ const INERT = new Set(['metadata', 'description']);
 export function checkFunctionCalls(ctx: CheckContext): void {
   const topology = ctx.adt.topology;
   if (!topology) return;
-  for (const t of topology.nodeTemplates.values()) walk(ctx, t.node, t.path, t, new Set(), false);
-  for (const p of topology.policies) walk(ctx, p.node, p.path, undefined, new Set(), false);
+  for (const t of topology.nodeTemplates.values()) walk(ctx, t.node, [...t.path], t, new Set(), false);
+  for (const p of topology.policies) walk(ctx, p.node, [...p.path], undefined, new Set(), false);
   for (const o of topology.outputs.values()) if (o.value) walk(ctx, o.value, [...o.path, 'value'], undefined, new Set());
   for (const i of topology.inputs.values()) if (i.default) walk(ctx, i.default, [...i.path, 'default'], undefined, new Set());
 }
 
-/** `isValue` is false for the template itself and for mappings of names, which are structure rather than values. */
-function walk(ctx: CheckContext, n: YNode, path: ObjectPath, self: NodeTemplate | undefined, seen: Set<YNode>, isValue = true): void {
+/**
+ * `isValue` is false for the template itself and for mappings of names, which are structure rather than values.
+ * `path` is one stack for the whole walk (it visits every node of the topology on each keystroke), copied only
+ * where a check may keep it.
+ */
+function walk(ctx: CheckContext, n: YNode, path: (string | number)[], self: NodeTemplate | undefined, seen: Set<YNode>, isValue = true): void {
   if (seen.has(n)) return;
   seen.add(n);
   const call = isValue ? asFunctionCall(n) : undefined;
@@ -42,11 +46,18 @@ function walk(ctx: CheckContext, n: YNode, path: ObjectPath, self: NodeTemplate 
     return;
   }
   if (n.kind === 'scalar') checkInlineInputs(ctx, n, path);
-  else if (n.kind === 'seq') n.items.forEach((item, i) => walk(ctx, item, [...path, i], self, seen));
-  else {
+  else if (n.kind === 'seq') {
+    for (let i = 0; i < n.items.length; i++) {
+      path.push(i);
+      walk(ctx, n.items[i]!, path, self, seen);
+      path.pop();
+    }
+  } else {
     for (const p of n.pairs) {
       if (!isValue && INERT.has(p.name)) continue;
-      walk(ctx, p.value, [...path, p.name], self, seen, isValue || !NAME_MAPS.has(p.name));
+      path.push(p.name);
+      walk(ctx, p.value, path, self, seen, isValue || !NAME_MAPS.has(p.name));
+      path.pop();
     }
   }
 }
@@ -200,8 +211,9 @@ function checkAttributePath(ctx: CheckContext, entity: NodeTemplate, rest: reado
   ctx.sink.report('ADT4024', first.span, { entity: `Node template '${entity.name}'`, attribute: name, hint }, { path });
 }
 
-function checkInlineInputs(ctx: CheckContext, n: YScalar, path: ObjectPath): void {
+function checkInlineInputs(ctx: CheckContext, n: YScalar, walkPath: ObjectPath): void {
   if (typeof n.value !== 'string' || !n.value.includes('get_input')) return;
+  const path = [...walkPath];
   for (const m of n.value.matchAll(INLINE_GET_INPUT)) {
     const at = n.source.indexOf(m[0]);
     const span = at >= 0 ? { uri: n.span.uri, start: n.span.start + at, end: n.span.start + at + m[0].length } : n.span;

@@ -37,7 +37,8 @@ export function checkProperties(ctx: CheckContext, owner: PropertyOwner, assigne
     }
     checkValue(ctx, p.value, specOf(def), `Property '${p.name}'`, [...path, p.name]);
   }
-  const missing = [...defs.values()].filter((d) => d.required && d.default === undefined && !assigned?.has(d.name) && d.status !== 'unsupported' && !meant.has(d.name));
+  const missing: PropertyDef[] = [];
+  for (const d of defs.values()) if (d.required && d.default === undefined && !assigned?.has(d.name) && d.status !== 'unsupported' && !meant.has(d.name)) missing.push(d);
   for (const def of missing) {
     ctx.sink.report('ADT4002', owner.anchor, { entity: owner.entity, property: def.name }, {
       path,

@@ -39,8 +39,19 @@ type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Re
 export type MessageArgs<C extends Code> = { readonly [K in Placeholders<(typeof catalogue)[C]['message']>]: string | number };
 
 export function formatMessage(template: string, args: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+  // Split once per template: a large ADT formats thousands of messages on each keystroke in the editor.
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (name in args ? String(args[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
 }
+
+/** Each template as [text, placeholder, text, …, text]. */
+const templateParts = new Map<string, string[]>();
 
 export function isCode(value: string): value is Code {
   return Object.hasOwn(catalogue, value);

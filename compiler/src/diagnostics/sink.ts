@@ -22,7 +22,8 @@ const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 
 /** The one place diagnostics are built. Phases report; nothing else constructs a Diagnostic. */
 export class DiagnosticSink {
   private readonly list: Diagnostic[] = [];
-  private readonly seen = new Set<string>();
+  /** The diagnostics reported at each code and place. */
+  private readonly seen = new Map<string, Diagnostic[]>();
 
   constructor(private readonly overrides: SeverityOverrides = {}) {}
 
@@ -31,11 +32,12 @@ export class DiagnosticSink {
     const severity = this.severityOf(code, entry.severity);
     if (severity === 'off') return;
     const message = formatMessage(entry.message, args as Record<string, string | number>);
-    // The same problem reached twice (for example through a YAML alias) is reported once.
-    const key = `${code}\u0000${span.uri}\u0000${span.start}\u0000${span.end}\u0000${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push({
+    // The same problem reached twice (for example through a YAML alias) is reported once. Keyed by place, not
+    // message: a large ADT reports thousands of diagnostics per keystroke, and long keys cost more than the rare compare.
+    const key = `${code}:${span.start}:${span.end}`;
+    const sameSpot = this.seen.get(key);
+    if (sameSpot?.some((d) => d.span.uri === span.uri && d.message === message)) return;
+    const diagnostic: Diagnostic = {
       code,
       severity,
       message,
@@ -45,7 +47,10 @@ export class DiagnosticSink {
       fixes: options.fixes ?? [],
       args: args as Record<string, string | number>,
       ...(options.tags ? { tags: options.tags } : {}),
-    });
+    };
+    if (sameSpot) sameSpot.push(diagnostic);
+    else this.seen.set(key, [diagnostic]);
+    this.list.push(diagnostic);
   }
 
   get diagnostics(): readonly Diagnostic[] {

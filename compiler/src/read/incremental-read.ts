@@ -89,13 +89,18 @@ export function spliceRead(file: SourceFile, readEntry: ReadEntry): YNode | unde
 /** The changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
 function diff(a: string, b: string): { start: number; oldEnd: number } | undefined {
   if (a === b) return undefined;
-  let start = 0;
   const min = Math.min(a.length, b.length);
+  // Whole blocks first (string comparison is a memory compare), then the characters of the block that differs.
+  let start = 0;
+  while (start + DIFF_BLOCK <= min && a.startsWith(b.slice(start, start + DIFF_BLOCK), start)) start += DIFF_BLOCK;
   while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
   let suffix = 0;
+  while (suffix + DIFF_BLOCK <= min - start && a.endsWith(b.slice(b.length - suffix - DIFF_BLOCK, b.length - suffix), a.length - suffix)) suffix += DIFF_BLOCK;
   while (suffix < min - start && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { start, oldEnd: a.length - suffix };
 }
+
+const DIFF_BLOCK = 1024;
 
 interface Target {
   readonly pair: YPair;
@@ -167,7 +172,7 @@ function rebuild(node: YNode, containers: readonly YNode[], depth: number, old: 
         const value = rebuild(child, containers, depth + 1, old, replacement, endOf, regionEnd, delta);
         if (!value) return undefined;
         pairs.push({ key: p.key, name: p.name, value });
-      } else if (p.key.span.start >= regionEnd) pairs.push({ key: shiftScalar(p.key, delta, p.key.span.uri), name: p.name, value: shift(p.value, delta, p.value.span.uri) });
+      } else if (p.key.span.start >= regionEnd && delta !== 0) pairs.push({ key: shiftScalar(p.key, delta, p.key.span.uri), name: p.name, value: shift(p.value, delta, p.value.span.uri) });
       else pairs.push(p);
     }
     return new YMap(span, pairs, node.tag);
@@ -191,11 +196,16 @@ function shiftSpan(s: Span, by: number, uri: string): Span {
 }
 
 function shiftScalar<T extends YNode & { kind: 'scalar' }>(n: T, by: number, uri: string): T {
+  if (by === 0 && n.span.uri === uri) return n;
   return { ...n, span: shiftSpan(n.span, by, uri) };
 }
 
-/** A copy of a subtree (a tree: clean reads hold no aliases) with every span moved by `by`. */
+/**
+ * A copy of a subtree (a tree: clean reads hold no aliases) with every span moved by `by`; the subtree itself
+ * when nothing moves (an edit that keeps the length), so a same-length edit reuses every node after it.
+ */
 function shift(n: YNode, by: number, uri: string): YNode {
+  if (by === 0 && n.span.uri === uri) return n;
   switch (n.kind) {
     case 'scalar':
       return shiftScalar(n, by, uri);

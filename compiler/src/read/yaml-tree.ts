@@ -35,6 +35,9 @@ export interface YPair {
   readonly value: YNode;
 }
 
+/** Up to this many pairs, a lookup scans them instead of indexing the mapping. */
+const SCAN_LIMIT = 8;
+
 export class YMap {
   readonly kind = 'map';
   private index: Map<string, YPair> | undefined;
@@ -47,6 +50,11 @@ export class YMap {
 
   /** The pair for `name`; with duplicate keys (an error) the last one wins, as in PyYAML. */
   pair(name: string): YPair | undefined {
+    // Most mappings hold a handful of keys: scanning them is cheaper than building an index for each tree read.
+    if (this.pairs.length <= SCAN_LIMIT) {
+      for (let i = this.pairs.length - 1; i >= 0; i--) if (this.pairs[i]!.name === name) return this.pairs[i];
+      return undefined;
+    }
     if (!this.index) {
       this.index = new Map();
       for (const p of this.pairs) this.index.set(p.name, p);

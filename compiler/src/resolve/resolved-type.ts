@@ -22,6 +22,7 @@ export class ResolvedType {
   readonly kind: TypeKind;
   readonly name: string;
   private memo = new Map<string, unknown>();
+  private ancestry: readonly ResolvedType[] | undefined;
 
   constructor(
     readonly def: TypeDef,
@@ -35,11 +36,13 @@ export class ResolvedType {
 
   /** This type and its ancestors, this type first. */
   get chain(): readonly ResolvedType[] {
-    return this.cached('chain', () => {
+    // Asked for by nearly every check of every template: a field, not a memo entry (no closure per call).
+    if (!this.ancestry) {
       const out: ResolvedType[] = [];
       for (let t: ResolvedType | undefined = this; t; t = t.parent) out.push(t);
-      return out;
-    });
+      this.ancestry = out;
+    }
+    return this.ancestry;
   }
 
   derivesFrom(name: string): boolean {

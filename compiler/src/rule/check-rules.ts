@@ -147,7 +147,6 @@ function collectInputs(ctx: CheckContext, typed: readonly { policy: PolicyTempla
   return { constants, queries, alwaysSampled, alerts };
 }
 
-/** VM node policy if a target's type (or an ancestor's name) contains "compute", else container (micado-reference §6.1). */
 /**
  * The policy kind a target node makes: a VM node policy when its type or an
  * ancestor names a compute type (as the submitter decides, micado-reference 6.1),
@@ -157,8 +156,14 @@ export function targetKind(types: TypeRegistry, adt: ServiceTemplate, target: st
   const node = adt.topology?.nodeTemplates.get(target);
   const def = node?.type ? types.find('node', node.type.name) : undefined;
   if (!def) return undefined;
-  return types.resolve(def).chain.some((t) => t.name.toLowerCase().includes('compute')) ? 'node' : 'container';
+  const type = types.resolve(def);
+  let kind = kindOfType.get(type);
+  if (kind === undefined) kindOfType.set(type, (kind = type.chain.some((t) => t.name.toLowerCase().includes('compute')) ? 'node' : 'container'));
+  return kind;
 }
+
+/** Every policy asks for its targets' kind on every keystroke; most targets share a handful of types. */
+const kindOfType = new WeakMap<ResolvedType, PolicyKind>();
 
 function targetKinds(ctx: CheckContext, policy: PolicyTemplate): Set<PolicyKind> {
   const kinds = new Set<PolicyKind>();

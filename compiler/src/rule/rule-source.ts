@@ -49,9 +49,29 @@ export interface DecodedRule {
 
 /** The rule text and its map; undefined for a folded scalar (RL503). */
 export function decodeRule(source: RuleSource): DecodedRule | undefined {
-  if (source.scalar.style === 'folded') return undefined;
-  return decodeScalar(source.scalar, source.file.text);
+  const { scalar } = source;
+  if (scalar.style === 'folded') return undefined;
+  // Decoding reads the scalar's lines only (from the start of its key's line, for the indentation, to the end of its last line).
+  const text = source.file.text;
+  const from = text.lastIndexOf('\n', scalar.span.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', scalar.span.end);
+  const to = lineEnd < 0 ? text.length : lineEnd + 1;
+  const key = `${scalar.style}\u0000${scalar.span.start - from}\u0000${scalar.span.end - from}\u0000${String(scalar.value)}\u0000${text.slice(from, to)}`;
+  const known = decoded.get(key);
+  if (known) return { text: known.text, map: known.map.moved(from) };
+  const result = decodeScalar(scalar, text);
+  if (decoded.size >= DECODED_LIMIT) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, { text: result.text, map: result.map.moved(-from) });
+  return result;
 }
+
+/**
+ * Decoded rules by their lines, with maps relative to the first line: the language server decodes every rule of
+ * the ADT on each keystroke, where all but one are unchanged (at most moved) and a generated ADT repeats one rule
+ * hundreds of times. Bounded, oldest evicted first.
+ */
+const decoded = new Map<string, DecodedRule>();
+const DECODED_LIMIT = 1024;
 
 /**
  * The ADT line (1-based) of each line of a rule's (substituted) text, for the

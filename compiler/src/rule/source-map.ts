@@ -6,11 +6,17 @@
  * span that crosses an escape or a placeholder covers all of it.
  */
 export class SourceMap {
-  /** `from[i]`/`to[i]`: the file range of rule code unit i; entry `length` is the end of the text. */
+  /** `from[i]`/`to[i]` + `base`: the file range of rule code unit i; entry `length` is the end of the text. */
   private constructor(
     private readonly from: Int32Array,
     private readonly to: Int32Array,
+    private readonly base = 0,
   ) {}
+
+  /** The same map for the same text `by` code units further in the file (the arrays are shared). */
+  moved(by: number): SourceMap {
+    return by === 0 ? this : new SourceMap(this.from, this.to, this.base + by);
+  }
 
   get length(): number {
     return this.from.length - 1;
@@ -20,9 +26,9 @@ export class SourceMap {
   toFile(start: number, end: number): { start: number; end: number } {
     const s = this.clamp(start);
     const e = this.clamp(end);
-    const fileStart = this.from[s]!;
+    const fileStart = this.from[s]! + this.base;
     if (e <= s) return { start: fileStart, end: fileStart };
-    return { start: fileStart, end: Math.max(fileStart, this.to[e - 1]!) };
+    return { start: fileStart, end: Math.max(fileStart, this.to[e - 1]! + this.base) };
   }
 
   /**
@@ -31,7 +37,7 @@ export class SourceMap {
    * none does). Inverse of toFile where the text maps one to one.
    */
   toRule(fileOffset: number): number {
-    for (let i = 0; i < this.length; i++) if (this.to[i]! > fileOffset) return i;
+    for (let i = 0; i < this.length; i++) if (this.to[i]! + this.base > fileOffset) return i;
     return this.length;
   }
 
@@ -48,14 +54,14 @@ export class SourceMap {
     const b = new SourceMapBuilder();
     for (const p of pieces) {
       if (p.text === undefined) {
-        for (let i = p.start; i < p.end; i++) b.push(this.from[i]!, this.to[i]!);
+        for (let i = p.start; i < p.end; i++) b.push(this.from[i]! + this.base, this.to[i]! + this.base);
       } else {
         const r = this.toFile(p.start, p.end);
         b.pushRange(p.text.length, r.start, r.end);
       }
     }
     const last = pieces.at(-1);
-    return b.finish(last ? this.toFile(last.end, last.end).start : this.from[0]!);
+    return b.finish(last ? this.toFile(last.end, last.end).start : this.from[0]! + this.base);
   }
 
   /** Rule text that maps everything onto one file range (a folded scalar, or a rule whose scalar could not be re-scanned). */

@@ -19,13 +19,23 @@ export const VOLUME = 'tosca.nodes.MiCADO.Container.Volume';
 
 /** The resolved type of a node template, or undefined when its type is unknown (already reported). */
 export function nodeType(ctx: CheckContext, t: NodeTemplate): ResolvedType | undefined {
-  const def = t.type ? ctx.types.find('node', t.type.name) : undefined;
-  return def ? ctx.types.resolve(def) : undefined;
+  return typeOf(ctx, t, 'node');
 }
 
 export function policyType(ctx: CheckContext, p: PolicyTemplate): ResolvedType | undefined {
-  const def = p.type ? ctx.types.find('policy', p.type.name) : undefined;
-  return def ? ctx.types.resolve(def) : undefined;
+  return typeOf(ctx, p, 'policy');
+}
+
+/** Each check asks again for the templates' types: looked up once per template and type registry. */
+const typesOf = new WeakMap<NodeTemplate | PolicyTemplate, { readonly types: CheckContext['types']; readonly type: ResolvedType | undefined }>();
+
+function typeOf(ctx: CheckContext, t: NodeTemplate | PolicyTemplate, kind: 'node' | 'policy'): ResolvedType | undefined {
+  const known = typesOf.get(t);
+  if (known?.types === ctx.types) return known.type;
+  const def = t.type ? ctx.types.find(kind, t.type.name) : undefined;
+  const type = def ? ctx.types.resolve(def) : undefined;
+  typesOf.set(t, { types: ctx.types, type });
+  return type;
 }
 
 /**

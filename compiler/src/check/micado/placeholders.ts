@@ -38,17 +38,31 @@ interface Scope {
   readonly inConstants: boolean;
 }
 
-function walk(ctx: CheckContext, n: YNode, path: ObjectPath, scope: Scope, seen: Set<YNode>): void {
+/** `path` is one stack for the whole walk, copied only for a scalar that holds a placeholder. */
+function walk(ctx: CheckContext, n: YNode, path: (string | number)[], scope: Scope, seen: Set<YNode>): void {
   if (seen.has(n)) return;
   seen.add(n);
-  if (n.kind === 'scalar') checkScalar(ctx, n, path, scope);
-  else if (n.kind === 'seq') n.items.forEach((item, i) => walk(ctx, item, [...path, i], scope, seen));
-  else for (const pair of n.pairs) walk(ctx, pair.value, [...path, pair.name], scope, seen);
+  if (n.kind === 'scalar') {
+    if (typeof n.value === 'string' && /\{[{%]/.test(n.value)) checkScalar(ctx, n, n.value, [...path], scope);
+    return;
+  }
+  if (n.kind === 'seq') {
+    for (let i = 0; i < n.items.length; i++) {
+      path.push(i);
+      walk(ctx, n.items[i]!, path, scope, seen);
+      path.pop();
+    }
+    return;
+  }
+  for (const pair of n.pairs) {
+    path.push(pair.name);
+    walk(ctx, pair.value, path, scope, seen);
+    path.pop();
+  }
 }
 
-function checkScalar(ctx: CheckContext, n: YScalar, path: ObjectPath, scope: Scope): void {
-  if (typeof n.value !== 'string' || !/\{[{%]/.test(n.value)) return;
-  const matches = [...n.value.matchAll(JINJA)];
+function checkScalar(ctx: CheckContext, n: YScalar, value: string, path: ObjectPath, scope: Scope): void {
+  const matches = [...value.matchAll(JINJA)];
   const spans = spansInScalar(n, matches.map((m) => m[0]));
   matches.forEach((m, i) => {
     const span = spans[i]!;

@@ -14,18 +14,26 @@ import type { CheckContext } from '../check-context.js';
 export function checkRepositories(ctx: CheckContext): void {
   const topology = ctx.adt.topology;
   if (!topology) return;
-  for (const t of topology.nodeTemplates.values()) walk(ctx, t, t.node, t.path, new Set());
+  for (const t of topology.nodeTemplates.values()) walk(ctx, t, t.node, [...t.path], new Set());
 }
 
-function walk(ctx: CheckContext, t: NodeTemplate, n: YNode, path: ObjectPath, seen: Set<YNode>): void {
+/** `path` is one stack for the whole walk, copied only for a diagnostic. */
+function walk(ctx: CheckContext, t: NodeTemplate, n: YNode, path: (string | number)[], seen: Set<YNode>): void {
   if (seen.has(n)) return;
   seen.add(n);
-  if (n.kind === 'seq') n.items.forEach((item, i) => walk(ctx, t, item, [...path, i], seen));
+  if (n.kind === 'seq') {
+    for (let i = 0; i < n.items.length; i++) {
+      path.push(i);
+      walk(ctx, t, n.items[i]!, path, seen);
+      path.pop();
+    }
+  }
   if (n.kind !== 'map') return;
   for (const pair of n.pairs) {
-    const p = [...path, pair.name];
-    if (pair.name === 'repository' && pair.value.kind === 'scalar' && pair.value.value !== null) check(ctx, t, pair.value.span, String(pair.value.value), p);
-    walk(ctx, t, pair.value, p, seen);
+    path.push(pair.name);
+    if (pair.name === 'repository' && pair.value.kind === 'scalar' && pair.value.value !== null) check(ctx, t, pair.value.span, String(pair.value.value), path);
+    walk(ctx, t, pair.value, path, seen);
+    path.pop();
   }
 }
 
@@ -39,5 +47,5 @@ function check(ctx: CheckContext, t: NodeTemplate, span: { uri: string; start: n
       ? `Define it under the top-level repositories (this ADT defines ${names.map((n) => `'${n}'`).join(', ')}), or use docker_hub.`
       : 'Define it under the top-level repositories, or use docker_hub.';
   const fixes = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ span, newText: suggestion }] }] : [];
-  ctx.sink.report('ADT4560', span, { node: t.name, repository: name, hint }, { path, fixes });
+  ctx.sink.report('ADT4560', span, { node: t.name, repository: name, hint }, { path: [...path], fixes });
 }

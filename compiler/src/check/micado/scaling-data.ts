@@ -17,12 +17,32 @@ export interface PolicyValue {
   readonly own: boolean;
 }
 
-export function scalingPolicies(ctx: CheckContext): PolicyTemplate[] {
-  return (ctx.adt.topology?.policies ?? []).filter((p) => policyIs(ctx, p, 'tosca.policies.Scaling'));
+/** The scaling policies, in order; several checks ask for them, so they are picked once per model and type registry. */
+export function scalingPolicies(ctx: CheckContext): readonly PolicyTemplate[] {
+  const known = pickedPolicies.get(ctx.adt);
+  if (known?.types === ctx.types) return known.policies;
+  const policies = (ctx.adt.topology?.policies ?? []).filter((p) => policyIs(ctx, p, 'tosca.policies.Scaling'));
+  pickedPolicies.set(ctx.adt, { types: ctx.types, policies });
+  return policies;
 }
 
-/** Every property of a policy as the Policy Keeper receives it: the template's, else the most derived default. */
-export function policyValues(ctx: CheckContext, p: PolicyTemplate): Map<string, PolicyValue> {
+const pickedPolicies = new WeakMap<CheckContext['adt'], { readonly types: CheckContext['types']; readonly policies: readonly PolicyTemplate[] }>();
+
+/**
+ * Every property of a policy as the Policy Keeper receives it: the template's, else the most derived default.
+ * Several checks ask for it per policy on every keystroke: it is built once per policy and type registry.
+ */
+export function policyValues(ctx: CheckContext, p: PolicyTemplate): ReadonlyMap<string, PolicyValue> {
+  const known = builtValues.get(p);
+  if (known?.types === ctx.types) return known.values;
+  const values = buildPolicyValues(ctx, p);
+  builtValues.set(p, { types: ctx.types, values });
+  return values;
+}
+
+const builtValues = new WeakMap<PolicyTemplate, { readonly types: CheckContext['types']; readonly values: ReadonlyMap<string, PolicyValue> }>();
+
+function buildPolicyValues(ctx: CheckContext, p: PolicyTemplate): Map<string, PolicyValue> {
   const out = new Map<string, PolicyValue>();
   for (const [name, def] of policyType(ctx, p)?.properties ?? []) {
     if (def.default !== undefined) out.set(name, { value: def.default, key: keyOf(def.node, 'default'), own: false });

@@ -44,7 +44,7 @@ export function checkScalingPolicies(ctx: CheckContext): void {
 }
 
 /** Checks the targets; true when some target is a service (not a VM node set). */
-function checkTargets(ctx: CheckContext, p: PolicyTemplate, tosca13: boolean, values: Map<string, PolicyValue>): boolean {
+function checkTargets(ctx: CheckContext, p: PolicyTemplate, tosca13: boolean, values: ReadonlyMap<string, PolicyValue>): boolean {
   const topology = ctx.adt.topology!;
   const written = p.node.kind === 'map' ? p.node.get('targets') : undefined;
   if (written?.kind === 'scalar' && typeof written.value === 'string' && written.value !== '') {
