@@ -1,7 +1,8 @@
 /**
  * The OpenAPI document adtc serve publishes at /openapi.json against the server itself: one real request per
  * documented operation (with and without credentials), each answer's status listed for that operation and its
- * body valid against the schema the document gives for that status (checked with ajv).
+ * body valid against the schema the document gives for that status (checked with ajv), also for a change sent
+ * from another site's page.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -69,6 +70,17 @@ s('every documented operation answers with a documented status and a body of its
             return status.json['data']?.['status']?.['adtc'] === 'dry-run' ? true : undefined;
           });
         }
+      }
+    }
+    // A change a browser sends from another site's page is refused, with the documented answer.
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (method === 'get') continue;
+        const answer = await curl([...auth, '-H', 'Origin: https://elsewhere.example', '-X', method.toUpperCase(), ...requests[`${method} ${path}`]![0]!, `${served.url}${path.replace('{id}', 'dry')}`]);
+        assert.is(answer.status, 403, `${method} ${path} from another site: ${answer.body}`);
+        const validate = ajv.compile(operation.responses['403']!.content['application/json'].schema);
+        assert.ok(validate(answer.json), `${method} ${path} 403: ${ajv.errorsText(validate.errors)} in ${answer.body}`);
+        checked++;
       }
     }
     assert.ok(checked >= 30, `${checked} answers checked`);

@@ -132,7 +132,8 @@ type Operations = Record<string, { requestBody?: unknown; responses: Record<stri
 
 /**
  * The answers any operation may give beside its own: a body too large (413) or too slow (408) where there is one,
- * and 503 from a replica standing by for every change (serve/routes.ts).
+ * 503 from a replica standing by for every change, and 403 for a change a browser sends from another site
+ * (serve/routes.ts, same-origin.ts).
  */
 function withServerAnswers<T extends { paths: Record<string, unknown> }>(document: T): T {
   const copy = structuredClone(document) as T;
@@ -143,6 +144,7 @@ function withServerAnswers<T extends { paths: Record<string, unknown> }>(documen
         operation.responses['413'] ??= json('the request body is over --max-upload', { type: 'object', required: ['message'], properties: { message: { type: 'string' } } });
       }
       if (method !== 'get' && !path.endsWith('/app/validate/')) operation.responses['503'] = json('this replica stands by: another one leads', answer());
+      if (method !== 'get') operation.responses['403'] = json('a browser request from another site (Sec-Fetch-Site or Origin), refused', answer());
     }
   }
   return copy;
