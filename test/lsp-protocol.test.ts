@@ -60,7 +60,7 @@ class Client {
     private readonly process: ChildProcess,
   ) {}
 
-  static async start(capabilities: lsp.ClientCapabilities = {}): Promise<Client> {
+  static async start(capabilities: lsp.ClientCapabilities = {}, initializationOptions?: unknown): Promise<Client> {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/adtc.js'), 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new Client(connection, child);
@@ -69,7 +69,7 @@ class Client {
       for (const w of client.waiters.splice(0)) w();
     });
     connection.listen();
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(lspFixtures).href, capabilities, workspaceFolders: [{ uri: pathToFileURL(lspFixtures).href, name: 'lsp' }] });
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(lspFixtures).href, capabilities, initializationOptions, workspaceFolders: [{ uri: pathToFileURL(lspFixtures).href, name: 'lsp' }] });
     connection.sendNotification('initialized', {});
     return client;
   }
@@ -283,6 +283,22 @@ pull('answers pull requests, and ignores YAML that is not TOSCA', async () => {
     const plain = await client.request<lsp.FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: 'file:///tmp/not-tosca.yaml' } });
     assert.equal(plain.items, []);
     assert.is(client.diagnostics.size, 0, 'a pull client gets no pushed diagnostics');
+  } finally {
+    await client.stop();
+  }
+});
+
+pull('an opened document is analysed at once, not held back as if it were a burst of typing', async () => {
+  // The longest debounce there is: a document taken for a burst would wait 5 s before its first diagnostics.
+  const client = await Client.start({}, { debounceMs: 5000 });
+  try {
+    client.open(app);
+    await client.published(app.uri);
+    const opened = performance.now();
+    client.open(problems);
+    await client.published(problems.uri);
+    const waited = performance.now() - opened;
+    assert.ok(waited < 5000, `the diagnostics of an opened document came ${Math.round(waited)} ms later: it was debounced`);
   } finally {
     await client.stop();
   }

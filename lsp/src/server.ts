@@ -116,7 +116,8 @@ export function startServer(connection: Connection): void {
     }
     changed(ws.setFile(path, text, doc.version));
   };
-  documents.onDidOpen((e) => track(e.document));
+  // TextDocuments reports an opened document as a change of content too; tracking it twice made the scheduler
+  // take the open for a burst of typing and wait its debounce (150 ms) before the first diagnostics.
   documents.onDidChangeContent((e) => track(e.document));
   documents.onDidClose((e) => {
     const path = paths.toPath(e.document.uri);
