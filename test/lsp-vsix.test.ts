@@ -35,6 +35,7 @@ test('packs the extension, its bundled client and the bundled server, and nothin
     'extension/server/dist/compiler/src/cli/adtc-main.bundle.cjs',
     'extension/server/dist/compiler/src/cli/lsp-main.bundle.cjs',
     'extension/server/dist/compiler/src/cli/bundle-loader.js',
+    'extension/server/dist/compiler/src/cli/lsp-transport.js',
     'extension/server/dist/profile-cache/micado-main__micado_types.yaml.json',
     'extension/server/dist/k8s-field-table.json',
     'extension/server/docs/diagnostics.md',

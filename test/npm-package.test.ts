@@ -37,7 +37,7 @@ test('npm pack builds and packs what runs: the bundles, the runtime, the profile
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repoRoot, encoding: 'utf8', env: npmEnv, stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string; files: { path: string }[] }[];
   tarball = join(dir, packed[0]!.filename);
   const files = packed[0]!.files.map((f) => f.path);
-  for (const f of ['package.json', 'README.md', 'bin/adtc.js', 'dist/compiler/src/cli/adtc-main.bundle.cjs', 'dist/compiler/src/cli/lsp-main.bundle.cjs', 'dist/compiler/src/cli/bundle-loader.js', 'dist/runtime/src/commands.js', 'dist/runtime/src/rule-lib/api.d.ts', 'dist/profile-cache/micado-main__micado_types.yaml.json', 'dist/k8s-field-table.json', 'compiler/profiles/tosca/normative.yaml', 'docs/diagnostics.md']) {
+  for (const f of ['package.json', 'README.md', 'bin/adtc.js', 'dist/compiler/src/cli/adtc-main.bundle.cjs', 'dist/compiler/src/cli/lsp-main.bundle.cjs', 'dist/compiler/src/cli/bundle-loader.js', 'dist/compiler/src/cli/lsp-transport.js', 'dist/runtime/src/commands.js', 'dist/runtime/src/rule-lib/api.d.ts', 'dist/profile-cache/micado-main__micado_types.yaml.json', 'dist/k8s-field-table.json', 'compiler/profiles/tosca/normative.yaml', 'docs/diagnostics.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
   const stray = files.filter((f) => /^(test|grammar|lsp|vscode-extension|examples|scripts)\//.test(f) || /\.(ts|map|tsbuildinfo|mjs)$/.test(f.replace(/\.d\.ts$/, '')) || /^dist\/(test|compiler\/src\/(?!cli\/))/.test(f) || f === 'c.mjs');

@@ -41,7 +41,7 @@ const server = join(stage, 'server');
 const cli = join('dist', 'compiler', 'src', 'cli');
 cpSync(join(repo, 'bin'), join(server, 'bin'), { recursive: true });
 mkdirSync(join(server, cli), { recursive: true });
-for (const f of readdirSync(join(repo, cli)).filter((f) => /\.bundle\.cjs$|^bundle-loader\.js$/.test(f))) cpSync(join(repo, cli, f), join(server, cli, f));
+for (const f of readdirSync(join(repo, cli)).filter((f) => /\.bundle\.cjs$|^bundle-loader\.js$|^lsp-transport\.js$/.test(f))) cpSync(join(repo, cli, f), join(server, cli, f));
 cpSync(join(repo, 'dist', 'profile-cache'), join(server, 'dist', 'profile-cache'), { recursive: true });
 cpSync(join(repo, 'dist', 'k8s-field-table.json'), join(server, 'dist', 'k8s-field-table.json'));
 cpSync(join(repo, 'compiler', 'profiles'), join(server, 'compiler', 'profiles'), { recursive: true });

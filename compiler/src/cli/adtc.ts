@@ -7,6 +7,7 @@
 import { importModule } from '../import-module.js';
 import { loadBundle } from './bundle-loader.js';
 import type { CliIo } from './io.js';
+import { asksForHelp, namesLspTransport } from './lsp-transport.js';
 import { toolVersion } from './version.js';
 
 const usage = `Usage: adtc <command> [options]
@@ -52,12 +53,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     case 'rule':
       return (await import('./rule-command.js')).runRule(rest, io);
     case 'lsp': {
-      // vscode-languageserver picks the transport from these arguments and throws without one.
-      if (rest.includes('--help') || rest.includes('-h')) {
+      if (asksForHelp(rest)) {
         io.stdout(lspUsage);
         return 0;
       }
-      if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)=./.test(a))) {
+      if (!namesLspTransport(rest)) {
         io.stderr(`adtc lsp: name the transport the editor speaks: --stdio or --node-ipc (or --socket=PORT, --pipe=NAME).\n\n${lspUsage}`);
         return 2;
       }
