@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { main } from '../compiler/src/cli/adtc.js';
+import { adtcInProcess as adtc } from './harness/adtc-process.js';
 import { fileSystemHost } from '../compiler/src/host.js';
 import { validate } from '../compiler/src/pipeline.js';
 import { compile } from '../compiler/src/plan/compile.js';
@@ -22,12 +22,6 @@ const demos = join(corpusRoot, 'micado-scale+ansible-micado/demos');
 const stressng = join(demos, 'stressng/stressng_ec2.yaml');
 const c = suite('compile keeps every value and shows only what is safe');
 
-async function adtc(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd: process.cwd(), isTerminal: false, stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 type PlanJson = { app: { id: string }; policies: { name: string; target: string; bounds: { min: number; max: number } }[]; nodeSets: { name: string; count: { min: number; max: number; initial: number } }[] };
 

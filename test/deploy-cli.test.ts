@@ -12,7 +12,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
-import { main } from '../compiler/src/cli/adtc.js';
+import { adtcInProcess as adtc } from './harness/adtc-process.js';
 import { OccopusServerDouble } from './doubles/occopus-server.js';
 import { clusterDouble, markReady } from './harness/deploy-targets.js';
 import { corpusRoot, fixturesRoot, repoRoot } from './harness/paths.js';
@@ -23,12 +23,6 @@ const FAKE_IMPORT = join(repoRoot, 'test/doubles/fake-occopus-import.mjs');
 const TOKEN = 'K10feedbeef::server:cli-join-token';
 const d = suite('adtc deploy, undeploy and simulate on the command line');
 
-async function adtc(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd: process.cwd(), isTerminal: false, stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 /** The double, a kubeconfig reaching it over plain http without turning TLS checks off, and controllers that make workloads ready. */
 async function cluster() {

@@ -3,18 +3,12 @@ import * as assert from 'uvu/assert';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../compiler/src/cli/adtc.js';
+import { adtcInProcess as adtc } from './harness/adtc-process.js';
 import { corpusRoot } from './harness/paths.js';
 
 /** The stressng demo on EC2, compiled by `adtc simulate` itself (it accepts an ADT). */
 const stressng = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
 
-async function adtc(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd: process.cwd(), isTerminal: false, stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 test('adtc simulate prints only the scale actions and the chart, and leaves no folder behind', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'adtc-cli-'));
