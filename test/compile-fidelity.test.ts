@@ -22,7 +22,6 @@ const demos = join(corpusRoot, 'micado-scale+ansible-micado/demos');
 const stressng = join(demos, 'stressng/stressng_ec2.yaml');
 const c = suite('compile keeps every value and shows only what is safe');
 
-
 type PlanJson = { app: { id: string }; policies: { name: string; target: string; bounds: { min: number; max: number } }[]; nodeSets: { name: string; count: { min: number; max: number; initial: number } }[] };
 
 async function planIn(dir: string): Promise<PlanJson> {

@@ -23,7 +23,6 @@ const FAKE_IMPORT = join(repoRoot, 'test/doubles/fake-occopus-import.mjs');
 const TOKEN = 'K10feedbeef::server:cli-join-token';
 const d = suite('adtc deploy, undeploy and simulate on the command line');
 
-
 /** The double, a kubeconfig reaching it over plain http without turning TLS checks off, and controllers that make workloads ready. */
 async function cluster() {
   const { api } = await clusterDouble();

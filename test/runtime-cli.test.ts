@@ -9,7 +9,6 @@ import { corpusRoot } from './harness/paths.js';
 /** The stressng demo on EC2, compiled by `adtc simulate` itself (it accepts an ADT). */
 const stressng = join(corpusRoot, 'micado-scale+ansible-micado/demos/stressng/stressng_ec2.yaml');
 
-
 test('adtc simulate prints only the scale actions and the chart, and leaves no folder behind', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'adtc-cli-'));
   const temp = await mkdtemp(join(tmpdir(), 'adtc-cli-tmp-'));
