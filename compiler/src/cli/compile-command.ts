@@ -8,12 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseInputFlags } from './input-flags.js';
 import { planFolderProblem, removeStaleFiles } from './plan-folder.js';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
 import type { Host } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { EmittedFiles } from '../plan/emit.js';
+import { parseCommandLine } from './command-line.js';
 import type { CliIo } from './io.js';
 import { parseUrlMaps } from './url-map.js';
 import { toolVersion } from './version.js';
@@ -40,33 +40,20 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** `host` is the file system unless adtc serve confines an uploaded ADT. */
 export async function runCompile(argv: readonly string[], io: CliIo, host: Host = fileSystemHost): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        output: { type: 'string', short: 'o' },
-        'app-id': { type: 'string' },
-        input: { type: 'string', multiple: true, default: [] },
-        stdout: { type: 'boolean', default: false },
-        'show-secrets': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        'map-url': { type: 'string', multiple: true, default: [] },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`adtc compile: ${(error as Error).message}\n\n${compileUsage}`);
-    return 2;
-  }
+  const parsed = parseCommandLine('compile', compileUsage, argv, {
+    output: { type: 'string', short: 'o' },
+    'app-id': { type: 'string' },
+    input: { type: 'string', multiple: true, default: [] },
+    stdout: { type: 'boolean', default: false },
+    'show-secrets': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    'map-url': { type: 'string', multiple: true, default: [] },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(compileUsage);
-    return 0;
-  }
   if (positionals.length !== 1) {
     io.stderr(`adtc compile: name exactly one ADT file.\n\n${compileUsage}`);
     return 2;

@@ -10,7 +10,6 @@
  * a name the rule's policy does not have.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type * as A from '../../../grammar/src/index.js';
 import { renderText, summaryLine } from '../diagnostics/render-text.js';
 import { fileSystemHost } from '../host.js';
@@ -19,6 +18,7 @@ import type { RuleRequest } from '../plan/emit.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { importModule } from '../import-module.js';
 import { kindInputs } from '../rule/scope.js';
+import { parseCommandLine } from './command-line.js';
 import type { CliIo } from './io.js';
 
 export const ruleUsage = `Usage: adtc rule eval <adt> --policy <target> [--set NAME=VALUE ...]
@@ -48,28 +48,15 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
     io.stderr(`adtc rule: unknown subcommand '${sub}'.\n\n${ruleUsage}`);
     return 2;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      options: {
-        policy: { type: 'string' },
-        set: { type: 'string', multiple: true, default: [] },
-        input: { type: 'string', multiple: true, default: [] },
-        clock: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`adtc rule eval: ${(error as Error).message}\n\n${ruleUsage}`);
-    return 2;
-  }
+  const parsed = parseCommandLine('rule eval', ruleUsage, rest, {
+    policy: { type: 'string' },
+    set: { type: 'string', multiple: true, default: [] },
+    input: { type: 'string', multiple: true, default: [] },
+    clock: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(ruleUsage);
-    return 0;
-  }
   if (positionals.length !== 1 || !values.policy) {
     io.stderr(`adtc rule eval: name one ADT and --policy.\n\n${ruleUsage}`);
     return 2;

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { appIdFromFile } from '../plan/compile.js';
 import { importModule } from '../import-module.js';
+import { parseCommandLine } from './command-line.js';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
 import { toolVersion } from './version.js';
@@ -115,52 +115,39 @@ ${CONNECTION}`,
 type Name = keyof typeof runtimeUsage;
 
 export async function runRuntimeCommand(name: Name, argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        'state-dir': { type: 'string' },
-        kubeconfig: { type: 'string' },
-        'in-cluster': { type: 'boolean', default: false },
-        namespace: { type: 'string' },
-        'app-id': { type: 'string' },
-        'prometheus-url': { type: 'string' },
-        'prometheus-config-dir': { type: 'string' },
-        'occopus-url': { type: 'string' },
-        'occopus-import': { type: 'string' },
-        terraform: { type: 'string' },
-        input: { type: 'string', multiple: true, default: [] },
-        'join-address': { type: 'string' },
-        'join-token': { type: 'string' },
-        'join-token-secret': { type: 'string' },
-        'no-node-sets': { type: 'boolean', default: false },
-        period: { type: 'string' },
-        once: { type: 'boolean', default: false },
-        all: { type: 'boolean', default: false },
-        listen: { type: 'string' },
-        'log-format': { type: 'string' },
-        'scale-down-window': { type: 'string' },
-        cert: { type: 'string' },
-        key: { type: 'string' },
-        'max-upload': { type: 'string' },
-        'lease-duration': { type: 'string' },
-        'no-leader-election': { type: 'boolean', default: false },
-        'print-manifest': { type: 'boolean', default: false },
-        image: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`adtc ${name}: ${(error as Error).message}\n\n${runtimeUsage[name]}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(name, runtimeUsage[name], argv, {
+    'state-dir': { type: 'string' },
+    kubeconfig: { type: 'string' },
+    'in-cluster': { type: 'boolean', default: false },
+    namespace: { type: 'string' },
+    'app-id': { type: 'string' },
+    'prometheus-url': { type: 'string' },
+    'prometheus-config-dir': { type: 'string' },
+    'occopus-url': { type: 'string' },
+    'occopus-import': { type: 'string' },
+    terraform: { type: 'string' },
+    input: { type: 'string', multiple: true, default: [] },
+    'join-address': { type: 'string' },
+    'join-token': { type: 'string' },
+    'join-token-secret': { type: 'string' },
+    'no-node-sets': { type: 'boolean', default: false },
+    period: { type: 'string' },
+    once: { type: 'boolean', default: false },
+    all: { type: 'boolean', default: false },
+    listen: { type: 'string' },
+    'log-format': { type: 'string' },
+    'scale-down-window': { type: 'string' },
+    cert: { type: 'string' },
+    key: { type: 'string' },
+    'max-upload': { type: 'string' },
+    'lease-duration': { type: 'string' },
+    'no-leader-election': { type: 'boolean', default: false },
+    'print-manifest': { type: 'boolean', default: false },
+    image: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;
-  if (v.help) {
-    io.stdout(runtimeUsage[name]);
-    return 0;
-  }
   const all = name === 'run' && v.all;
   const wanted = name === 'status' ? positionals.length <= 1 : all || name === 'serve' ? positionals.length === 0 : positionals.length === 1;
   if (!wanted) {

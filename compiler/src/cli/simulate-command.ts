@@ -8,8 +8,8 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { importModule } from '../import-module.js';
+import { parseCommandLine } from './command-line.js';
 import type { CliIo } from './io.js';
 import { runCompile } from './compile-command.js';
 
@@ -56,42 +56,29 @@ const PROFILES = ['ramp', 'spike', 'sine', 'step'];
 type RuntimeSimulate = { simulateCommand(request: Record<string, unknown>, output: { out(text: string): void; err(text: string): void }): Promise<number> };
 
 export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        trace: { type: 'string' },
-        load: { type: 'string' },
-        duration: { type: 'string' },
-        peak: { type: 'string' },
-        base: { type: 'string' },
-        period: { type: 'string' },
-        'boot-delay': { type: 'string' },
-        'pods-per-node': { type: 'string' },
-        start: { type: 'string' },
-        metric: { type: 'string', multiple: true, default: [] },
-        vs: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string' },
-        keep: { type: 'boolean', default: false },
-        'state-dir': { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        'app-id': { type: 'string' },
-        input: { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`adtc simulate: ${(error as Error).message}\n\n${simulateUsage}`);
-    return 2;
-  }
+  const parsed = parseCommandLine('simulate', simulateUsage, argv, {
+    trace: { type: 'string' },
+    load: { type: 'string' },
+    duration: { type: 'string' },
+    peak: { type: 'string' },
+    base: { type: 'string' },
+    period: { type: 'string' },
+    'boot-delay': { type: 'string' },
+    'pods-per-node': { type: 'string' },
+    start: { type: 'string' },
+    metric: { type: 'string', multiple: true, default: [] },
+    vs: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'state-dir': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    'app-id': { type: 'string' },
+    input: { type: 'string', multiple: true, default: [] },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;
-  if (v.help) {
-    io.stdout(simulateUsage);
-    return 0;
-  }
   const problems: string[] = [];
   if (positionals.length !== 1) problems.push('name exactly one ADT or plan directory (compare a second one with --vs)');
   if ((v.trace === undefined) === (v.load === undefined)) problems.push('give either --load <profile> or --trace <file>');

@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import { renderGithub, renderJson, renderSarif } from '../diagnostics/render-json.js';
@@ -16,6 +15,7 @@ import type { Host } from '../host.js';
 import { compile } from '../plan/compile.js';
 import type { SourceFile } from '../source/source-file.js';
 import { parseInputFlags } from './input-flags.js';
+import { parseCommandLine } from './command-line.js';
 import type { CliIo } from './io.js';
 import { expandTargets } from './targets.js';
 import { parseUrlMaps, urlMapUsage } from './url-map.js';
@@ -48,34 +48,21 @@ type Format = (typeof FORMATS)[number];
 
 /** `host` is the file system unless adtc serve confines an uploaded ADT. */
 export function runValidate(argv: readonly string[], io: CliIo, host: Host = fileSystemHost): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'pretty' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        'pin-profiles': { type: 'boolean', default: false },
-        'pk-latest': { type: 'boolean', default: false },
-        'map-url': { type: 'string', multiple: true, default: [] },
-        'output-file': { type: 'string' },
-        input: { type: 'string', multiple: true, default: [] },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`adtc validate: ${(error as Error).message}\n\n${validateUsage}`);
-    return 2;
-  }
+  const parsed = parseCommandLine('validate', validateUsage, argv, {
+    format: { type: 'string', default: 'pretty' },
+    'max-warnings': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    'pin-profiles': { type: 'boolean', default: false },
+    'pk-latest': { type: 'boolean', default: false },
+    'map-url': { type: 'string', multiple: true, default: [] },
+    'output-file': { type: 'string' },
+    input: { type: 'string', multiple: true, default: [] },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(validateUsage);
-    return 0;
-  }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) {
     io.stderr(`adtc validate: unknown format '${values.format}'; use one of ${FORMATS.join(', ')}.\n`);
