@@ -31,11 +31,9 @@ test('packs the extension, its bundled client and the bundled server, and nothin
     'extension/package.json',
     'extension/out/extension.js',
     'extension/syntaxes/scaling-rule.injection.json',
-    'extension/server/bin/adtc.js',
-    'extension/server/dist/compiler/src/cli/adtc-main.bundle.cjs',
+    'extension/server/bin/adtc-language-server.js',
     'extension/server/dist/compiler/src/cli/lsp-main.bundle.cjs',
     'extension/server/dist/compiler/src/cli/bundle-loader.js',
-    'extension/server/dist/compiler/src/cli/lsp-transport.js',
     'extension/server/dist/profile-cache/micado-main__micado_types.yaml.json',
     'extension/server/dist/k8s-field-table.json',
     'extension/server/docs/diagnostics.md',
@@ -44,8 +42,9 @@ test('packs the extension, its bundled client and the bundled server, and nothin
     assert.ok(listing.includes(entry), `${entry} is in the .vsix`);
   }
   assert.equal(listing.filter((e) => e.includes('node_modules/')), [], 'the bundles carry their packages');
+  assert.equal(listing.filter((e) => e.startsWith('extension/server/dist/compiler/src/cli/')).sort(), ['extension/server/dist/compiler/src/cli/bundle-loader.js', 'extension/server/dist/compiler/src/cli/lsp-main.bundle.cjs'], "only the server's bundle, not the command's");
   assert.equal(listing.filter((e) => /\.(ts|map)$/.test(e)), [], 'no sources or source maps');
-  assert.ok(statSync(vsix).size < 3 * 1024 * 1024, `the .vsix is ${(statSync(vsix).size / 1024 / 1024).toFixed(1)} MB`);
+  assert.ok(statSync(vsix).size < 2 * 1024 * 1024, `the .vsix is ${(statSync(vsix).size / 1024 / 1024).toFixed(1)} MB`);
   const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as { contributes: { languages: { id: string }[]; commands: { command: string }[] } };
   assert.equal(manifest.contributes.languages.map((l) => l.id), ['micado-adt']);
   assert.equal(manifest.contributes.commands.map((c) => c.command), ['adt.validateWorkspace', 'adt.showCompiledPlan', 'adt.previewManifests']);
@@ -53,12 +52,12 @@ test('packs the extension, its bundled client and the bundled server, and nothin
 
 test('the .vsix unpacks into a folder outside the checkout', () => {
   execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
-  assert.ok(statSync(join(unpacked, 'extension/server/bin/adtc.js')).isFile());
+  assert.ok(statSync(join(unpacked, 'extension/server/bin/adtc-language-server.js')).isFile());
 });
 
 for (const node of nodeRuntimes) {
   test(`${node.name}: the server of the unpacked .vsix runs outside the checkout: diagnostics, then a compiled plan`, async () => {
-    const server = startStdioServer(node.executable(), [join(unpacked, 'extension/server/bin/adtc.js'), 'lsp', '--stdio'], unpacked);
+    const server = startStdioServer(node.executable(), [join(unpacked, 'extension/server/bin/adtc-language-server.js'), '--stdio'], unpacked);
     const { connection } = server;
     const uri = pathToFileURL(join(fixturesRoot, 'lsp/problems.yaml')).href;
     try {

@@ -1,12 +1,12 @@
 // Packages the extension into a self-contained .vsix without network access (after `npm run build`):
 //   out/extension.js   the client, bundled with vscode-languageclient by esbuild (only `vscode` stays outside);
-//   server/            the adtc language server as `npm run build` bundled it: bin/adtc.js, the command and
-//                      server bundles with their loader, the profiles and their cache, the diagnostics page.
+//   server/            the adtc language server as `npm run build` bundled it: its entry (server/adtc-language-server.js),
+//                      the server's bundle with its loader, the profiles and their cache, the diagnostics page.
 // The bundles carry every package they load, so the .vsix needs no node_modules: the server runs where VS Code
 // unpacks it, far from the checkout's node_modules (test/lsp-vsix.test.ts runs it so).
 // Usage: node vscode-extension/scripts/package.mjs [out.vsix]
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -21,11 +21,18 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 for (const f of ['language-configuration.json', 'README.md', 'syntaxes']) cpSync(join(ext, f), join(stage, f), { recursive: true });
 // The client library is inside the bundle, so the manifest declares no dependencies for vsce to look for.
+// `files` names exactly what is staged, so vsce packs it and nothing else.
 const { dependencies: _bundled, ...staged } = manifest;
-writeFileSync(join(stage, 'package.json'), JSON.stringify(staged, null, 2) + '\n');
+const files = ['out/', 'server/', 'syntaxes/', 'language-configuration.json', 'README.md'];
+writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...staged, files }, null, 2) + '\n');
+
+// tsc emits the client as CommonJS (vscode-extension/package.json has no "type"), into dist/, which the
+// repository's package.json makes an ES module folder: this marker tells esbuild (and Node) what the files are.
+const clientBuild = join(repo, 'dist', 'vscode-extension-build');
+writeFileSync(join(clientBuild, 'package.json'), '{ "type": "commonjs" }\n');
 
 await build({
-  entryPoints: [join(repo, 'dist', 'vscode-extension-build', 'extension.js')],
+  entryPoints: [join(clientBuild, 'extension.js')],
   outfile: join(stage, 'out', 'extension.js'),
   bundle: true,
   minify: true,
@@ -39,9 +46,10 @@ await build({
 // The server keeps the package's layout, so its modules find the profiles, the cache and the docs as installed.
 const server = join(stage, 'server');
 const cli = join('dist', 'compiler', 'src', 'cli');
-cpSync(join(repo, 'bin'), join(server, 'bin'), { recursive: true });
+mkdirSync(join(server, 'bin'), { recursive: true });
+cpSync(join(ext, 'server', 'adtc-language-server.js'), join(server, 'bin', 'adtc-language-server.js'));
 mkdirSync(join(server, cli), { recursive: true });
-for (const f of readdirSync(join(repo, cli)).filter((f) => /\.bundle\.cjs$|^bundle-loader\.js$|^lsp-transport\.js$/.test(f))) cpSync(join(repo, cli, f), join(server, cli, f));
+for (const f of ['lsp-main.bundle.cjs', 'bundle-loader.js']) cpSync(join(repo, cli, f), join(server, cli, f));
 cpSync(join(repo, 'dist', 'profile-cache'), join(server, 'dist', 'profile-cache'), { recursive: true });
 cpSync(join(repo, 'dist', 'k8s-field-table.json'), join(server, 'dist', 'k8s-field-table.json'));
 cpSync(join(repo, 'compiler', 'profiles'), join(server, 'compiler', 'profiles'), { recursive: true });

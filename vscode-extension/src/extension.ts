@@ -23,8 +23,8 @@ function settings(): Record<string, unknown> {
 }
 
 async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const server = context.asAbsolutePath(path.join('server', 'bin', 'adtc.js'));
-  const run: client.NodeModule = { module: server, args: ['lsp'], transport: client.TransportKind.ipc };
+  const server = context.asAbsolutePath(path.join('server', 'bin', 'adtc-language-server.js'));
+  const run: client.NodeModule = { module: server, transport: client.TransportKind.ipc };
   languageClient = new client.LanguageClient(
     'adt',
     'MiCADO ADT',
