@@ -288,6 +288,39 @@ pull('answers pull requests, and ignores YAML that is not TOSCA', async () => {
   }
 });
 
+pull('answers "unchanged" while an edit leaves the problems as they were, and the full list when they change', async () => {
+  const client = await Client.start({ textDocument: { diagnostic: { dynamicRegistration: false } } });
+  const ask = (previousResultId?: string) => client.request<lsp.DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: problems.uri }, previousResultId });
+  const edit = (version: number, text: string) =>
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: problems.uri, version }, contentChanges: [{ text }] });
+  try {
+    client.open(problems);
+    const first = (await ask()) as lsp.FullDocumentDiagnosticReport;
+    assert.is(first.kind, 'full');
+    assert.ok(first.resultId, 'a full report carries a result id');
+    assert.equal(await ask(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A comment at the end changes the text, not the problems.
+    edit(2, `${problems.text}# scaled by adtc\n`);
+    assert.equal(await ask(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    // A client that lost its copy (no previous id) gets the full list again, under the same id.
+    const again = (await ask()) as lsp.FullDocumentDiagnosticReport;
+    assert.equal([again.kind, again.resultId, again.items.map((d) => d.code)], ['full', first.resultId, ['ADT3001', 'ADT4002', 'ADT4540']]);
+    // Fixing the type's name removes a problem: the full list, under a new id.
+    edit(3, problems.text.replace('Deploymnt', 'Deployment'));
+    const fixed = (await ask(first.resultId)) as lsp.FullDocumentDiagnosticReport;
+    assert.is(fixed.kind, 'full');
+    assert.is.not(fixed.resultId, first.resultId);
+    assert.equal(fixed.items.map((d) => d.code), ['ADT4002', 'ADT4540'], 'the unknown type (ADT3001) is gone');
+    // A line inserted above the problem moves it: its range changed, so the list is sent again.
+    edit(4, `# header\n${problems.text.replace('Deploymnt', 'Deployment')}`);
+    const moved = (await ask(fixed.resultId)) as lsp.FullDocumentDiagnosticReport;
+    assert.is(moved.kind, 'full');
+    assert.is(moved.items[0]!.range.start.line, fixed.items[0]!.range.start.line + 1);
+  } finally {
+    await client.stop();
+  }
+});
+
 pull('an opened document is analysed at once, not held back as if it were a burst of typing', async () => {
   // The longest debounce there is: a document taken for a burst would wait 5 s before its first diagnostics.
   const client = await Client.start({}, { debounceMs: 5000 });

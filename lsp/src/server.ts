@@ -35,6 +35,11 @@ export function startServer(connection: Connection): void {
   let settings: Settings = readSettings(undefined);
   /** Files last published by "validate workspace" that are not open, so closing does not clear them. */
   const published = new Set<string>();
+  // The last report sent for each document. When an edit leaves its problems as they were (typing in a
+  // comment, a value with no problem), the answer is "unchanged" and the editor keeps what it shows instead
+  // of receiving, parsing and redrawing the whole list again.
+  const reports = new Map<string, { readonly resultId: string; readonly items: string }>();
+  let lastResultId = 0;
 
   const applySettings = (s: Settings) => {
     settings = s;
@@ -106,6 +111,7 @@ export function startServer(connection: Connection): void {
       if (ws.version(path) !== undefined) {
         ws.removeFile(path);
         scheduler.cancel(path);
+        reports.delete(path);
         void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       }
       return;
@@ -123,6 +129,7 @@ export function startServer(connection: Connection): void {
     const path = paths.toPath(e.document.uri);
     if (ws.version(path) === undefined) return;
     scheduler.cancel(path);
+    reports.delete(path);
     const affected = ws.removeFile(path);
     if (!published.has(path)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     changed(affected);
@@ -135,7 +142,13 @@ export function startServer(connection: Connection): void {
     const path = paths.toPath(params.textDocument.uri);
     const diagnostics = ws.diagnostics(path, token) ?? [];
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true });
-    return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics.filter((d) => d.span.uri === path).map((d) => convert.diagnostic(d)) };
+    const items = diagnostics.filter((d) => d.span.uri === path).map((d) => convert.diagnostic(d));
+    const serialised = JSON.stringify(items);
+    const last = reports.get(path);
+    if (last?.items === serialised && params.previousResultId === last.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+    const resultId = last?.items === serialised ? last.resultId : String(++lastResultId);
+    reports.set(path, { resultId, items: serialised });
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 
   const at = (p: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
