@@ -50,7 +50,6 @@ export async function runCompile(argv: readonly string[], io: CliIo, host: Host 
     'map-url': { type: 'string', multiple: true, default: [] },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h', default: false },
   }, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;

@@ -53,7 +53,6 @@ export async function runRule(argv: readonly string[], io: CliIo): Promise<numbe
     set: { type: 'string', multiple: true, default: [] },
     input: { type: 'string', multiple: true, default: [] },
     clock: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   }, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;

@@ -144,7 +144,6 @@ export async function runRuntimeCommand(name: Name, argv: readonly string[], io:
     'no-leader-election': { type: 'boolean', default: false },
     'print-manifest': { type: 'boolean', default: false },
     image: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   }, io);
   if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;

@@ -75,7 +75,6 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     verbose: { type: 'boolean', default: false },
     'app-id': { type: 'string' },
     input: { type: 'string', multiple: true, default: [] },
-    help: { type: 'boolean', short: 'h', default: false },
   }, io);
   if (typeof parsed === 'number') return parsed;
   const { values: v, positionals } = parsed;

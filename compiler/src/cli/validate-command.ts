@@ -59,7 +59,6 @@ export function runValidate(argv: readonly string[], io: CliIo, host: Host = fil
     input: { type: 'string', multiple: true, default: [] },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h', default: false },
   }, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
